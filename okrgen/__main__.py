@@ -1,0 +1,3 @@
+from okrgen.cli import main
+
+raise SystemExit(main())

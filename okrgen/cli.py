@@ -1,0 +1,65 @@
+"""The `okrgen` command: argument parsing and exit codes only.
+
+Each subcommand lives in `okrgen/commands/<name>_cmd.py` and exposes `register(subparsers)`; the
+module must import nothing heavy at the top (WeasyPrint is imported only by `render`), so
+`okrgen lint` and `okrgen list` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from okrgen import __version__
+from okrgen.errors import OkrgenError
+from okrgen.finding import ExitCode
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okrgen",
+        description="Role-based OKR templates, plans, rendering (Markdown/HTML/PDF) and a SMART linter.",
+    )
+    parser.add_argument("--version", action="version", version=f"okrgen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import okrgen.commands as commands_pkg
+
+    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
+        if not info.name.endswith("_cmd"):
+            continue
+        module = importlib.import_module(f"okrgen.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def print_error(err: OkrgenError) -> None:
+    from okrgen.console import format_error
+
+    sys.stderr.write(format_error(err))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or usage error (2)
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(args.func(args))
+    except OkrgenError as err:
+        print_error(err)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # e.g. `okrgen list | head`: quietly stop.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK

@@ -1,0 +1,1 @@
+"""Subcommands: each `<name>_cmd.py` module has `register(subparsers)` and is found automatically."""
