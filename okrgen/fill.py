@@ -1,0 +1,306 @@
+"""Fill a template's parameters into a plan.
+
+Template text is Jinja, and templates may come from other people, so it runs in an immutable
+sandbox with StrictUndefined: a placeholder that names no parameter is an error, never an empty
+string in a printed plan. Derived parameters (`derive:`) are Jinja expressions evaluated in
+dependency order, so a revenue target turns into the deals, SQLs and MQLs it implies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import math
+import os
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, TemplateError, meta, nodes, pass_context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from okrgen import i18n
+from okrgen.errors import OkrgenError
+from okrgen.finding import Finding
+from okrgen.params import Parameter, ParamError
+from okrgen.template import Template, default_currency
+
+Prompt = Callable[[Parameter, Any], Any]
+
+
+# -- the sandbox --------------------------------------------------------------------------------
+def _lang(ctx) -> str:
+    return ctx.get("_lang", "en")
+
+
+@pass_context
+def _f_num(ctx, value):
+    return i18n.fmt_number(value, _lang(ctx))
+
+
+@pass_context
+def _f_pct(ctx, value):
+    return i18n.fmt_percent(value, _lang(ctx))
+
+
+@pass_context
+def _f_money(ctx, value):
+    return i18n.fmt_money(value, _lang(ctx), ctx.get("_currency", "USD"))
+
+
+@pass_context
+def _f_date(ctx, value):
+    return i18n.fmt_date(value, _lang(ctx))
+
+
+@pass_context
+def _f_period(ctx, value):
+    return i18n.fmt_period(value, _lang(ctx))
+
+
+def _funnel(stage: str, revenue: float, deal_size: float, **rates: float) -> int:
+    from okrgen.funnel import required
+
+    return required(stage, revenue, deal_size, **rates)
+
+
+@functools.cache
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period)
+    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max)
+    return env
+
+
+def referenced_names(source: str, expression: bool = False) -> set[str]:
+    env = environment()
+    ast = env.parse("{{ " + source + " }}" if expression else source)
+    return set(meta.find_undeclared_variables(ast)) - set(env.globals)
+
+
+# -- answers ------------------------------------------------------------------------------------
+def next_quarter(today: dt.date) -> str:
+    q = (today.month - 1) // 3 + 1
+    return f"{today.year + (q == 4)}-Q{1 if q == 4 else q + 1}"
+
+
+def today() -> dt.date:
+    """OKRGEN_TODAY pins 'today' (tests, reproducible builds)."""
+    pinned = os.environ.get("OKRGEN_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise OkrgenError(f"OKRGEN_TODAY={pinned!r} is not a date", hint="Use YYYY-MM-DD.") from None
+    return dt.date.today()
+
+
+def derive_order(template: Template) -> list[Parameter]:
+    """Derived parameters in an order where each comes after what it uses; a cycle is an error."""
+    derived = {p.name: p for p in template.parameters if p.derive}
+    deps = {}
+    for name, p in derived.items():
+        try:
+            deps[name] = referenced_names(p.derive, expression=True) & set(derived)
+        except TemplateError as err:
+            raise _template_error(template, p.pointer + "/derive", f"derived parameter '{name}': {err}") from None
+    order: list[Parameter] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, stack: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cycle = " → ".join(stack[stack.index(name):] + [name])
+            raise _template_error(template, derived[name].pointer + "/derive", f"derived parameters form a cycle: {cycle}")
+        state[name] = 1
+        for d in sorted(deps[name]):
+            visit(d, stack + [name])
+        state[name] = 2
+        order.append(derived[name])
+
+    for name in derived:
+        visit(name, [])
+    return order
+
+
+def _template_error(template: Template, pointer: str, message: str, fix: str = "") -> OkrgenError:
+    line, col = template.position(pointer)
+    f = Finding("TEMPLATE", "error", message, fix, template.file, line, col, pointer)
+    return OkrgenError(message, [f])
+
+
+def resolve(
+    template: Template,
+    lang: str,
+    given: dict[str, Any] | None = None,
+    prompt: Prompt | None = None,
+    today_: dt.date | None = None,
+) -> dict[str, Any]:
+    """Checked values for every parameter: given > prompt > default; derived ones computed."""
+    given = dict(given or {})
+    names = [p.name for p in template.parameters]
+    for name in given:
+        if name not in names:
+            close = difflib.get_close_matches(name, names, n=1)
+            hint = (f"Did you mean '{close[0]}'? " if close else "") + f"`okrgen show {template.id}` lists its parameters."
+            raise OkrgenError(f"template '{template.id}' has no parameter '{name}'", hint=hint)
+        p = template.parameter(name)
+        if p and p.derive:
+            raise OkrgenError(
+                f"parameter '{name}' is derived ({p.derive}); it can't be set",
+                hint="Set the parameters it is computed from instead.",
+            )
+    answers: dict[str, Any] = {}
+    for p in template.parameters:
+        if p.derive:
+            continue
+        default = _default(p, lang, today_ or today())
+        if p.name in given:
+            answers[p.name] = p.coerce(given[p.name])
+        elif prompt is not None:
+            answers[p.name] = prompt(p, default)
+        elif default is not None:
+            try:
+                answers[p.name] = p.coerce(default)
+            except ParamError as err:
+                raise _template_error(template, p.pointer + "/default", f"default of '{p.name}': {err.message}", err.hint) from None
+        elif p.required or p.type not in ("string",):
+            raise ParamError(p.name, "is required and has no default", hint=f"Pass --set {p.name}=VALUE ({p.describe_type()}).")
+        else:
+            answers[p.name] = ""
+    values = dict(answers)
+    env = environment()
+    for p in derive_order(template):
+        try:
+            result = env.compile_expression(p.derive, undefined_to_none=False)(**values, _lang=lang, _currency=values.get("currency"))
+        except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
+            raise _template_error(
+                template,
+                p.pointer + "/derive",
+                f"derived parameter '{p.name}' could not be computed: {err}",
+                "Check the expression and the values it uses (" + ", ".join(f"{k}={values[k]!r}" for k in sorted(referenced_names(p.derive, True)) if k in values) + ").",
+            ) from None
+        except OkrgenError as err:
+            raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}': {err.message}", err.hint) from None
+        try:
+            values[p.name] = p.coerce(result)
+        except ParamError as err:
+            raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}' gave {result!r}: {err.message}", err.hint) from None
+    return values
+
+
+def _default(p: Parameter, lang: str, today_: dt.date) -> Any:
+    if p.name == "period" and p.default is None:
+        return next_quarter(today_)
+    if p.name == "currency" and p.default is None:
+        return default_currency(lang)
+    return p.default_for(lang)
+
+
+def input_names(template: Template) -> list[str]:
+    return [p.name for p in template.parameters if not p.derive]
+
+
+# -- filling ------------------------------------------------------------------------------------
+class Filler:
+    """Renders a template's text fields for one language and set of values."""
+
+    def __init__(self, template: Template, lang: str, values: dict[str, Any]):
+        self.template = template
+        self.lang = lang
+        self.ctx = {**values, "_lang": lang, "_currency": values.get("currency") or default_currency(lang)}
+        self.env = environment()
+
+    def text(self, value: Any, pointer: str) -> str | None:
+        if value is None:
+            return None
+        source = value.get(self.lang) if isinstance(value, dict) else value
+        if source is None:
+            raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
+        ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
+        try:
+            return " ".join(self.env.from_string(str(source)).render(self.ctx).split()) if "\n" not in str(source).strip() else self.env.from_string(str(source)).render(self.ctx).strip()
+        except TemplateError as err:
+            raise _template_error(self.template, ptr, f"template text could not be filled: {err}", "Placeholders must name a parameter of the template.") from None
+
+    def number(self, value: Any, pointer: str) -> float | int | None:
+        if value is None or isinstance(value, (int, float)):
+            return value
+        try:
+            result = self.env.compile_expression(str(value), undefined_to_none=False)(**self.ctx)
+        except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
+            raise _template_error(self.template, pointer, f"expression '{value}' failed: {err}") from None
+        if isinstance(result, bool) or not isinstance(result, (int, float)):
+            raise _template_error(self.template, pointer, f"expression '{value}' gave {result!r}, not a number")
+        return int(result) if float(result).is_integer() else round(float(result), 4)
+
+
+def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The plan (plain data, valid against plan.schema.json) for these values."""
+    if lang not in template.languages:
+        raise OkrgenError(
+            f"template '{template.id}' has no '{lang}' text",
+            hint="Its languages: " + ", ".join(template.languages) + ". Use --lang with one of them.",
+        )
+    f = Filler(template, lang, values)
+    data = template.data
+    L = i18n.labels(lang)
+    team = values.get("team") or ""
+    title = f.text(data["title"], "/title") if data.get("title") else L["plan_title"].format(
+        team=team or template.role(lang), period=i18n.fmt_period(values.get("period"), lang)
+    )
+    plan: dict[str, Any] = {"version": 1, "title": title, "lang": lang, "period": values.get("period")}
+    if team:
+        plan["team"] = team
+    if values.get("owner"):
+        plan["owner"] = values["owner"]
+    plan["currency"] = values.get("currency") or default_currency(lang)
+    source: dict[str, Any] = {"template": template.id, "version": template.version}
+    if template.catalog_dir:
+        source["catalog"] = template.catalog_dir
+    source["answers"] = {k: values[k] for k in input_names(template) if k in values}
+    plan["source"] = source
+    objectives = []
+    for i, obj in enumerate(data["objectives"]):
+        base = f"/objectives/{i}"
+        o: dict[str, Any] = {"id": f"O{i + 1}", "title": f.text(obj["title"], base + "/title")}
+        if obj.get("description"):
+            o["description"] = f.text(obj["description"], base + "/description")
+        if values.get("owner"):
+            o["owner"] = values["owner"]
+        krs = []
+        for j, kr in enumerate(obj["key_results"]):
+            kp = f"{base}/key_results/{j}"
+            k: dict[str, Any] = {"id": f"KR{i + 1}.{j + 1}", "text": f.text(kr["text"], kp + "/text")}
+            for key in ("metric", "direction"):
+                if kr.get(key):
+                    k[key] = kr[key]
+            if kr.get("unit"):
+                k["unit"] = f.text(kr["unit"], kp + "/unit")
+            for key in ("baseline", "target"):
+                if key in kr:
+                    k[key] = f.number(kr[key], f"{kp}/{key}")
+            if kr.get("due"):
+                k["due"] = f.text(kr["due"], kp + "/due")
+            if kr.get("owner"):
+                k["owner"] = f.text(kr["owner"], kp + "/owner") or None
+            if kr.get("confidence") is not None:
+                k["confidence"] = kr["confidence"]
+            krs.append(k)
+        o["key_results"] = krs
+        inits = [f.text(t, f"{base}/initiatives/{n}") for n, t in enumerate(obj.get("initiatives") or [])]
+        if inits:
+            o["initiatives"] = inits
+        objectives.append(o)
+    plan["objectives"] = objectives
+    kpis = []
+    for n, kpi in enumerate(data.get("kpis") or []):
+        item: dict[str, Any] = {"name": f.text(kpi["name"], f"/kpis/{n}/name")}
+        if kpi.get("target"):
+            item["target"] = f.text(kpi["target"], f"/kpis/{n}/target")
+        if kpi.get("metric"):
+            item["metric"] = kpi["metric"]
+        kpis.append(item)
+    if kpis:
+        plan["kpis"] = kpis
+    return plan

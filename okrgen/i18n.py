@@ -1,0 +1,133 @@
+"""Labels, number, money, date and period formats per language.
+
+Everything a reader sees that is not the user's own text comes from here: labels from
+data/labels.yaml and numbers through Babel, so a Russian plan reads "3,5 млн $" and a Chinese one
+"US$350万" without the templates knowing any locale rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+import yaml
+
+from okrgen.resources import data_file
+
+LANGS = ("en", "ru", "zh")
+LOCALES = {"en": "en_US", "ru": "ru_RU", "zh": "zh_Hans_CN"}
+DEFAULT_CURRENCY = {"en": "USD", "ru": "RUB", "zh": "CNY"}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ZH_NUM = {1: "一", 2: "二", 3: "三", 4: "四"}
+_ZH_HALF = {1: "上", 2: "下"}
+
+
+@functools.cache
+def all_labels() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(data_file("labels.yaml").read_text(encoding="utf-8"))
+
+
+def labels(lang: str) -> dict[str, str]:
+    return all_labels()[lang if lang in LANGS else "en"]
+
+
+def _clean(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def fmt_number(value: Any, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return labels(lang)["not_set"]
+    if not isinstance(value, (int, float)):
+        return str(value)
+    return format_decimal(_clean(value), locale=LOCALES[lang], decimal_quantization=False)
+
+
+def fmt_percent(value: Any, lang: str) -> str:
+    """Percent points (25 → "25%", ru "25 %")."""
+    from babel.numbers import format_percent
+
+    if value is None:
+        return labels(lang)["not_set"]
+    if not isinstance(value, (int, float)):
+        return str(value)
+    return format_percent(value / 100, locale=LOCALES[lang], decimal_quantization=False)
+
+
+def fmt_money(value: Any, lang: str, currency: str) -> str:
+    """Compact for large amounts ($3.5M), whole units otherwise ($25,000)."""
+    from babel.numbers import format_compact_currency, format_currency
+
+    if value is None:
+        return labels(lang)["not_set"]
+    if not isinstance(value, (int, float)):
+        return str(value)
+    locale = LOCALES[lang]
+    if abs(value) >= 1_000_000 or (lang == "zh" and abs(value) >= 100_000):
+        digits = 0 if float(value / _compact_base(value, lang)).is_integer() else 1
+        return format_compact_currency(value, currency, locale=locale, fraction_digits=digits)
+    if float(value).is_integer():
+        from babel import Locale
+
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0].replace("0.00", "0")
+        return format_currency(value, currency, locale=locale, format=pattern, currency_digits=False)
+    return format_currency(value, currency, locale=locale)
+
+
+def _compact_base(value: float, lang: str) -> float:
+    v = abs(value)
+    if lang == "zh":
+        return 1e8 if v >= 1e8 else 1e4
+    if v >= 1e9:
+        return 1e9
+    return 1e6
+
+
+def fmt_date(value: Any, lang: str) -> str:
+    from babel.dates import format_date
+
+    if not value:
+        return labels(lang)["not_set"]
+    try:
+        d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return format_date(d, "medium" if lang != "zh" else "long", locale=LOCALES[lang])
+
+
+def fmt_period(value: Any, lang: str) -> str:
+    """"2027-Q1" → "Q1 2027" / "I квартал 2027" / "2027年第一季度"."""
+    from okrgen.period import parse_period
+
+    if value is None or value == "":
+        return labels(lang)["not_set"]
+    L = labels(lang)
+    text = str(value) if not isinstance(value, dict) else ""
+    try:
+        p = parse_period(value)
+    except Exception:
+        return str(value)
+    year = p.start.year
+    if len(text) == 7 and text[5] in "Qq":
+        q = int(text[6])
+        return L["quarter"].format(q=q, year=year, q_roman=_ROMAN[q], q_zh=_ZH_NUM[q])
+    if len(text) == 7 and text[5] in "Hh":
+        h = int(text[6])
+        return L["half"].format(h=h, year=year, h_zh=_ZH_HALF[h])
+    if len(text) == 4 or isinstance(value, int):
+        return L["year"].format(year=year)
+    if len(text) == 7:
+        from babel.dates import format_date
+
+        return format_date(p.start, L["month_fmt"], locale=LOCALES[lang])
+    return L["range"].format(start=fmt_date(p.start, lang), end=fmt_date(p.end, lang))
+
+
+def pick(text: Any, lang: str) -> Any:
+    """The `lang` version of a translated mapping; plain values pass through."""
+    if isinstance(text, dict):
+        return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+    return text

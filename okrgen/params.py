@@ -1,0 +1,215 @@
+"""Typed template parameters: turn what a person typed into a checked value.
+
+Values arrive as text from `--set`, from a prompt, or as YAML scalars from an answers file. Each
+type accepts the forms people naturally write ("25%", "3,500,000", "1.5M", "yes") and rejects the
+rest with a message that says what was expected, so a typo never reaches a printed plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from okrgen.errors import OkrgenError
+from okrgen.period import FORMS as PERIOD_FORMS
+from okrgen.period import parse_period
+
+TYPES = ("string", "integer", "number", "percent", "money", "date", "period", "choice", "boolean")
+STANDARD = ("team", "owner", "period", "currency")
+_MAGNITUDE = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+_NUMBER = re.compile(r"^([+-]?\d[\d\s_,'\u00a0\u202f]*(?:[.,]\d+)?)\s*([a-z]{0,2})$", re.IGNORECASE)
+_TRUE = {"true", "yes", "y", "1", "on", "да", "是"}
+_FALSE = {"false", "no", "n", "0", "off", "нет", "否"}
+
+
+class ParamError(OkrgenError):
+    """A value that does not fit its parameter; carries the parameter name for the message."""
+
+    def __init__(self, name: str, message: str, hint: str = ""):
+        super().__init__(f"parameter '{name}': {message}", hint=hint)
+        self.name = name
+
+
+@dataclass
+class Parameter:
+    name: str
+    type: str
+    label: dict = field(default_factory=dict)
+    help: dict = field(default_factory=dict)
+    default: Any = None
+    min: float | None = None
+    max: float | None = None
+    choices: list = field(default_factory=list)
+    required: bool = False
+    derive: str | None = None
+    pointer: str = ""  # where it is declared in the template file
+
+    @classmethod
+    def from_dict(cls, d: dict, pointer: str = "") -> "Parameter":
+        return cls(
+            name=d["name"],
+            type=d["type"],
+            label=d.get("label") or {},
+            help=d.get("help") or {},
+            default=d.get("default"),
+            min=d.get("min"),
+            max=d.get("max"),
+            choices=d.get("choices") or [],
+            required=bool(d.get("required", False)),
+            derive=d.get("derive"),
+            pointer=pointer,
+        )
+
+    def text(self, field_name: str, lang: str) -> str:
+        t = getattr(self, field_name) or {}
+        return t.get(lang) or t.get("en") or next(iter(t.values()), "")
+
+    def default_for(self, lang: str) -> Any:
+        if isinstance(self.default, dict) and self.type == "string":
+            return self.default.get(lang) or self.default.get("en") or next(iter(self.default.values()), None)
+        return self.default
+
+    def choice_values(self) -> list:
+        return [c["value"] for c in self.choices]
+
+    def describe_type(self) -> str:
+        if self.type == "choice":
+            return "one of " + ", ".join(str(v) for v in self.choice_values())
+        bounds = []
+        if self.min is not None:
+            bounds.append(f">= {_fmt(self.min)}")
+        if self.max is not None:
+            bounds.append(f"<= {_fmt(self.max)}")
+        return self.type + (f" ({', '.join(bounds)})" if bounds else "")
+
+    # -- coercion -----------------------------------------------------------------------------
+    def coerce(self, raw: Any) -> Any:
+        """Checked value of the parameter's type, or ParamError saying what was expected."""
+        if raw is None:
+            raise ParamError(self.name, "no value given", hint=f"Expected {self.describe_type()}.")
+        value = _COERCE[self.type](self, raw)
+        if self.type in ("integer", "number", "percent", "money"):
+            if self.min is not None and value < self.min:
+                raise ParamError(self.name, f"{_fmt(value)} is below the minimum {_fmt(self.min)}", hint=f"Use a value of at least {_fmt(self.min)}.")
+            if self.max is not None and value > self.max:
+                raise ParamError(self.name, f"{_fmt(value)} is above the maximum {_fmt(self.max)}", hint=f"Use a value of at most {_fmt(self.max)}.")
+        return value
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def _parse_number(p: Parameter, raw: Any, *, allow_percent: bool = False, allow_magnitude: bool = True) -> float:
+    if isinstance(raw, bool):
+        raise ParamError(p.name, f"expected a number, got {raw!r}")
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    text = str(raw).strip()
+    if allow_percent and text.endswith("%"):
+        text = text[:-1].strip()
+    text = text.lstrip("$€£¥₽").strip()
+    m = _NUMBER.match(text)
+    if not m:
+        raise ParamError(p.name, f"'{raw}' is not a number", hint=f"Expected {p.describe_type()}, e.g. 25 or 3,500,000.")
+    digits, suffix = m.group(1), m.group(2).lower()
+    if suffix and (not allow_magnitude or suffix not in _MAGNITUDE):
+        raise ParamError(p.name, f"'{raw}' is not a number", hint=f"Expected {p.describe_type()}.")
+    digits = re.sub(r"[\s_'\u00a0\u202f]", "", digits)
+    if "," in digits and "." in digits:
+        digits = digits.replace(",", "")
+    elif "," in digits:
+        head, _, tail = digits.rpartition(",")
+        # "3,500,000" groups thousands; "7,5" is a decimal comma.
+        digits = digits.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
+    try:
+        value = float(digits)
+    except ValueError:
+        raise ParamError(p.name, f"'{raw}' is not a number") from None
+    return value * _MAGNITUDE.get(suffix, 1.0)
+
+
+def _c_string(p: Parameter, raw: Any) -> str:
+    if isinstance(raw, (dict, list)):
+        raise ParamError(p.name, "expected text, got a " + ("mapping" if isinstance(raw, dict) else "list"))
+    text = str(raw).strip()
+    if p.required and not text:
+        raise ParamError(p.name, "must not be empty")
+    return text
+
+
+def _c_integer(p: Parameter, raw: Any) -> int:
+    value = _parse_number(p, raw)
+    if not float(value).is_integer():
+        raise ParamError(p.name, f"expected a whole number, got {_fmt(value)}")
+    return int(value)
+
+
+def _c_number(p: Parameter, raw: Any) -> float | int:
+    value = _parse_number(p, raw)
+    return int(value) if float(value).is_integer() else value
+
+
+def _c_percent(p: Parameter, raw: Any) -> float | int:
+    value = _parse_number(p, raw, allow_percent=True, allow_magnitude=False)
+    return int(value) if float(value).is_integer() else value
+
+
+def _c_date(p: Parameter, raw: Any) -> str:
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    try:
+        return dt.date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise ParamError(p.name, f"'{raw}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2027-03-31.") from None
+
+
+def _c_period(p: Parameter, raw: Any) -> str:
+    try:
+        return parse_period(raw).label if not isinstance(raw, dict) else raw  # type: ignore[return-value]
+    except OkrgenError as err:
+        raise ParamError(p.name, err.message.removeprefix("period "), hint=f"Write it as {PERIOD_FORMS}.") from None
+
+
+def _c_choice(p: Parameter, raw: Any) -> Any:
+    values = p.choice_values()
+    for v in values:
+        if raw == v or str(raw).strip().lower() == str(v).lower():
+            return v
+    raise ParamError(p.name, f"'{raw}' is not one of the choices", hint="Use one of: " + ", ".join(map(str, values)) + ".")
+
+
+def _c_boolean(p: Parameter, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ParamError(p.name, f"'{raw}' is not yes or no", hint="Use true or false.")
+
+
+def _c_currency(p: Parameter, raw: Any) -> str:
+    text = str(raw).strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise ParamError(p.name, f"'{raw}' is not an ISO 4217 currency code", hint="Use a three-letter code such as USD, EUR, RUB or CNY.")
+    return text
+
+
+_COERCE = {
+    "string": _c_string,
+    "integer": _c_integer,
+    "number": _c_number,
+    "percent": _c_percent,
+    "money": _c_number,
+    "date": _c_date,
+    "period": _c_period,
+    "choice": _c_choice,
+    "boolean": _c_boolean,
+    "currency": _c_currency,
+}

@@ -1,0 +1,52 @@
+"""Markdown output: CommonMark with GFM tables, readable as plain text.
+
+User text is escaped so a key result containing `*`, `|` or `<b>` prints as written instead of
+becoming emphasis, a broken table or HTML. Descriptions and notes are Markdown by design and are
+passed through.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from okrgen.resources import folder
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape_md(text: object) -> str:
+    s = "" if text is None else str(text)
+    return _SPECIAL.sub(r"\\\1", " ".join(s.split()))
+
+
+def cell(text: object) -> str:
+    return escape_md(text) or " "
+
+
+def bar(value: float, width: int = 10) -> str:
+    filled = max(0, min(width, round(value * width)))
+    return "▰" * filled + "▱" * (width - filled)
+
+
+@functools.cache
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder("templates") / "markdown")),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(e=escape_md, cell=cell, bar=bar)
+    return env
+
+
+def render_markdown(vm: dict) -> str:
+    text = environment().get_template("plan.md.j2").render(**vm)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"

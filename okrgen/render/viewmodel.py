@@ -1,0 +1,153 @@
+"""Everything a rendered plan shows, computed once from (plan, findings, language).
+
+Templates only lay out what is here: numbers are already formatted for the locale, findings are
+already attached to their key results, labels are already translated. That keeps the Markdown,
+HTML and PDF outputs consistent with each other and makes every number traceable to the plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okrgen import i18n
+from okrgen.finding import Finding, severity_rank
+
+_CURRENCY_UNITS = {"USD", "EUR", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."}
+
+
+def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
+    if value is None:
+        return ""
+    u = (unit or "").strip()
+    if u == "%":
+        return i18n.fmt_percent(value, lang)
+    if u.upper() in _CURRENCY_UNITS or u in _CURRENCY_UNITS:
+        code = u.upper() if len(u) == 3 and u.isalpha() else currency
+        return i18n.fmt_money(value, lang, code)
+    return i18n.fmt_number(value, lang)
+
+
+def _score(kr: dict) -> dict | None:
+    """Progress of a key result, when okrgen.score can compute it (current value known)."""
+    try:
+        from okrgen import score as scoring
+    except ImportError:  # pragma: no cover - score module is part of the package
+        return None
+    try:
+        s = scoring.kr_score(kr)
+    except Exception:
+        return None
+    if s is None:
+        return None
+    value = getattr(s, "score", s)
+    if value is None:
+        return None
+    value = float(value)
+    band = getattr(s, "band", None) or scoring.band(value)
+    trend = getattr(s, "trend", None)
+    return {"value": value, "pct": round(value * 100), "text": f"{value:.1f}", "band": band, "trend": trend}
+
+
+def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = None) -> dict:
+    lang = lang or plan.get("lang") or "en"
+    L = i18n.labels(lang)
+    currency = plan.get("currency") or i18n.DEFAULT_CURRENCY.get(lang, "USD")
+    findings = sorted(findings or [], key=lambda f: (-severity_rank(f.severity), f.pointer, f.code))
+
+    refs: dict[str, str] = {"": ""}
+    objectives = []
+    for i, obj in enumerate(plan.get("objectives") or []):
+        oid = obj.get("id") or f"O{i + 1}"
+        refs[f"/objectives/{i}"] = oid
+        krs = []
+        for j, kr in enumerate(obj.get("key_results") or []):
+            kid = kr.get("id") or f"KR{i + 1}.{j + 1}"
+            pointer = f"/objectives/{i}/key_results/{j}"
+            refs[pointer] = kid
+            unit = kr.get("unit") or ""
+            krs.append(
+                {
+                    "id": kid,
+                    "pointer": pointer,
+                    "text": kr.get("text", ""),
+                    "unit": "" if unit == "%" else unit,
+                    "baseline": _fmt_value(kr.get("baseline"), unit, lang, currency),
+                    "target": _fmt_value(kr.get("target"), unit, lang, currency),
+                    "current": _fmt_value(kr.get("current"), unit, lang, currency),
+                    "due": i18n.fmt_date(kr.get("due"), lang) if kr.get("due") else "",
+                    "owner": kr.get("owner") or "",
+                    "score": _score(kr),
+                    "findings": [],
+                }
+            )
+        objectives.append(
+            {
+                "id": oid,
+                "pointer": f"/objectives/{i}",
+                "title": obj.get("title", ""),
+                "description": obj.get("description") or "",
+                "owner": obj.get("owner") or "",
+                "key_results": krs,
+                "initiatives": list(obj.get("initiatives") or []),
+                "findings": [],
+                "score": None,
+            }
+        )
+
+    review = []
+    by_pointer = {kr["pointer"]: kr for o in objectives for kr in o["key_results"]}
+    by_pointer.update({o["pointer"]: o for o in objectives})
+    for f in findings:
+        target = by_pointer.get(f.pointer)
+        item = {
+            "code": f.code,
+            "severity": f.severity,
+            "severity_label": L.get(f"severity_{f.severity}", f.severity),
+            "message": f.message,
+            "fix": f.fix,
+            "ref": refs.get(f.pointer, ""),
+        }
+        review.append(item)
+        if target is not None:
+            target["findings"].append(item)
+
+    for o in objectives:
+        scores = [kr["score"]["value"] for kr in o["key_results"] if kr["score"]]
+        if scores:
+            value = sum(scores) / len(scores)
+            o["score"] = {"value": value, "pct": round(value * 100), "text": f"{value:.1f}", "band": _band(value)}
+
+    show_columns = {
+        "current": any(kr["current"] for o in objectives for kr in o["key_results"]),
+        "due": any(kr["due"] for o in objectives for kr in o["key_results"]),
+        "owner": any(kr["owner"] for o in objectives for kr in o["key_results"]),
+        "unit": any(kr["unit"] for o in objectives for kr in o["key_results"]),
+        "score": any(kr["score"] for o in objectives for kr in o["key_results"]),
+    }
+    kpis = [{"name": k.get("name", ""), "target": "" if k.get("target") is None else str(k.get("target"))} for k in plan.get("kpis") or []]
+    source = plan.get("source") or {}
+    return {
+        "lang": lang,
+        "L": L,
+        "title": plan.get("title") or L["plan_title"].format(team=plan.get("team") or "", period=i18n.fmt_period(plan.get("period"), lang)),
+        "team": plan.get("team") or "",
+        "owner": plan.get("owner") or "",
+        "period": i18n.fmt_period(plan.get("period"), lang) if plan.get("period") is not None else "",
+        "template": f"{source.get('template')} v{source.get('version')}" if source.get("template") else "",
+        "notes": plan.get("notes") or "",
+        "objectives": objectives,
+        "kpis": kpis,
+        "kpis_have_target": any(k["target"] for k in kpis),
+        "review": review,
+        "columns": show_columns,
+        "counts": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
+    }
+
+
+def _band(value: float) -> str:
+    try:
+        from okrgen.score import band
+
+        return band(value)
+    except Exception:  # pragma: no cover
+        return "green" if value >= 0.7 else "amber" if value >= 0.4 else "red"

@@ -1,0 +1,30 @@
+"""Where the built-in templates, schemas and catalog live, installed or not.
+
+In the repository they sit at the top level (where authors look for them); in a wheel they ship
+as the packages okrgen._templates, okrgen._schemas and okrgen._catalog (see pyproject.toml). An
+editable install maps those packages back onto the top-level folders, so one lookup serves both.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def folder(name: str) -> Path:
+    """Path of the built-in `templates`, `schemas` or `catalog` folder."""
+    local = _REPO_ROOT / name
+    if local.is_dir() and (_REPO_ROOT / "pyproject.toml").is_file():
+        return local
+    installed = Path(__file__).resolve().parent / ("_" + name)
+    if installed.is_dir():
+        return installed
+    raise RuntimeError(f"okrgen is installed without its {name} folder; reinstall the package")
+
+
+def data_file(*parts: str) -> Path:
+    """A file under okrgen/data (labels, messages, word lists)."""
+    return Path(__file__).resolve().parent.joinpath("data", *parts)
