@@ -22,6 +22,7 @@ from okrgen import i18n
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
 from okrgen.params import Parameter, ParamError
+from okrgen.defaults import default_value, next_quarter, today  # noqa: F401 (re-exported)
 from okrgen.template import Template, default_currency
 
 Prompt = Callable[[Parameter, Any], Any]
@@ -63,11 +64,17 @@ def _funnel(stage: str, revenue: float, deal_size: float, **rates: float) -> int
     return required(stage, revenue, deal_size, **rates)
 
 
+def _funnel_globals() -> dict:
+    from okrgen.funnel import template_functions
+
+    return template_functions()
+
+
 @functools.cache
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period)
-    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max)
+    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, **_funnel_globals())
     return env
 
 
@@ -78,22 +85,6 @@ def referenced_names(source: str, expression: bool = False) -> set[str]:
 
 
 # -- answers ------------------------------------------------------------------------------------
-def next_quarter(today: dt.date) -> str:
-    q = (today.month - 1) // 3 + 1
-    return f"{today.year + (q == 4)}-Q{1 if q == 4 else q + 1}"
-
-
-def today() -> dt.date:
-    """OKRGEN_TODAY pins 'today' (tests, reproducible builds)."""
-    pinned = os.environ.get("OKRGEN_TODAY")
-    if pinned:
-        try:
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise OkrgenError(f"OKRGEN_TODAY={pinned!r} is not a date", hint="Use YYYY-MM-DD.") from None
-    return dt.date.today()
-
-
 def derive_order(template: Template) -> list[Parameter]:
     """Derived parameters in an order where each comes after what it uses; a cycle is an error."""
     derived = {p.name: p for p in template.parameters if p.derive}
@@ -154,7 +145,7 @@ def resolve(
     for p in template.parameters:
         if p.derive:
             continue
-        default = _default(p, lang, today_ or today())
+        default = default_value(p, lang, today_ or today())
         if p.name in given:
             answers[p.name] = p.coerce(given[p.name])
         elif prompt is not None:
@@ -187,14 +178,6 @@ def resolve(
         except ParamError as err:
             raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}' gave {result!r}: {err.message}", err.hint) from None
     return values
-
-
-def _default(p: Parameter, lang: str, today_: dt.date) -> Any:
-    if p.name == "period" and p.default is None:
-        return next_quarter(today_)
-    if p.name == "currency" and p.default is None:
-        return default_currency(lang)
-    return p.default_for(lang)
 
 
 def input_names(template: Template) -> list[str]:

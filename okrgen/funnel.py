@@ -277,8 +277,14 @@ def _show(x: Fraction | float | int) -> str:
     return str(x.numerator) if x.denominator == 1 else repr(float(x))
 
 
-def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any]) -> tuple[tuple[Stage, ...], dict[str, Fraction]]:
-    """Validate rate names and values against the funnel; return the stage chain and exact rates."""
+def _check_rates(
+    spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = None
+) -> tuple[tuple[Stage, ...], dict[str, Fraction]]:
+    """Validate rate names and values against the funnel; return the stage chain and exact rates.
+
+    With `top`, the chain starts at that stage: only the rates below it are needed (an SQL target
+    needs sql_to_sal and sal_to_won, not lead_to_mql); rates above it may be given and are checked.
+    """
     if not isinstance(rates, Mapping):
         raise FunnelError("rates must be a mapping of rate name to conversion rate", field="rates")
     valid = spec.all_rate_names()
@@ -294,6 +300,16 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any]) -> tuple[tuple[Stag
     chain = spec.chain(rates)
     needed = [rate_name(a.id, b.id) for a, b in zip(chain, chain[1:])]
     extra = [n for n in rates if n not in needed]
+    if top is not None:
+        spec.stage(top)  # unknown stage → error listing the stages
+        ids = [s.id for s in chain]
+        if top not in ids:
+            raise FunnelError(
+                f"stage {top!r} is not in this funnel ({' → '.join(ids)}); give the rates that name it to include it",
+                field="stage",
+            )
+        chain = chain[ids.index(top) :]
+        needed = [rate_name(a.id, b.id) for a, b in zip(chain, chain[1:])]
     if extra:
         raise FunnelError(
             f"conversion rate(s) {', '.join(extra)} do not fit the funnel "
@@ -302,7 +318,7 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any]) -> tuple[tuple[Stag
             hint="An optional stage is in play when a rate names it; then the rate that skips it is not used.",
         )
     exact: dict[str, Fraction] = {}
-    for name in [n for n in needed if n in rates]:
+    for name in [n for n in rates if n not in extra]:
         value = rates[name]
         r = _exact(value, f"conversion rate {name}", f"rates/{name}")
         if not 0 < r <= 1:
@@ -408,18 +424,25 @@ def _ceil(x: Fraction) -> int:
 
 
 def backward(
-    revenue: float, deal_size: float, rates: Mapping[str, float], *, months: int = 3, stages: Any = None
+    revenue: float,
+    deal_size: float,
+    rates: Mapping[str, float],
+    *,
+    months: int = 3,
+    stages: Any = None,
+    top: str | None = None,
 ) -> FunnelResult:
     """Volumes each stage must deliver for a revenue target, rounded up stage by stage.
 
     backward(3_500_000, 25_000, {"sal_to_won": 0.25, "sql_to_sal": 0.8, "mql_to_sql": 0.4,
     "lead_to_mql": 0.3})["lead"] == 5834 (140 deals ← 560 SAL ← 700 SQL ← 1750 MQL ← 5833.3 leads).
+    With `top="sql"` the result stops at SQL and needs only the rates below it.
     """
     spec = _resolve_spec(stages)
     rev = _positive(revenue, "revenue", "revenue")
     size = _positive(deal_size, "deal size", "deal_size")
     m = _months(months)
-    chain, exact_rates = _check_rates(spec, rates)
+    chain, exact_rates = _check_rates(spec, rates, top)
     volumes: dict[str, int] = {chain[-1].id: _ceil(rev / size)}
     for upper, lower in zip(reversed(chain[:-1]), reversed(chain[1:])):
         volumes[upper.id] = _ceil(volumes[lower.id] / exact_rates[rate_name(upper.id, lower.id)])
@@ -534,15 +557,19 @@ def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str
 
 
 def required(stage: str, revenue: float, deal_size: float, *, stages: Any = None, **rates: float) -> int:
-    """Volume of one stage needed for the period: required("mql", 3500000, 25000, sal_to_won=0.25, …)."""
-    return backward(revenue, deal_size, rates, months=1, stages=stages)[stage]
+    """Volume of one stage needed for the period: required("mql", 3500000, 25000, sal_to_won=0.25, …).
+
+    Only the rates from `stage` down to the deal are needed: required("sql", r, d, sql_to_sal=0.8,
+    sal_to_won=0.25).
+    """
+    return backward(revenue, deal_size, rates, months=1, stages=stages, top=stage)[stage]
 
 
 def required_per_month(
     stage: str, revenue: float, deal_size: float, months: int, *, stages: Any = None, **rates: float
 ) -> int:
     """The per-month pace of one stage for a period of `months` months (rounded up)."""
-    return backward(revenue, deal_size, rates, months=months, stages=stages).per_month(stage)
+    return backward(revenue, deal_size, rates, months=months, stages=stages, top=stage).per_month(stage)
 
 
 def expected_revenue(leads: float, deal_size: float, *, stages: Any = None, **rates: float) -> float:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrgen import schema
 from okrgen.errors import OkrgenError
 from okrgen.i18n import DEFAULT_CURRENCY, pick
 from okrgen.params import Parameter
@@ -112,14 +111,32 @@ def _standard(lang_default: str) -> list[Parameter]:
     return params
 
 
-def from_loaded(loaded: Loaded, catalog_dir: str | None = None) -> Template:
-    """Schema-check loaded YAML as a template; raise OkrgenError with located findings."""
+def from_loaded(loaded: Loaded, catalog_dir: str | None = None, validate: bool = True) -> Template:
+    """Schema-check loaded YAML as a template; raise OkrgenError with located findings.
+
+    `validate=False` skips the schema (and its 80 ms import) for read-only views such as
+    `okrgen show`; a template that then turns out malformed is validated to explain why.
+    """
     data = loaded.data
     if not isinstance(data, dict):
         raise OkrgenError(f"{loaded.file}: not a template (expected a mapping with id, role, objectives)")
+    if not validate:
+        try:
+            return _build(loaded, catalog_dir)
+        except (KeyError, TypeError, AttributeError, IndexError):
+            pass
+    from okrgen import schema
+
     findings = schema.validate("template", data, loaded, loaded.file, code="TEMPLATE-SCHEMA")
     if findings:
         raise OkrgenError(f"{loaded.file}: {len(findings)} problem(s) in the template", findings)
+    return _build(loaded, catalog_dir)
+
+
+def _build(loaded: Loaded, catalog_dir: str | None) -> Template:
+    data = loaded.data
+    for key in ("id", "version", "languages", "objectives", "role", "summary", "department"):
+        data[key]  # noqa: B018 - a missing key sends validate=False callers to the schema
     declared = [Parameter.from_dict(d, f"/parameters/{i}") for i, d in enumerate(data.get("parameters") or [])]
     names = {p.name for p in declared}
     params = [p for p in _standard(data["languages"][0]) if p.name not in names] + declared
@@ -132,10 +149,6 @@ def load_template(path: str | os.PathLike, catalog_dir: str | None = None) -> Te
 
 def default_currency(lang: str) -> str:
     return DEFAULT_CURRENCY.get(lang, "USD")
-
-
-def template_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
 
 def field_texts(data: dict) -> list[tuple[str, str, Any]]:

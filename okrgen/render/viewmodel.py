@@ -28,24 +28,25 @@ def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
 
 
 def _score(kr: dict) -> dict | None:
-    """Progress of a key result, when okrgen.score can compute it (current value known)."""
-    try:
-        from okrgen import score as scoring
-    except ImportError:  # pragma: no cover - score module is part of the package
+    """Progress of a key result when it has a current value (or check-ins) to score."""
+    from okrgen import score as scoring
+
+    if kr.get("current") is None and not kr.get("checkins"):
         return None
     try:
-        s = scoring.kr_score(kr)
-    except Exception:
+        s = scoring.score_kr(kr)
+    except Exception:  # a malformed value is reported by the schema, not by the renderer
         return None
-    if s is None:
+    if s.score is None:
         return None
-    value = getattr(s, "score", s)
-    if value is None:
-        return None
-    value = float(value)
-    band = getattr(s, "band", None) or scoring.band(value)
-    trend = getattr(s, "trend", None)
-    return {"value": value, "pct": round(value * 100), "text": f"{value:.1f}", "band": band, "trend": trend}
+    arrows = {"improving": "↗", "worsening": "↘", "flat": "→"}
+    return {
+        "value": s.score,
+        "pct": round(s.score * 100),
+        "text": f"{s.score:.1f}",
+        "band": s.band or scoring.band(s.score),
+        "trend": arrows.get(s.trend_direction or "", ""),
+    }
 
 
 def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = None) -> dict:

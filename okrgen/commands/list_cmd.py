@@ -1,0 +1,59 @@
+"""`okrgen list`: the templates, one line each."""
+
+from __future__ import annotations
+
+from okrgen.commands._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, emit, emit_json
+from okrgen.i18n import pick
+
+
+def register(sub) -> None:
+    p = sub.add_parser("list", help="list the templates (id, role, languages)", description="List the role templates of the catalog.")
+    p.add_argument("--lang", choices=LANG_CHOICES, help="language of the role names (default: OKRGEN_LANG or your locale)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--department", choices=("sales", "marketing", "shared"), help="only this department")
+    p.add_argument("--tag", help="only templates with this tag")
+    add_catalog_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    lang = args.lang or default_lang()
+    catalog = catalog_from_args(args)
+    rows = []
+    for e in catalog.entries():
+        d = e.data
+        if args.department and d.get("department") != args.department:
+            continue
+        if args.tag and args.tag not in (d.get("tags") or []):
+            continue
+        rows.append(
+            {
+                "id": e.id,
+                "department": d.get("department", "?"),
+                "role": pick(d.get("role") or {}, lang) if isinstance(d.get("role"), dict) else "",
+                "languages": list(d.get("languages") or []),
+                "version": d.get("version"),
+                "file": str(e.file),
+                "source": e.source,
+                "overrides": e.overrides,
+                "error": e.error.message if e.error else None,
+            }
+        )
+    if args.format == "json":
+        emit_json({"templates": rows})
+        return 0
+    if not rows:
+        emit("no templates found")
+        return 0
+    width = max(len(r["id"]) for r in rows)
+    dwidth = max(len(r["department"]) for r in rows)
+    for r in rows:
+        line = f"{r['id']:<{width}}  {r['department']:<{dwidth}}  {','.join(r['languages']):<8}  {r['role']}"
+        if r["overrides"]:
+            line += f"  [{r['source']}, overrides built-in]"
+        elif r["source"] != "built-in":
+            line += f"  [{r['source']}]"
+        if r["error"]:
+            line += f"  (invalid: {r['error']})"
+        emit(line)
+    return 0
