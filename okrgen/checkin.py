@@ -77,7 +77,9 @@ def parse_assignment(text: str) -> tuple[str, int | float]:
 
 def parse_date(text: str | None) -> str:
     if text is None:
-        return dt.date.today().isoformat()
+        from okrgen.defaults import today  # honours OKRGEN_TODAY (tests, reproducible runs)
+
+        return today().isoformat()
     t = str(text).strip()
     try:
         if not _DATE.match(t):

@@ -178,6 +178,11 @@ def known_rules() -> list[dict]:
         rules = load_rules()
     except Exception:  # noqa: BLE001 - metadata is optional decoration for SARIF
         return []
+    return _descriptors(rules)
+
+
+def _descriptors(rules) -> list[dict]:
+    """SARIF reportingDescriptors from rule records (dicts or objects, translated text or not)."""
     if isinstance(rules, dict):
         rules = list(rules.values())
     out = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from typing import Any
 
 import yaml
@@ -167,5 +168,22 @@ def validate(name: str, data: Any, loaded: Loaded | None = None, file: str = "<i
             continue
         seen.add(key)
         findings.append(f)
+    findings = _merge_misspelled(findings)
     findings.sort(key=lambda f: (f.line or 0, f.col or 0))
     return findings
+
+
+def _merge_misspelled(findings: list[Finding]) -> list[Finding]:
+    """'objectivs' unknown + 'objectives' missing is one mistake: keep the unknown-key finding."""
+    suggested = {}
+    for f in findings:
+        m = re.search(r"did you mean '([^']+)'", f.fix)
+        if f.message.startswith("unknown key") and m:
+            suggested[(f.pointer.rsplit("/", 1)[0], m.group(1))] = f
+    out = []
+    for f in findings:
+        m = re.match(r"missing required key '([^']+)'", f.message)
+        if m and (f.pointer, m.group(1)) in suggested:
+            continue
+        out.append(f)
+    return out

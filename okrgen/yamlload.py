@@ -102,7 +102,7 @@ def _walk(node: yaml.Node, pointer: str, out: Loaded, file: str) -> None:
             _walk(item, f"{pointer}/{i}", out, file)
 
 
-def _syntax_finding(err: yaml.YAMLError, file: str) -> Finding:
+def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
@@ -110,7 +110,8 @@ def _syntax_finding(err: yaml.YAMLError, file: str) -> Finding:
     if context:
         message += f" ({context})"
     fix = "Check the indentation and quoting around this spot; a value containing ': ' or '#' needs quotes."
-    if "tab" in str(problem).lower():
+    bad_line = text.split("\n")[mark.line] if mark and text and mark.line < len(text.split("\n")) else ""
+    if "tab" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
         fix = "YAML does not allow tabs for indentation: indent with spaces."
     return Finding(
         code="YAML-SYNTAX",
@@ -137,7 +138,7 @@ def loads(text: str, file: str = "<string>") -> Loaded:
         finally:
             loader.dispose()
     except yaml.YAMLError as err:
-        finding = _syntax_finding(err, file)
+        finding = _syntax_finding(err, file, text)
         raise OkrgenError(finding.message, [finding]) from None
     except RecursionError:
         raise OkrgenError(

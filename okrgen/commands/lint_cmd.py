@@ -254,7 +254,14 @@ def lint_paths(paths: list[str], *, config: Any = None, together: bool = False, 
     """Lint every plan and draft under `paths`; the whole of `okrgen lint` short of printing."""
     files, notices = collect(paths)
     run = LintRun(notices=notices)
-    lint = lint_function()
+    resolved: list[Callable] = []
+
+    def lint(plan: dict, **kwargs) -> list[Finding]:
+        # resolved on first use: a run whose files are all unreadable never needs the lint core
+        if not resolved:
+            resolved.append(lint_function())
+        return resolved[0](plan, **kwargs)
+
     lint_config = getattr(config, "lint_config", config)
     for file, kind in files:
         if kind == "yaml":

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from okrgen.errors import OkrgenError
+from okrgen.planio import loads_plan
+from okrgen.resources import folder
+
+SCHEMAS = sorted((folder("schemas")).glob("*.schema.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_is_valid_against_the_metaschema(path):
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"].startswith("https://") and schema["$id"].endswith(path.name)
+
+
+def test_every_plan_property_has_a_description():
+    schema = json.loads((folder("schemas") / "plan.schema.json").read_text(encoding="utf-8"))
+    missing = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if isinstance(sub, dict) and "description" not in sub and "$ref" not in sub:
+                    missing.append(f"{where}/{name}")
+            for key, sub in node.items():
+                walk(sub, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                walk(sub, f"{where}/{i}")
+
+    walk(schema, "")
+    assert not [m for m in missing if "/checkins/" not in m], missing
+
+
+def _problems(text):
+    with pytest.raises(OkrgenError) as info:
+        loads_plan(text, "plan.yaml")
+    return info.value.findings
+
+
+def test_missing_objectives():
+    (f,) = _problems("title: Q1 plan\n")
+    assert f.message == "missing required key 'objectives'" and (f.line, f.col) == (1, 1)
+
+
+def test_string_where_a_number_belongs():
+    (f,) = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: Grow ARR from 1 to 2\n        target: lots\n")
+    assert (f.line, f.col, f.pointer) == (5, 17, "/objectives/0/key_results/0/target")
+    assert "expected a number" in f.message and "'lots'" in f.message
+
+
+def test_unknown_key_suggests_the_right_one():
+    (f,) = _problems("objectivs: []\n")[-1:]
+    assert f.message == "unknown key 'objectivs'" and "did you mean 'objectives'" in f.fix
+    assert (f.line, f.col) == (1, 1)
+
+
+def test_bad_period_is_reported_once_with_examples():
+    findings = _problems("period: 2027-Q5\nobjectives:\n  - title: Win\n")
+    assert len(findings) == 1
+    f = findings[0]
+    assert (f.line, f.col, f.pointer) == (1, 9, "/period") and "'2027-Q5'" in f.message and "2027-Q1" in f.fix
+
+
+@pytest.mark.parametrize("period", ["2027-Q1", "2027-H2", "2027", "2027-03", "{start: 2027-02-01, end: 2027-04-30}", "null"])
+def test_good_periods(period):
+    loads_plan(f"period: {period}\nobjectives:\n  - title: Win\n")
+
+
+def test_explicit_period_end_before_start():
+    (f,) = _problems("period: {start: 2027-05-01, end: 2027-04-30}\nobjectives:\n  - title: Win\n")
+    assert f.code == "PLAN-PERIOD" and "before start" in f.message and f.line == 1
+
+
+def test_impossible_due_date():
+    (f,) = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        due: 2027-02-30\n")
+    assert f.code == "PLAN-DATE" and f.line == 5
+
+
+def test_not_a_plan():
+    (f,) = _problems("- just\n- a list\n")
+    assert f.code == "PLAN-NOT-A-PLAN"
