@@ -23,6 +23,11 @@ def check_writable(path: Path, force: bool) -> None:
     if path.is_dir():
         raise OkrgenError(f"{path}: is a directory, expected a file path")
     parent = path.parent if str(path.parent) else Path(".")
+    for ancestor in [parent, *parent.parents]:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise OkrgenError(f"{path}: cannot create directory ({ancestor} is a file)")
+            break
     if parent.exists() and not parent.is_dir():
         raise OkrgenError(f"{parent}: is not a directory")
     if parent.exists() and not os.access(parent, os.W_OK):
@@ -49,10 +54,17 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmp)
+        raise OkrgenError(f"{target}: cannot write ({err.strerror})") from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
     return target
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

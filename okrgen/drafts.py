@@ -372,9 +372,10 @@ def _txt_lines(text: str, directives: list[Directive]) -> list[_Line]:
             visible = hm.group(2)
         bold = False
         bm = re.match(r"^\s*\*\*(.+)\*\*\s*$", visible)
-        if bm and not heading:
+        if bm and not heading and "**" not in bm.group(1):
             bold = True
             visible = bm.group(1)
+        visible = visible.replace("**", "")  # "**Objective 1:** Grow": emphasis, not content
         indent = len(visible) - len(visible.lstrip())
         out.append(_Line(text=visible.strip(), line=i, heading=heading, depth=indent, bold=bold))
     return out

@@ -160,6 +160,8 @@ def field_texts(data: dict) -> list[tuple[str, str, Any]]:
             for lang, text in value.items():
                 out.append((f"{pointer}/{lang}", lang, text))
 
+    add("/role", data.get("role"))
+    add("/summary", data.get("summary"))
     add("/title", data.get("title"))
     for i, obj in enumerate(data.get("objectives") or []):
         base = f"/objectives/{i}"

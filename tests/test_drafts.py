@@ -303,3 +303,51 @@ def test_split_owner(raw, text, owner):
 )
 def test_normalise_period(text, whole, expected):
     assert normalise_period(text, whole=whole) == expected
+
+
+@pytest.mark.parametrize(
+    "objective_line, title",
+    [
+        ("Objective: Grow revenue", "Grow revenue"),
+        ("Objective 2 - Grow revenue", "Grow revenue"),
+        ("O1. Grow revenue", "Grow revenue"),
+        ("O1：Grow revenue", "Grow revenue"),
+        ("**Objective 1:** Grow revenue", "Grow revenue"),
+        ("## Goal: Grow revenue", "Grow revenue"),
+        ("Цель: Вырастить выручку", "Вырастить выручку"),
+        ("Цель 1. Вырастить выручку", "Вырастить выручку"),
+        ("● Цель. Вырастить выручку", "Вырастить выручку"),
+        ("目标：提升收入", "提升收入"),
+        ("目标一：提升收入", "提升收入"),
+        ("目标 :提升收入", "提升收入"),
+    ],
+)
+@pytest.mark.parametrize(
+    "kr_line, kr_text",
+    [
+        ("KR1: Raise NPS from 30 to 45", "Raise NPS from 30 to 45"),
+        ("KR 1. Raise NPS from 30 to 45", "Raise NPS from 30 to 45"),
+        ("Key result: Raise NPS from 30 to 45", "Raise NPS from 30 to 45"),
+        ("Ключевой результат 1: Поднять NPS с 30 до 45", "Поднять NPS с 30 до 45"),
+        ("КР 1. Поднять NPS с 30 до 45", "Поднять NPS с 30 до 45"),
+        ("关键结果1：NPS从30提升至45", "NPS从30提升至45"),
+        ("KR1：NPS从30提升至45", "NPS从30提升至45"),
+        ("- Raise NPS from 30 to 45", "Raise NPS from 30 to 45"),
+        ("1. Raise NPS from 30 to 45", "Raise NPS from 30 to 45"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_label_shapes(objective_line, title, kr_line, kr_text, kind):
+    d = parse_draft(f"{objective_line}\n\n{kr_line}\n", f"x.{kind}", kind)
+    assert [o["title"] for o in d.plan["objectives"]] == [title]
+    assert krs(d) == [kr_text]
+    assert d.position("/objectives/0/key_results/0/text")[0] == 3
+
+
+@pytest.mark.parametrize("heading", ["Initiatives", "Key initiatives", "Ключевые инициативы", "行动计划", "关键举措"])
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_initiative_items_are_not_key_results(heading, kind):
+    text = f"Objective: Grow\n\n- KR1: Raise NPS from 30 to 45\n\n{heading}:\n\n- Hire two SDRs\n"
+    d = parse_draft(text, f"x.{kind}", kind)
+    assert krs(d) == ["Raise NPS from 30 to 45"]
+    assert d.plan["objectives"][0]["initiatives"] == ["Hire two SDRs"]

@@ -63,12 +63,31 @@ def has_cjk_font() -> bool | None:
     return bool(out.strip())
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def _check_url(url: str) -> None:
+    """Only inline data may be loaded; anything else (files, http, relative paths) is refused."""
+    if not url.startswith("data:"):
+        raise ValueError(f"okrgen does not let a plan load external resources ({url[:60]})")
 
-        return default_url_fetcher(url)
-    raise ValueError(f"okrgen does not let a plan load external resources ({url[:60]})")
+
+def url_fetcher():
+    """A WeasyPrint URL fetcher that refuses every URL but data: (API differs across versions)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint < 68: a plain callable returning a dict
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            _check_url(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            _check_url(url)
+            return super().fetch(url, headers)
+
+    return RefusingFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
 def render_pdf(vm: dict, paper: str = "a4", warn=None) -> bytes:
@@ -81,7 +100,7 @@ def render_pdf(vm: dict, paper: str = "a4", warn=None) -> bytes:
     except ImportError as err:  # pragma: no cover - depends on system libraries
         raise OkrgenError(f"PDF output needs WeasyPrint and its system libraries ({err})", hint="pip install weasyprint; apt-get install libpango-1.0-0 libharfbuzz-subset0") from None
     html = render_html(vm, print_css=print_css(vm, paper))
-    return HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=url_fetcher()).write_pdf()
 
 
 def _stderr(msg: str) -> None:

@@ -1,0 +1,80 @@
+"""Turning a key result as people write it into the text the rules match (§3.1), and its language (§1).
+
+Rules never see list markers, owner tags, full-width digits or `ё`: those vary between writers but
+never change what a key result means, so they are removed once here instead of in every pattern.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LAT = re.compile(r"[A-Za-z]")
+
+_TRANS = str.maketrans({"ё": "е", "Ё": "Е", "–": "-", "—": "-", "−": "-", "‒": "-", "⟶": "→", "⇒": "→", "➝": "→", "\u00a0": " ", "\u202f": " "})
+_ARROWS = re.compile(r"\s*(?:->|=>|→)\s*")
+
+# Enumerators: "KR1:", "KR 2.", "1.", "1)", "-", "•", "*", "①", "КР1:", "КР-2", "关键结果1：", "（一）", "一、".
+_ENUM = re.compile(
+    r"""^\s*(?:
+        (?:kr|кр|key\s+result|ключевой\s+результат|关键结果)\s*[-#№]?\s*\d{0,2}\s*[.:)\-]?\s*
+      | \d{1,2}\s*[.)]\s+(?!\d)
+      | \d{1,2}\)\s*
+      | [-•*·▪◦]\s*
+      | [\u2460-\u2473]\s*
+      | \(\s*[一二三四五六七八九十\d]{1,3}\s*\)\s*
+      | [一二三四五六七八九十]{1,3}\s*[、.]\s*
+      | \d{1,2}\s*、\s*
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Owner tags: "(owner: X)", "(отв. Иванов)", "（负责人：王伟）", "— Maria Lopez".
+_OWNER = re.compile(
+    r"""\s*(?:
+        \(\s*(?:owner|responsible|dri|отв\.?|ответственн\w*|владелец|负责人|责任人|负责)\s*[:：.]?\s*[^()]{1,40}\)
+      | \s-\s+(?:[A-Z][a-z]+\.?|[А-Я][а-я]+\.?|[A-Z]\.|[А-Я]\.)(?:\s+(?:[A-Z][a-z]+|[А-Я][а-я]+|[A-Z]\.|[А-Я]\.)){0,2}
+    )\s*$""",
+    re.VERBOSE,
+)
+
+
+def detect_lang(text: str) -> str:
+    """Majority script (§1): Cyrillic → ru, CJK ideographs → zh, otherwise en.
+
+    A CJK character carries about as much as a short Latin word, so ideographs weigh three letters:
+    "上线CRM" is Chinese and "Запустить Reels" Russian, as the spec wants.
+    """
+    cyr = len(_CYR.findall(text))
+    cjk = len(_CJK.findall(text)) * 3
+    if not cyr and not cjk:
+        return "en"
+    lat = len(_LAT.findall(text))
+    best = max(cyr, cjk)
+    if lat > best:
+        return "en"
+    return "ru" if cyr >= cjk else "zh"
+
+
+def clean(text: str) -> str:
+    """NFKC, unified dashes and arrows, enumerator and owner tag removed; case kept (for messages)."""
+    s = unicodedata.normalize("NFKC", text).translate(_TRANS)
+    s = _ARROWS.sub(" → ", s)
+    s = _ENUM.sub("", s, count=1)
+    s = _OWNER.sub("", s, count=1)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def for_matching(text: str) -> str:
+    """The lower-cased form every pattern runs on."""
+    return clean(text).lower()
+
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def duplicate_key(text: str) -> str:
+    """P03's comparison form: §3.1 plus case-fold and no whitespace or punctuation at all."""
+    s = clean(text).casefold().replace("％", "%")
+    return _PUNCT.sub("", s.replace("%", "pct"))

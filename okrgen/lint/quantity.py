@@ -1,0 +1,266 @@
+"""Predicate Q (§3.2): does a text hold a number that can work as a target or threshold?
+
+Dates, periods, versions, product names and metric windows carry digits but no target, so they are
+masked first (replaced by `§`, keeping every offset) and every later step — quantities, baseline →
+target pairs, relative changes, compound clauses — runs on the masked text and never sees them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+
+MASK = "§"
+NUM = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+
+
+@dataclass(frozen=True)
+class Qty:
+    start: int
+    end: int
+    value: float | None
+    percent: bool = False
+    money: bool = False
+    magnitude: bool = False
+    time_unit: bool = False
+    one: bool = False  # count-of-one (§3.2 exclusion 6): not a quantity on its own
+
+
+@dataclass(frozen=True)
+class Quantities:
+    masked: str
+    items: tuple[Qty, ...]
+
+    @property
+    def q(self) -> bool:
+        return any(not it.one for it in self.items)
+
+    def after(self, pos: int) -> list[Qty]:
+        return [it for it in self.items if it.start >= pos and not it.one]
+
+
+class _Patterns:
+    """Everything Q needs for one language, compiled once."""
+
+    def __init__(self, lang: str):
+        lx = lexicon(lang)
+        qx = lx["quantity"]
+        self.lang = lang
+        months = lexicon("en")["time"]["months"]
+        en_month = alternation(months)
+        ru_gen = alternation(lexicon("ru")["time"]["months_gen"])
+        self.masks: list[re.Pattern] = [
+            re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+            re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
+            re.compile(rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
+            re.compile(rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
+            re.compile(rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
+            re.compile(r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
+            re.compile(r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
+            re.compile(r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
+            re.compile(r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
+            re.compile(rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
+            # versions (§3.2 exclusion 3)
+            re.compile(r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
+            re.compile(r"\d+(?:\.\d+)*\s*-?\s*(?:версия|версии|version)"),
+            re.compile(r"版本\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*\s*版(?!本)"),
+            re.compile(r"\b\d+\.\d+\.\d+\b"),
+            # metric windows (§3.2 exclusion 5)
+            re.compile(r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
+            re.compile(r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов)[а-я]*"),
+            re.compile(r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
+            re.compile(r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
+        ]
+        names = qx.get("proper_names") or []
+        if names:
+            self.masks.append(re.compile(alternation(names)))
+        if lang == "zh":
+            self.masks.append(re.compile(alternation(qx["lexicalized"])))
+        self.year = re.compile(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
+        self.year_after = re.compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
+        self.year_before = re.compile(
+            r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to)"
+            r"|(?<![а-я])(?:в|во|к|ко|до|на|за|с|по|конца|начала|середины|итогам)|截至|截止|到|至|从|fy|q[1-4])[\s\-]*$"
+        )
+        self.year_heads = re.compile(r"\s*(?:" + "|".join(map(re.escape, lexicon("en")["time"]["year_heads"])) + r")\b")
+        # ranks are never quantities in objectives (§3.2 exclusion 8)
+        self.ranks = re.compile(
+            r"(?:#|№|no\.?\s?|number\s|top[\s\-]?|топ[\s\-]?)\s?\d+|number one|номер один|前\s*[\d一二三四五六七八九十]+\s*[名强]|第[一二三四五六七八九十\d]+"
+        )
+        self.rank_words = re.compile(alternation(qx.get("rank_words") or []))
+        self.num = re.compile(NUM)
+        self.glued = {u.lower() for u in qx.get("glued_units") or []}
+        pct = alternation(qx["percent_words"])
+        mag = alternation([m for m in qx["magnitudes"]] + ["万", "亿", "千"])
+        self.pct_after = re.compile(r"\s?" + pct)
+        self.mag_after = re.compile(r"\s?" + mag)
+        self.mag_values = {k.lower(): float(v) for k, v in qx["magnitudes"].items()}
+        self.mag_values.update({"万": 1e4, "亿": 1e8, "千": 1e3})
+        cur = qx.get("currency_words") or []
+        self.cur_before = re.compile(r"[$€£¥₽]\s?$")
+        self.cur_after = re.compile(r"\s?(?:[$€£¥₽]|" + alternation(cur) + ")") if cur else re.compile(r"\s?[$€£¥₽]")
+        tu = qx.get("time_units") or qx.get("time_classifiers") or []
+        self.time_after = re.compile(r"\s?" + alternation(tu, prefix=(lang == "ru"))) if tu else None
+        if lang == "en":
+            words = [w for w in qx["number_words"]]
+            self.words = re.compile(alternation(words))
+            self.one = re.compile(r"(?<![a-z])(?:one|a single)(?![a-z])")
+        elif lang == "ru":
+            stems = set(qx.get("number_stems") or [])
+            whole = [w for w in qx["number_words"] if w not in stems]
+            self.words = re.compile("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
+            self.one = re.compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])")
+        else:
+            cls = sorted(qx["classifiers"], key=len, reverse=True)
+            self.words = re.compile(
+                rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+"
+            )
+            self.one = None
+            self.zh_one_cls = re.compile(
+                r"^一(?!" + "|".join(map(re.escape, qx["time_classifiers"] + ["万", "亿", "千", "百", "%", "成", "倍", "元", "块"])) + ")"
+            )
+        mult = qx.get("multiplier_words") or []
+        excl = qx.get("multiplier_exclusions") or []
+        self.mult_excl = re.compile(alternation(excl)) if excl else None
+        self.mult = re.compile(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""))
+        self.times = re.compile(
+            r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
+        )
+
+
+@functools.cache
+def patterns(lang: str) -> _Patterns:
+    return _Patterns(lang)
+
+
+def _mask(s: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return s
+    chars = list(s)
+    for a, b in spans:
+        for i in range(a, b):
+            if chars[i] != " ":
+                chars[i] = MASK
+    return "".join(chars)
+
+
+def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
+    """A 4-digit 1900–2100 number is a year when the words around it say so (§3.2 exclusion 1)."""
+    after = s[m.end():]
+    if p.year_after.match(after):
+        return True
+    before = s[max(0, m.start() - 16):m.start()]
+    if p.year_before.search(before):
+        return True
+    if p.lang == "en" and p.year_heads.match(after):
+        return True
+    rest = after.strip()
+    if not rest or rest[0] in ",.;:)(-–":
+        # a bare number at the end or before punctuation: a year unless something counts it
+        return not re.search(r"(?:reach|hit|to|до|到|达到|at)\s*$", s[: m.start()])
+    return False
+
+
+def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple[int, int]]:
+    p = patterns(lang)
+    spans = [m.span() for rx in p.masks for m in rx.finditer(s)]
+    for m in re.finditer(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])", s):
+        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        if sep == "." and not (len(m.group(3)) == 2 and 1 <= a <= 31 and 1 <= b <= 12):
+            continue
+        if s[max(0, m.start() - 2):m.start()].strip() in ("$", "€", "£", "¥", "₽"):
+            continue
+        if sep == "/" and not y and a <= 12 and b <= 12 and len(m.group(1)) == 1:
+            continue  # "1/3" is a fraction
+        if (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31):
+            spans.append(m.span())
+    for m in p.year.finditer(s):
+        if _is_year(p, s, m):
+            spans.append(m.span())
+    if objective:
+        spans += [m.span() for m in p.ranks.finditer(s)]
+        spans += [m.span() for m in p.rank_words.finditer(s)]
+    elif lang == "zh":
+        spans += [m.span() for m in re.finditer(r"第[一二三四五六七八九十]+(?![季])", s)]
+    return spans
+
+
+def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
+    """Quantities of a lower-cased, normalised text; the masked text comes along for later steps."""
+    p = patterns(lang)
+    masked = _mask(s, exclusion_spans(s, lang, objective=objective))
+    items: list[Qty] = []
+    taken: list[tuple[int, int]] = []
+    n = len(masked)
+    for m in p.num.finditer(masked):
+        a, b = m.span()
+        prev = masked[a - 1] if a else " "
+        if ("a" <= prev <= "z" or "а" <= prev <= "я") and not (
+            prev in "xх" and (a < 2 or not masked[a - 2].isalpha())
+        ):
+            continue  # B2B, P99, Q1, v3
+        glue = re.match(r"[a-zа-я]+", masked[b:])
+        if glue and glue.group(0) not in p.glued and not glue.group(0).startswith(("k", "m", "b", "x", "х", "тыс", "млн", "млрд")):
+            continue  # 5G, 3D, 1С
+        if glue and glue.group(0) not in p.glued and len(glue.group(0)) > 3 and not glue.group(0).startswith(("тыс", "млн", "млрд")):
+            continue
+        value = parse_digits(m.group(0))
+        rest = masked[b:]
+        pm = p.pct_after.match(rest)
+        mm = p.mag_after.match(rest) if not pm else None
+        money = bool(p.cur_before.search(masked[max(0, a - 2):a]) or p.cur_after.match(rest[mm.end() if mm else 0:]))
+        if mm and value is not None:
+            key = mm.group(0).strip().rstrip(".")
+            value *= p.mag_values.get(key, p.mag_values.get(key + ".", 1.0))
+        tu = bool(p.time_after and p.time_after.match(rest))
+        one = (
+            value == 1.0 and m.group(0) == "1" and not pm and not mm and not money and not tu
+        )
+        end = b + (pm.end() if pm else mm.end() if mm else 0)
+        items.append(Qty(a, end, value, percent=bool(pm), money=money, magnitude=bool(mm), time_unit=tu, one=one))
+        taken.append((a, end))
+    for m in p.words.finditer(masked):
+        a, b = m.span()
+        if any(x <= a < y for x, y in taken):
+            continue
+        word = m.group(0)
+        value = None
+        one = False
+        if lang == "zh":
+            run = re.match(rf"[{_ZH_NUMERAL}]+", word)
+            if run:
+                value = parse_zh_numeral(run.group(0).rstrip("万亿千百") or run.group(0))
+                if run.group(0) in ("一",) and p.zh_one_cls.match(word):
+                    one = True
+                if word.endswith("成") and value is not None:
+                    value *= 10
+        else:
+            value = lexicon(lang)["quantity"].get("word_values", {}).get(word)
+        rest = masked[b:]
+        pm = p.pct_after.match(rest)
+        items.append(Qty(a, b + (pm.end() if pm else 0), value, percent=bool(pm) or word.startswith("百分之"), one=one))
+        taken.append((a, b))
+    if p.one is not None:
+        for m in p.one.finditer(masked):
+            rest = masked[m.end():]
+            if p.pct_after.match(rest) or p.mag_after.match(rest) or (p.time_after and p.time_after.match(rest)) or p.cur_after.match(rest):
+                items.append(Qty(m.start(), m.end(), 1.0, time_unit=True))
+            else:
+                items.append(Qty(m.start(), m.end(), 1.0, one=True))
+    for m in p.mult.finditer(masked):
+        if p.mult_excl and p.mult_excl.match(masked, m.start()):
+            continue
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        items.append(Qty(m.start(), m.end(), None))
+    for m in p.times.finditer(masked):
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        items.append(Qty(m.start(), m.end(), None))
+    items.sort(key=lambda q: q.start)
+    return Quantities(masked, tuple(items))

@@ -1,0 +1,70 @@
+import json
+
+import pytest
+
+from okrgen.resources import folder
+
+GOOD = (folder("catalog") / "sales" / "sdr.yaml").read_text(encoding="utf-8")
+
+
+def test_builtin_catalog_validates(cli):
+    code, out, err = cli("catalog", "validate")
+    assert code == 0, out + err
+    assert "no problems in 12 files" in out
+
+
+def _one(cli, tmp_path, text, name="t.yaml"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out, _ = cli("catalog", "validate", tmp_path, "--format", "json")
+    data = json.loads(out)
+    findings = [f for entry in data["files"].values() for f in entry["findings"]]
+    return code, findings
+
+
+@pytest.mark.parametrize(
+    "change, code_, words",
+    [
+        (("department: sales", "department: finance"), "TEMPLATE-SCHEMA", "not one of the allowed values"),
+        (("{{ frt_target_hours | num }} hours", "{{ frt_target_hours | num } hours"), "TEMPLATE-JINJA", "Jinja syntax error"),
+        (("{{ frt_target_hours | num }} hours", "{{ frt_goal | num }} hours"), "TEMPLATE-PLACEHOLDER", "frt_goal"),
+        (("    default: 48\n", "    default: 480\n"), "TEMPLATE-DEFAULT", "above the maximum 100"),
+        (("  zh: 销售开发代表（SDR）\n", ""), "TEMPLATE-LANG", "no 'zh' text"),
+        (("| round(0, 'ceil') | int", "| round(0, 'ceil') | nosuchfilter"), "TEMPLATE-JINJA", "No filter named 'nosuchfilter'"),
+        (("meeting_rate_target / 100)", "meeting_rate_target / (meeting_rate_target - 30))"), "TEMPLATE", "could not be computed: division by zero"),
+    ],
+)
+def test_authoring_errors_are_located(cli, tmp_path, change, code_, words):
+    old, new = change
+    assert old in GOOD
+    code, findings = _one(cli, tmp_path, GOOD.replace(old, new, 1))
+    assert code == 1
+    match = [f for f in findings if f["code"] == code_ and words in f["message"] + f.get("fix", "")]
+    assert match, findings
+    assert match[0]["line"] is not None
+
+
+def test_missing_translation(cli, tmp_path):
+    old = "        ru: Подготовить цепочки ответов на все заявки на демо из новых рынков\n"
+    assert old in GOOD
+    code, findings = _one(cli, tmp_path, GOOD.replace(old, "", 1))
+    assert code == 1 and any(f["code"] == "TEMPLATE-LANG" and "'ru'" in f["message"] for f in findings)
+
+
+def test_unused_parameter(cli, tmp_path):
+    text = GOOD.replace("parameters:\n", "parameters:\n  - name: spare\n    type: integer\n    default: 1\n    label: {en: S, ru: S, zh: S}\n", 1)
+    code, findings = _one(cli, tmp_path, text)
+    assert code == 1 and any(f["code"] == "TEMPLATE-UNUSED" and "spare" in f["message"] for f in findings)
+
+
+def test_derive_cycle(cli, tmp_path):
+    old = "  - name: inbound_requests\n    type: integer\n    min: 1\n    default: 600\n"
+    assert old in GOOD
+    text = GOOD.replace(old, "  - name: inbound_requests\n    type: integer\n    derive: meetings_target * 2\n", 1)
+    code, findings = _one(cli, tmp_path, text)
+    assert code == 1 and any("cycle" in f["message"] for f in findings), findings
+
+
+def test_duplicate_ids(cli, tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    code, findings = _one(cli, tmp_path, GOOD, name="b.yaml")
+    assert code == 1 and any(f["code"] == "TEMPLATE-DUPLICATE-ID" for f in findings)

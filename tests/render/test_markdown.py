@@ -1,0 +1,47 @@
+from markdown_it import MarkdownIt
+
+from okrgen.finding import Finding
+from okrgen.render.markdown import escape_md, render_markdown
+from okrgen.render.viewmodel import build
+
+PLAN = {
+    "title": "Q1 <b>plan</b>",
+    "lang": "en",
+    "period": "2027-Q1",
+    "team": "Team | A",
+    "objectives": [
+        {
+            "title": "Win *big*",
+            "key_results": [
+                {"text": "Grow ARR from 1 to 2 | really", "baseline": 1, "target": 2, "unit": "USD"},
+                {"text": "Cut churn from 3% to 2%", "baseline": 3, "target": 2, "unit": "%", "current": 2.5, "direction": "decrease"},
+            ],
+            "initiatives": ["Run <script>x</script> campaigns"],
+        }
+    ],
+}
+
+
+def test_user_text_cannot_break_the_table_or_inject_html():
+    md = render_markdown(build(PLAN, []))
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(md)
+    assert "<script>" not in html and "<b>" not in html
+    assert "Grow ARR from 1 to 2 \\| really" in md
+    tables = [line for line in md.splitlines() if line.startswith("| KR1.1")]
+    assert len(tables) == 1 and tables[0].count(" | ") >= 4
+
+
+def test_findings_are_marked_and_listed_with_fixes():
+    f = Finding("SMART-R01", "warning", "This describes work.", "Ask so what.", pointer="/objectives/0/key_results/0")
+    md = render_markdown(build(PLAN, [f]))
+    assert "⚠ SMART-R01" in md.split("## SMART review")[0]
+    assert "- **warning** `SMART-R01` (KR1.1): This describes work." in md and "*Fix:* Ask so what." in md
+
+
+def test_score_column_appears_with_a_current_value():
+    md = render_markdown(build(PLAN, []))
+    assert "Progress" in md and "▰▰▰▰▰▱▱▱▱▱ 0.5" in md
+
+
+def test_escape():
+    assert escape_md("a*b_c|d<e") == "a\\*b\\_c\\|d\\<e"

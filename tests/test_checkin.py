@@ -1,0 +1,158 @@
+"""Check-ins change only the lines they are about, and refuse bad input clearly."""
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okrgen.checkin import apply_checkins, checkin, parse_assignment, parse_value
+from okrgen.errors import OkrgenError
+from okrgen.yamlload import loads
+
+PLAN = Path(__file__).parent / "data" / "score" / "plan.yaml"
+
+
+def _changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added
+
+
+def test_update_existing_current_and_block_checkins_keeps_every_other_line():
+    text = PLAN.read_text(encoding="utf-8")
+    out, results = apply_checkins(text, [("KR1.2", 50)], date="2027-02-15", note="two big deals slipped")
+    removed, added = _changed(text, out)
+    assert removed == ["        current: 55"]
+    assert added == [
+        "        current: 50",
+        "          - date: 2027-02-15",
+        "            value: 50",
+        "            note: two big deals slipped",
+    ]
+    # the new entry follows the existing ones, before the next KR
+    assert out.index("note: two big deals slipped") < out.index("- id: O2")
+    assert results[0].previous == 55 and results[0].current == 50
+    kr = loads(out).data["objectives"][0]["key_results"][1]
+    assert kr["checkins"][-1] == {"date": "2027-02-15", "value": 50, "note": "two big deals slipped"}
+
+
+def test_new_keys_go_inside_the_kr_before_its_trailing_comment_and_blank_line():
+    text = PLAN.read_text(encoding="utf-8")
+    out, _ = apply_checkins(text, [("KR2.2", 3)], date="2027-02-15")
+    removed, added = _changed(text, out)
+    assert removed == []
+    assert added == ["        current: 3", "        checkins:", "          - date: 2027-02-15", "            value: 3"]
+    lines = out.splitlines()
+    i = lines.index("        target: 10")
+    assert lines[i + 1] == "        current: 3"
+    assert lines[i + 5 : i + 8] == ["        # not measured yet", "", "      - id: KR2.3"]
+
+
+def test_flow_list_gets_a_flow_item_and_quoted_note():
+    text = PLAN.read_text(encoding="utf-8")
+    out, _ = apply_checkins(text, [("KR2.3", 0.37)], date="2027-02-15", note="deal: big #1")
+    removed, added = _changed(text, out)
+    assert removed == ["        checkins: []"]
+    assert added == ["        current: 0.37", '        checkins: [{date: 2027-02-15, value: 0.37, note: "deal: big #1"}]']
+    assert loads(out).data["objectives"][1]["key_results"][2]["checkins"][0]["note"] == "deal: big #1"
+
+
+def test_several_krs_at_once_comments_and_header_survive():
+    text = PLAN.read_text(encoding="utf-8")
+    out, results = apply_checkins(text, [("KR1.1", 2700000), ("KR2.1", 51)], date="2027-02-15")
+    assert [r.kr_id for r in results] == ["KR1.1", "KR2.1"]
+    removed, _ = _changed(text, out)
+    assert removed == ["        current: 2600000", "        current: 52"]
+    for comment in ("# yaml-language-server", "# Sales team plan", "# booked, not invoiced", '# measured in the CRM report "cycle length"'):
+        assert comment in out
+
+
+def test_an_older_date_does_not_replace_current():
+    text = PLAN.read_text(encoding="utf-8")
+    out, results = apply_checkins(text, [("KR1.2", 59)], date="2027-01-01")
+    assert results[0].current == 55  # the 2027-02-01 check-in stays the latest
+    removed, added = _changed(text, out)
+    assert removed == [] and len(added) == 2
+
+
+def test_indentation_style_of_the_file_is_followed():
+    text = (
+        "objectives:\n"
+        "- id: O1\n"
+        "  title: t\n"
+        "  key_results:\n"
+        "  - id: KR1.1\n"
+        "    text: x\n"
+        "    target: 10  # stretch\n"
+        "- id: O2\n"
+        "  title: u\n"
+    )
+    out, _ = apply_checkins(text, [("KR1.1", 4)], date="2027-01-31", note="ok")
+    assert out == (
+        "objectives:\n"
+        "- id: O1\n"
+        "  title: t\n"
+        "  key_results:\n"
+        "  - id: KR1.1\n"
+        "    text: x\n"
+        "    target: 10  # stretch\n"
+        "    current: 4\n"
+        "    checkins:\n"
+        "    - date: 2027-01-31\n"
+        "      value: 4\n"
+        "      note: ok\n"
+        "- id: O2\n"
+        "  title: u\n"
+    )
+
+
+def test_crlf_files_stay_crlf():
+    text = "objectives:\r\n  - title: t\r\n    key_results:\r\n      - id: KR1.1\r\n        text: x\r\n        current: 1\r\n"
+    out, _ = apply_checkins(text, [("KR1.1", 2)], date="2027-01-31")
+    assert "\n" not in out.replace("\r\n", "")
+    assert "current: 2\r\n" in out
+
+
+def test_checkin_writes_the_file_atomically(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(PLAN, plan)
+    results = checkin(plan, [("KR1.2", 50)], note="n", date="2027-02-15")
+    assert results[0].value == 50
+    assert "current: 50" in plan.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temp file left behind
+
+
+def test_unknown_kr_lists_ids():
+    with pytest.raises(OkrgenError) as info:
+        apply_checkins(PLAN.read_text(encoding="utf-8"), [("KR9.9", 1)], date="2027-01-01")
+    assert "no key result with id 'KR9.9'; the ids are KR1.1, KR1.2, KR2.1, KR2.2, KR2.3" in info.value.message
+
+
+def test_duplicate_ids_are_refused():
+    text = "objectives:\n  - title: t\n    key_results:\n      - {id: KR1.1, text: a}\n      - {id: KR1.1, text: b}\n"
+    with pytest.raises(OkrgenError, match="appears twice"):
+        apply_checkins(text, [("KR1.1", 1)], date="2027-01-01")
+
+
+@pytest.mark.parametrize("raw, value", [("37", 37), ("0.4", 0.4), ("-2.5", -2.5), ("1_000", 1000), ("1e3", 1000.0)])
+def test_values(raw, value):
+    assert parse_value(raw) == value
+
+
+@pytest.mark.parametrize("raw, hint", [("abc", "without units"), ("40%", "without the % sign"), ("0,4", "decimal point"), ("", "without units")])
+def test_non_numeric_values(raw, hint):
+    with pytest.raises(OkrgenError) as info:
+        parse_value(raw, "KR1.2")
+    assert "check-in value for KR1.2 must be a number" in info.value.message
+    assert hint in info.value.hint
+
+
+def test_assignment_shape():
+    assert parse_assignment("KR1.2=37") == ("KR1.2", 37)
+    with pytest.raises(OkrgenError, match="expected KR_ID=VALUE"):
+        parse_assignment("KR1.2")
