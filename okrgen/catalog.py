@@ -138,6 +138,9 @@ class Catalog:
     def ids(self) -> list[str]:
         return [e.id for e in self.entries()]
 
+    def is_builtin(self, template_id: str) -> bool:
+        return any(e.id == template_id and e.source == "built-in" for e in self.entries())
+
     def get(self, template_id: str, validate: bool = True) -> "Template":
         from okrgen.template import from_loaded
 

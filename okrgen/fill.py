@@ -193,6 +193,25 @@ class Filler:
         self.lang = lang
         self.ctx = {**values, "_lang": lang, "_currency": values.get("currency") or default_currency(lang)}
         self.env = environment()
+        self._done: dict[str, str] = {}
+
+    _SEP = "\n\x1eokrgen\x1e\n"
+
+    def prerender(self, sources: list[str]) -> None:
+        """Render many texts as one Jinja template: one compile instead of one per text.
+
+        Compiling is most of the cost of filling (~1.5 ms a text). On any error nothing is
+        cached, and `text()` renders each text alone so the error points at its field.
+        """
+        todo = [s for s in dict.fromkeys(sources) if "{" in s and self._SEP not in s]
+        if not todo:
+            return
+        try:
+            parts = self.env.from_string(self._SEP.join(todo)).render(self.ctx).split(self._SEP)
+        except Exception:
+            return
+        if len(parts) == len(todo):
+            self._done.update(zip(todo, parts))
 
     def text(self, value: Any, pointer: str) -> str | None:
         if value is None:
@@ -201,6 +220,9 @@ class Filler:
         if source is None:
             raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
+        if "{" not in str(source) or str(source) in self._done:
+            text = self._done.get(str(source), str(source))
+            return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
         try:
             return " ".join(self.env.from_string(str(source)).render(self.ctx).split()) if "\n" not in str(source).strip() else self.env.from_string(str(source)).render(self.ctx).strip()
         except TemplateError as err:
@@ -227,6 +249,9 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         )
     f = Filler(template, lang, values)
     data = template.data
+    from okrgen.template import field_texts
+
+    f.prerender([str(text) for _, text_lang, text in field_texts(data) if text_lang == lang])
     L = i18n.labels(lang)
     team = values.get("team") or ""
     title = f.text(data["title"], "/title") if data.get("title") else L["plan_title"].format(

@@ -13,7 +13,6 @@ from typing import Any
 
 import yaml
 
-from okrgen import schema
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
 from okrgen.period import parse_period
@@ -60,6 +59,8 @@ def check_plan(loaded: Loaded) -> Loaded:
             1,
         )
         raise OkrgenError(f"{loaded.file}: not a plan", [finding])
+    from okrgen import schema  # jsonschema costs ~55 ms to import; only plans from users need it
+
     findings = schema.validate("plan", loaded.data, loaded, loaded.file)
     if not findings:
         findings = _semantic(loaded)

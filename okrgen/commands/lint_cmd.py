@@ -30,7 +30,6 @@ FORMATS = ("text", "json", "github", "sarif")  # the keys of okrgen.report.REPOR
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md", ".txt": "txt"}
 
 # `# okrgen: ignore[SMART-R01, SMART-T01]` on a key result's lines; without [...] it ignores all.
-_IGNORE = re.compile(r"#\s*okrgen:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
 
 def register(subparsers) -> None:
@@ -119,79 +118,6 @@ def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     return unique, notices
 
 
-def _position(positions: dict, fallback: Callable, pointer: str) -> tuple[int | None, int | None]:
-    """Where a finding about `pointer` is shown: the KR's text, the objective's title, or the node."""
-    for candidate in (pointer + "/text", pointer + "/title"):
-        if pointer and candidate in positions:
-            return positions[candidate]
-    return fallback(pointer)
-
-
-def locate(findings: list[Finding], file: str, positions: dict, fallback: Callable) -> list[Finding]:
-    out = []
-    for f in findings:
-        if f.line is None:
-            line, col = _position(positions, fallback, f.pointer)
-            f = f.with_location(f.file or file, line, col)
-        elif f.file is None:
-            f = f.with_location(file)
-        out.append(f)
-    return out
-
-
-def yaml_ignores(loaded) -> dict[str, set[str]]:
-    """KR pointer → codes its `# okrgen: ignore[...]` comments name ("*" = every code).
-
-    A comment counts when it sits on one of the key result's lines, or alone on the line just
-    above it.
-    """
-    lines = loaded.text.split("\n")
-    marks: dict[int, set[str]] = {}
-    for n, line in enumerate(lines, start=1):
-        if "okrgen" not in line:
-            continue
-        m = _IGNORE.search(line)
-        if m:
-            codes = m.group("codes")
-            marks[n] = {c.strip().upper() for c in codes.split(",") if c.strip()} if codes is not None else {"*"}
-            if not marks[n]:
-                marks[n] = {"*"}
-    if not marks:
-        return {}
-    def comment_only(n: int) -> bool:
-        return 0 < n <= len(lines) and lines[n - 1].lstrip().startswith("#")
-
-    krs = [
-        f"/objectives/{i}/key_results/{j}"
-        for i, obj in enumerate((loaded.data or {}).get("objectives") or [])
-        for j, _ in enumerate((obj or {}).get("key_results") or [])
-    ]
-    out: dict[str, set[str]] = {}
-    for k, ptr in enumerate(krs):
-        if ptr not in loaded.spans:
-            continue
-        first, last = loaded.spans[ptr]
-        nxt = loaded.spans.get(krs[k + 1]) if k + 1 < len(krs) else None
-        if nxt and nxt[0] > first:
-            last = min(last, nxt[0] - 1)  # a block node's span can run into the next item
-        codes: set[str] = set()
-        for n in range(first, last + 1):
-            if not comment_only(n):  # a comment alone on a line belongs to what follows it
-                codes |= marks.get(n, set())
-        if comment_only(first - 1):
-            codes |= marks.get(first - 1, set())
-        if codes:
-            out[ptr] = codes
-    return out
-
-
-def _ignored(f: Finding, ignores: dict[str, set[str]]) -> bool:
-    for ptr, codes in ignores.items():
-        if (f.pointer == ptr or f.pointer.startswith(ptr + "/")) and (f.code in codes or "*" in codes):
-            return True
-    return False
-
-
 def _unusable(run: LintRun, file: str, err: OkrgenError) -> None:
     findings = [f if f.file else f.with_location(file) for f in err.findings]
     if not findings:
@@ -201,6 +127,7 @@ def _unusable(run: LintRun, file: str, err: OkrgenError) -> None:
 
 
 def _lint_yaml(run: LintRun, file: str, lint, lint_config) -> None:
+    from okrgen.linting import lint_loaded
     from okrgen.planio import load_plan
 
     try:
@@ -208,13 +135,7 @@ def _lint_yaml(run: LintRun, file: str, lint, lint_config) -> None:
     except OkrgenError as err:
         _unusable(run, file, err)
         return
-    ignores = yaml_ignores(loaded)
-    for ptr, codes in ignores.items():
-        _, _, i, _, j = ptr.split("/")
-        kr = loaded.data["objectives"][int(i)]["key_results"][int(j)]
-        kr["ignore"] = sorted(set(kr.get("ignore") or []) | (codes - {"*"}))
-    findings = locate(lint(loaded.data, config=lint_config), file, loaded.positions, loaded.position)
-    run.results[file] = [f for f in findings if not _ignored(f, ignores)]
+    run.results[file] = lint_loaded(loaded, lint_config, lint=lint)
     run.plans.append(loaded)
 
 
@@ -233,6 +154,8 @@ def _lint_draft(run: LintRun, file: str, kind: str, lint, lint_config) -> None:
         run.no_okrs.append(file)
         run.notices.append(f"no objectives or key results recognised in {file}")
         return
+    from okrgen.linting import locate
+
     findings = locate(lint(draft.plan, config=lint_config), file, draft.positions, draft.position)
     run.results[file] = [f for f in findings if not draft.is_suppressed(f.code, f.line)]
 

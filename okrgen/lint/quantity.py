@@ -234,7 +234,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         if lang == "zh":
             run = re.match(rf"[{_ZH_NUMERAL}]+", word)
             if run:
-                value = parse_zh_numeral(run.group(0).rstrip("万亿千百") or run.group(0))
+                value = parse_zh_numeral(run.group(0))
                 if run.group(0) in ("一",) and p.zh_one_cls.match(word):
                     one = True
                 if word.endswith("成") and value is not None:

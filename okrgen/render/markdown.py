@@ -13,7 +13,7 @@ import re
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from okrgen.resources import folder
+from okrgen.resources import bytecode_cache, folder
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -37,6 +37,7 @@ def environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(folder("templates") / "markdown")),
         undefined=StrictUndefined,
+        bytecode_cache=bytecode_cache(),
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

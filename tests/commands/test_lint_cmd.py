@@ -1,5 +1,6 @@
 """`okrgen lint`: inputs, locations, suppressions, formats, exit codes and bad input."""
 
+import copy
 from __future__ import annotations
 
 import json
@@ -94,7 +95,7 @@ def test_yaml_plan_findings_are_located_and_ignores_applied(fake, work, capsys):
 
 def test_ignore_comment_reaches_the_lint_core_as_the_kr_ignore_list(work, monkeypatch, capsys):
     seen = []
-    monkeypatch.setattr(lint_cmd, "lint_function", lambda: lambda plan, **kw: seen.append(plan) or [])
+    monkeypatch.setattr(lint_cmd, "lint_function", lambda: lambda plan, **kw: seen.append(copy.deepcopy(plan)) or [])
     assert main(["lint", "plan.yaml"]) == 0
     krs = seen[0]["objectives"][0]["key_results"]
     assert krs[0]["ignore"] == ["SMART-S01"]

@@ -1,0 +1,82 @@
+"""Whole-process time of `okrgen list`, `show`, `new` and `render --format pdf`, beside WeasyPrint
+alone rendering the same HTML in the same run (issue 2 budgets: list/show < 150 ms; new + render
+to PDF within 15% of WeasyPrint alone). Prints figures; asserts nothing.
+
+    python bench/pipeline.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def okrgen_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("okrgen")
+    # The real entry script, not a version-manager shim (pyenv's adds ~50 ms of bash).
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "okrgen"]
+
+
+def timed(cmd: list[str], runs: int, cwd: str, env: dict, setup=None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-400:]}")
+    return times
+
+
+def fmt(times: list[float]) -> str:
+    return f"median {statistics.median(times) * 1000:7.1f} ms   min {min(times) * 1000:7.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--template", default="head-of-sales")
+    args = ap.parse_args()
+    ok = okrgen_cmd()
+    work = tempfile.mkdtemp(prefix="okrgen-bench-")
+    env = {**os.environ, "OKRGEN_TODAY": "2026-11-24", "XDG_CACHE_HOME": os.path.join(work, "cache")}
+    try:
+        subprocess.run([*ok, "list"], cwd=work, env=env, capture_output=True, check=True)  # warm the index cache
+        print(f"okrgen: {' '.join(ok)}   runs: {args.runs}   python: {sys.version.split()[0]}")
+        print(f"python -c pass                      {fmt(timed([sys.executable, '-c', 'pass'], args.runs, work, env))}")
+        print(f"okrgen list                         {fmt(timed([*ok, 'list'], args.runs, work, env))}   budget 150 ms")
+        print(f"okrgen show sdr                     {fmt(timed([*ok, 'show', 'sdr'], args.runs, work, env))}   budget 150 ms")
+        plan = os.path.join(work, "plan.yaml")
+        new = timed([*ok, "new", args.template, "--lang", "en", "--no-input", "--force", "-o", plan], args.runs, work, env)
+        print(f"okrgen new {args.template:<24} {fmt(new)}")
+        out = os.path.join(work, "out")
+        render = timed([*ok, "render", plan, "--format", "pdf", "--force", "-o", out], args.runs, work, env)
+        print(f"okrgen render --format pdf          {fmt(render)}")
+        pages = subprocess.run(["pdfinfo", os.path.join(out, "plan.pdf")], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+        page_count = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
+        subprocess.run([*ok, "render", plan, "--format", "html", "--force", "-o", out], cwd=work, env=env, check=True, capture_output=True)
+        html = os.path.join(out, "plan.html")
+        alone_script = (
+            "import sys; from weasyprint import HTML; "
+            "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
+        )
+        alone = timed([sys.executable, "-c", alone_script, html, os.path.join(work, "alone.pdf")], args.runs, work, env)
+        print(f"WeasyPrint alone, same HTML         {fmt(alone)}   ({page_count} pages)")
+        both = statistics.median(new) + statistics.median(render)
+        ratio = both / statistics.median(alone)
+        print(f"new + render vs WeasyPrint alone    {both * 1000:7.1f} ms vs {statistics.median(alone) * 1000:.1f} ms = {ratio:.2f}x   budget 1.15x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

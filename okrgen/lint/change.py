@@ -1,0 +1,187 @@
+"""Baseline → target pairs, relative changes, baselines (§3.5) and metric polarity (§3.6).
+
+These run on the masked text (quantity.py), so "from May 1 to June 30" is not a pair and "in 2027"
+is not a number.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+
+_D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
+_ZN = "零〇一二两三四五六七八九十百千万亿"
+
+
+@dataclass(frozen=True)
+class Pair:
+    x: float
+    y: float
+    x_pos: int
+    y_end: int
+    verb: str | None = None  # ZH: the verb written inside 从X…到Y
+
+
+def _val(lang: str) -> str:
+    if lang == "en":
+        mag = r"(?:\s?(?:k|mm|mn|m|bn|b|million|billion|thousand)(?![a-z]))?"
+        pct = r"(?:\s?(?:%|percent|pct|pp|p\.p\.))?"
+        return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
+    if lang == "ru":
+        mag = r"(?:\s?(?:тыс\.?|млн|млрд|тысяч[а-я]*|миллион[а-я]*|миллиард[а-я]*|k|m)(?![а-я]))?"
+        pct = r"(?:\s?(?:%|процент[а-я]*|п\.\s?п\.))?"
+        return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
+    return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
+
+
+def _named(pattern: str, name: str) -> str:
+    return pattern.replace("(?P<N>", f"(?P<{name}>")
+
+
+class _Patterns:
+    def __init__(self, lang: str):
+        lx = lexicon(lang)
+        self.lang = lang
+        vx, vy = _named(_val(lang), "x"), _named(_val(lang), "y")
+        unit = r"[^\d\s→]{0,14}"
+        arrow = rf"(?P<xs>{vx})(?:\s*{unit})?\s*→\s*(?P<ys>{vy})"
+        if lang == "en":
+            frm = rf"(?<![{WORDCH}])from\s+(?P<xs>{vx})(?:\s+[^\d\s]+){{0,3}}?\s+to\s+(?:about\s+|around\s+)?(?P<ys>{vy})"
+        elif lang == "ru":
+            frm = rf"(?<![{WORDCH}])(?:с|со|от)\s+(?P<xs>{vx})(?:\s+[^\d\s]+){{0,3}}?\s+до\s+(?P<ys>{vy})"
+        else:
+            frm = rf"(?:从|由)\s*(?P<xs>{vx})(?P<mid>[^\d从由到至→]{{0,10}}?)(?:到|至)\s*(?P<ys>{vy})"
+        self.pairs = [re.compile(frm), re.compile(arrow)]
+        self.mag = re.compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
+        self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
+                           "thousand": 1e3, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "тысяч": 1e3, "миллион": 1e6,
+                           "миллиард": 1e9, "万": 1e4, "亿": 1e8, "千": 1e3, "w": 1e4}
+        n = _D
+        abs_markers = alternation(lx.get("absolute_markers") or [])
+        self.abs_before = re.compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
+        if lang == "en":
+            self.rel = re.compile(
+                rf"(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.)"
+                rf"|{n}\s*(?:%|percent|pct|pp)\s+(?:increase|growth|lift|uplift|more|higher|decrease|reduction|less|fewer|lower|drop|improvement|gain|rise|cut)\b"
+                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+                rf"|(?<![{WORDCH}])(?:double|doubles|doubled|doubling|triple|triples|tripled|tripling|quadruple|quadrupled|halve|halves|halved|halving|twofold|threefold|fourfold)(?![{WORDCH}])(?![\s\-]*(?:digit|check|down))"
+                rf"|(?<![{WORDCH}])(?:in|by)\s+half\b"
+                rf"|(?P<mult>(?<![\d.,]){n}\s*(?:times\b(?!\s+(?:a|per|each|every)\s)|x(?![a-z]))|(?<![a-z])[x×]\s?{n})"
+            )
+        elif lang == "ru":
+            self.rel = re.compile(
+                rf"(?<![а-я])на\s+(?:~\s*)?{n}\s*(?:%|процент[а-я]*|п\.\s?п\.)"
+                rf"|(?P<mult>(?<![а-я])в\s+(?:{n}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|полтора|полторы)\s+раз(?:а)?(?![а-я]))"
+                rf"|(?<![а-я])(?:вдвое|втрое|вчетверо|впятеро|наполовину)(?![а-я])"
+                rf"|(?<![а-я])(?:удво|утро(?:ить|ение|ения|им|ит|или|ил))[а-я]*"
+                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+            )
+        else:
+            up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
+            self.rel = re.compile(
+                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<!达)(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
+                rf"|翻倍|翻番|翻一番|翻两番|减半"
+                rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
+                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+            )
+        bw = [w for w in lx.get("baseline_words") or []]
+        if lang == "zh":
+            self.baseline = re.compile(rf"(?:{'|'.join(map(re.escape, bw))})\s*(?:为|是|:)?\s*(?:{n}|[{_ZN}]+)")
+        else:
+            self.baseline = re.compile(rf"{alternation(bw)}\s*(?::|=|-|of|—)?\s*(?:[$€£¥₽]\s?)?{n}")
+        pol = lx.get("polarity") or {}
+        self.lower = [t for t in pol.get("lower", [])]
+        self.higher = [t for t in pol.get("higher", [])]
+        terms = []
+        for t in self.lower + self.higher:
+            if t.endswith("*"):
+                terms.append(re.escape(t[:-1]) + r"[a-z\-]+")
+            elif lang == "ru":
+                terms.append(re.escape(t).replace(r"\ ", r"\s+"))
+            else:
+                terms.append(re.escape(t).replace(r"\ ", r"[\s\-]+"))
+        terms.sort(key=len, reverse=True)
+        left = f"(?<![{WORDCH}])" if lang != "zh" else ""
+        right = r"[a-zа-я]*" if lang == "ru" else (f"(?![{WORDCH}])" if lang == "en" else "")
+        self.polarity = re.compile(left + "(?:" + "|".join(f"(?P<t{i}>{t})" for i, t in enumerate(terms)) + ")" + right) if terms else None
+        self.term_dir = {}
+        for i, t in enumerate(terms):
+            self.term_dir[f"t{i}"] = t
+        self.lower_set = {(re.escape(t[:-1]) + r"[a-z\-]+") if t.endswith("*") else (re.escape(t).replace(r"\ ", r"\s+") if lang == "ru" else re.escape(t).replace(r"\ ", r"[\s\-]+")) for t in self.lower}
+
+
+@functools.cache
+def patterns(lang: str) -> _Patterns:
+    return _Patterns(lang)
+
+
+def _value(p: _Patterns, m: re.Match, which: str) -> tuple[float | None, str | None]:
+    raw = m.group(which)
+    whole = m.group(which + "s")
+    v = parse_digits(raw) if raw[0].isdigit() else parse_zh_numeral(raw)
+    if v is None:
+        return None, None
+    tail = whole[whole.index(raw) + len(raw):].strip().lower()
+    mm = p.mag.match(tail)
+    mag = mm.group(1).lower() if mm else None
+    if tail.startswith("成"):
+        v *= 10
+    return v, mag
+
+
+def pairs(masked: str, lang: str) -> list[Pair]:
+    p = patterns(lang)
+    out: list[Pair] = []
+    for rx in p.pairs:
+        for m in rx.finditer(masked):
+            x, xm = _value(p, m, "x")
+            y, ym = _value(p, m, "y")
+            if x is None or y is None:
+                continue
+            if ym and not xm:
+                x *= p.mag_values.get(ym, 1.0)  # "from 14 to 11M": the unit written once is shared
+            elif xm:
+                x *= p.mag_values.get(xm, 1.0)
+            if ym:
+                y *= p.mag_values.get(ym, 1.0)
+            verb = m.groupdict().get("mid")
+            if any(o.x_pos <= m.start("xs") < o.y_end for o in out):
+                continue
+            out.append(Pair(x, y, m.start("xs"), m.end("ys"), verb=(verb + masked[m.end("mid"):m.end("mid") + 1]) if verb is not None else None))
+    out.sort(key=lambda pr: pr.x_pos)
+    return out
+
+
+def relative(masked: str, lang: str) -> bool:
+    p = patterns(lang)
+    for m in p.rel.finditer(masked):
+        if m.groupdict().get("mult") and p.abs_before.search(masked[: m.start()]):
+            continue  # "reach 3x", "达到3倍": a level, not a change
+        return True
+    return False
+
+
+def has_baseline(masked: str, lang: str, found_pairs: list[Pair]) -> bool:
+    return bool(found_pairs) or bool(patterns(lang).baseline.search(masked))
+
+
+def polarity(masked: str, lang: str, pair: Pair) -> str | None:
+    """'lower' / 'higher' for the metric nearest before X, else the first term after Y (§3.6)."""
+    p = patterns(lang)
+    if p.polarity is None:
+        return None
+    before, after = None, None
+    for m in p.polarity.finditer(masked):
+        if m.start() < pair.x_pos:
+            before = m
+        elif m.start() >= pair.y_end and after is None:
+            after = m
+    m = before or after
+    if not m:
+        return None
+    key = m.lastgroup
+    return "lower" if p.term_dir[key] in p.lower_set else "higher"

@@ -1,0 +1,101 @@
+"""Clause structure: compound key results (S02) and outcome clauses (§3.4).
+
+A key result may carry a second clause for two reasons. "…and cut overtime from 900 to 500" adds a
+second target on another metric: two KRs in one (S02). "…to raise referred hires from 12% to 20%"
+states the outcome the activity is for: that makes an activity KR acceptable (no R01).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.predicates import OUTCOME_CLASSES, Predicate, find_predicate
+from okrgen.lint.quantity import Quantities
+
+_STOP = {
+    "en": {"to", "from", "by", "at", "of", "the", "a", "an", "in", "on", "for", "and", "with", "least", "most", "than", "up", "over", "under", "below", "above", "about"},
+    "ru": {"до", "с", "со", "от", "на", "в", "по", "к", "и", "не", "менее", "более", "ниже", "выше", "уровне", "за", "а"},
+}
+
+
+class _Patterns:
+    def __init__(self, lang: str):
+        lx = lexicon(lang)
+        cx = lx["connectors"]
+        self.lang = lang
+        outcome = [c for c in cx["outcome"]]
+        if lang == "zh":
+            nots = cx.get("outcome_not") or []
+            self.outcome = re.compile(alternation(outcome))
+            self.outcome_not = re.compile(alternation(nots)) if nots else None
+        else:
+            self.outcome = re.compile(alternation(outcome))
+            self.outcome_not = None
+        coords = [c for c in cx["coordinators"] if c not in (",", ";", "，", "；", ", and", ", а")]
+        seps = r"(?<!\d)[,;](?!\d)" if lang == "zh" else r";"
+        extra = {"en": r"|,\s*and(?![a-z])", "ru": r"|,\s*а(?![а-я])|,\s*а\s+также", "zh": ""}[lang]
+        self.coord = re.compile(seps + extra + "|" + alternation(coords))
+        self.guard = re.compile(alternation(cx.get("guardrails") or []))
+        self.between = re.compile(r"(?:between|от|между)\s+[\d.,]+\s*$")
+
+
+@functools.cache
+def patterns(lang: str) -> _Patterns:
+    return _Patterns(lang)
+
+
+def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=()) -> bool:
+    """A purpose connector after the predicate, then an UP/DOWN/NEUTRAL verb and a quantity (§3.4)."""
+    p = patterns(lang)
+    for m in p.outcome.finditer(s, pred.end):
+        if p.outcome_not and p.outcome_not.match(s, m.start() - (1 if m.start() and s[m.start() - 1] in "可所难予加足得" else 0)):
+            continue
+        if p.outcome_not and any(s.startswith(n, m.start() - k) for n in ("可以", "所以", "难以", "予以", "加以", "足以", "得以") for k in (1,)):
+            continue
+        verb = find_predicate(s, lang, skip, start=m.end())
+        if verb is None or verb.cls not in OUTCOME_CLASSES:
+            continue
+        gap = s[m.end():verb.start]
+        if lang == "en" and m.group(0) == "to" and gap.strip():
+            continue  # "to" must be the infinitive marker: "to raise", not "from 12% to 20%"
+        limit = 12 if lang == "zh" else 48
+        if len(gap) > limit:
+            continue
+        if qs.after(m.end()):
+            return True
+    return False
+
+
+def compound(masked: str, lang: str, qs: Quantities) -> bool:
+    """Two or more coordinated clauses, each with its own quantified target on another metric (S02)."""
+    p = patterns(lang)
+    cuts = []
+    for m in p.coord.finditer(masked):
+        if p.between.search(masked[: m.start()]):
+            continue  # "between 30 and 40"
+        cuts.append(m)
+    if not cuts:
+        return False
+    bounds = [0] + [c.start() for c in cuts] + [len(masked)]
+    starts = [0] + [c.end() for c in cuts]
+    segments = [(starts[i], bounds[i + 1]) for i in range(len(starts))]
+    counted = 0
+    for a, b in segments:
+        seg = masked[a:b]
+        if p.guard.search(seg):
+            continue
+        if not any(a <= q.start < b and not q.one for q in qs.items):
+            continue
+        if lang == "zh":
+            content = re.sub(r"[\d.,%§\s万亿千百十一二两三四五六七八九零]+", "", seg)
+            content = re.sub(r"^(?:并且|并|同时|以及|和|且)", "", content)
+            if len(content) < 2:
+                continue
+        else:
+            words = [w for w in re.findall(r"[a-zа-я][a-zа-я\-]*", seg) if w not in _STOP[lang] and len(w) > 1]
+            if not words:
+                continue
+        counted += 1
+    return counted >= 2

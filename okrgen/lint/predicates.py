@@ -1,0 +1,225 @@
+"""The main predicate of a key result (§3.4): the first lexicon verb, read left to right.
+
+Which verb class comes first decides most KR rules: VAGUE → S01, COMPLETION → M02, ACTIVITY → R01.
+Scanning stops at the first entry that is really a verb here; nouns that look like verbs ("3 posts",
+"80% of weekly reviews", "email open rate", "конверсия звонков", "推送打开率") are passed over.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+
+CLASSES = ("vague", "up", "down", "neutral", "activity", "completion_activity", "completion_only")
+OUTCOME_CLASSES = ("up", "down", "neutral")
+
+
+@dataclass(frozen=True)
+class Predicate:
+    cls: str  # one of CLASSES, or "light" (light verb + activity noun, counts as activity)
+    base: str  # lexicon entry
+    start: int
+    end: int
+
+
+def _en_forms(base: str, inf: dict) -> set[str]:
+    """-s, -ed, -ing forms of an English verb (first word of a phrase); nouns in the lexicon stay as they are."""
+    words = base.split(" ")
+    head, tail = words[0], words[1:]
+    forms = {head}
+    if head.endswith(("ment", "tion", "th")) and head not in ("mention",):
+        forms_h = {head}
+    else:
+        if head.endswith(("s", "sh", "ch", "x", "z")):
+            s_form = head + "es"
+        elif head.endswith("y") and head[-2:-1] not in "aeiou":
+            s_form = head[:-1] + "ies"
+        else:
+            s_form = head + "s"
+        if head.endswith("e") and not head.endswith("ee"):
+            ed, ing = head + "d", head[:-1] + "ing"
+        elif head.endswith("y") and head[-2:-1] not in "aeiou":
+            ed, ing = head[:-1] + "ied", head + "ing"
+        elif head in inf.get("double_final", []):
+            ed, ing = head + head[-1] + "ed", head + head[-1] + "ing"
+        else:
+            ed, ing = head + "ed", head + "ing"
+        forms_h = {head, s_form, ed, ing, *inf.get("irregular", {}).get(head, [])}
+        if head in inf.get("irregular", {}):
+            forms_h.discard(ed)
+    forms = {" ".join([f, *tail]) for f in forms_h}
+    return forms
+
+
+class _Verbs:
+    def __init__(self, lang: str):
+        lx = lexicon(lang)
+        vx = lx["verbs"]
+        self.lang = lang
+        self.form_class: dict[str, tuple[str, str]] = {}  # form → (class, base)
+        self.cond: dict[str, dict] = {}
+        light = vx.get("light_nouns") or []
+        inf = lx.get("inflection") or {}
+        self.s_forms: set[str] = set()
+        for cls in CLASSES:
+            for base in vx.get(cls) or []:
+                base = str(base).lower()
+                forms = _en_forms(base, inf) if lang == "en" else {base}
+                for f in forms:
+                    self.form_class.setdefault(f, (cls, base))
+                    if lang == "en" and f != base and f.split(" ")[0].endswith("s") and not base.split(" ")[0].endswith("s"):
+                        self.s_forms.add(f)
+        for c in vx.get("conditional") or []:
+            followers = light if c["followers"] == "@light_nouns" else c["followers"]
+            spec = {
+                "class": c["class"],
+                "otherwise": c.get("otherwise"),
+                "window": int(c.get("window", 3)),
+                "followers": re.compile(alternation(followers, prefix=(lang != "en"))),
+            }
+            forms = _en_forms(c["head"], inf) if lang == "en" else {c["head"]}
+            for f in forms:
+                self.cond[f] = dict(spec, base=c["head"])
+                if lang == "en" and f != c["head"] and f.endswith("s"):
+                    self.s_forms.add(f)
+        everything = set(self.form_class) | set(self.cond)
+        if lang == "ru":
+            body = "|".join(
+                (r"[\s\-]+".join(map(re.escape, e.split(" "))) + r"(?![а-я])") if " " in e else re.escape(e)
+                for e in sorted(everything, key=lambda e: (-len(e), e))
+            )
+            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>[а-я]*)")
+        elif lang == "en":
+            body = "|".join(r"[\s\-]+".join(map(re.escape, e.split(" "))) for e in sorted(everything, key=lambda e: (-len(e), e)))
+            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>)(?![{WORDCH}])")
+        else:
+            body = "|".join(map(re.escape, sorted(everything, key=lambda e: (-len(e), e))))
+            self.rx = re.compile(rf"(?P<v>{body})(?P<rest>)")
+        ng = lx.get("noun_guard") or {}
+        self.determiners = set(ng.get("determiners") or [])
+        self.metric_heads = set(ng.get("metric_heads") or [])
+        self.adj_end = tuple(lx.get("adjective_endings") or ())
+        self.compl_end = tuple(lx.get("complement_endings") or ())
+        self.zh_suffix = tuple(lx.get("noun_suffixes") or ())
+        self.zh_window = int(lx.get("noun_suffix_window") or 0)
+        self.modifiers = re.compile(alternation(lx["modifiers"]["vague"]))
+        self.complete_exception = set(vx.get("complete_exception") or [])
+        self.nominal = re.compile(alternation(lx.get("nominal_completion") or [], prefix=(lang == "ru"))) if lx.get("nominal_completion") else None
+
+
+@functools.cache
+def verbs(lang: str) -> _Verbs:
+    return _Verbs(lang)
+
+
+_EN_TOKEN = re.compile(r"[a-z0-9$€£%#']+")
+
+
+def _prev_tokens(s: str, pos: int, n: int = 2) -> list[str]:
+    toks = re.findall(r"[0-9a-zа-я$€£%#'’§]+|[^\s]", s[max(0, pos - 60):pos])
+    return toks[-n:]
+
+
+def _next_tokens(s: str, pos: int, n: int) -> list[str]:
+    return re.findall(r"[0-9a-zа-я$€£%#'’]+|[^\s]", s[pos:pos + 120])[:n]
+
+
+def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
+    """Nouns that look like verbs (§3.4): after a number, a determiner or `of`; part of a metric name."""
+    a, b = m.span()
+    prev = _prev_tokens(s, a, 2)
+    p1 = prev[-1] if prev else ""
+    if a > 0 and s[a - 1] == "-" and a > 1 and s[a - 2].isalpha():
+        return True  # "post-launch", "time-to-first-call"
+    if b < len(s) and s[b] == "-" and b + 1 < len(s) and s[b + 1].isalpha() and " " not in form:
+        return True  # "meeting-to-opportunity", "email-sourced"
+    if p1 and (p1 in v.determiners or p1[0].isdigit() or p1 in ("§",) or p1.endswith("%")):
+        return True
+    if p1 in ("'s", "’s") or (prev and prev[-1].endswith(("'s", "’s"))):
+        return True
+    if form in v.s_forms:
+        if a == 0 or not prev:
+            return True  # imperatives never start with an -s form
+        nxt = _next_tokens(s, b, 1)
+        if not nxt or not (nxt[0][0].isdigit() or nxt[0] in v.determiners or nxt[0] in (
+            "to", "from", "by", "above", "below", "under", "over", "at", "in", "on", "with", "for", "than", "up", "down", "$", "€", "£")):
+            return True
+    nxt = _next_tokens(s, b, 2)
+    if nxt and nxt[0] in v.metric_heads:
+        return True
+    if len(nxt) == 2 and nxt[1] in v.metric_heads and not (nxt[0][0].isdigit() or nxt[0] in v.determiners or nxt[0] in ("to", "on", "with", "for", "in", "at")):
+        return True
+    return False
+
+
+def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
+    word = m.group("v") + m.group("rest")
+    if " " in m.group("v"):
+        return False
+    if word.endswith(v.adj_end):
+        return True
+    prev = _prev_tokens(s, m.start(), 1)
+    if prev and re.match(r"^[а-я]+$", prev[0]) and word.endswith(v.compl_end):
+        p = prev[0]
+        if not p.endswith(("о", "е", "ть", "ти", "чь")) and p not in ("и", "а", "или", "не", "мы"):
+            return True  # "конверсия звонков", "время обучения"
+    return False
+
+
+def _zh_noun(v: _Verbs, s: str, m: re.Match) -> bool:
+    tail = s[m.end():m.end() + v.zh_window]
+    for i, ch in enumerate(tail):
+        if not ("\u4e00" <= ch <= "\u9fff"):
+            return False
+        if ch in v.zh_suffix and (i == 0 or ch == "率"):
+            if ch == "会" and tail[i:i + 2] == "会议":
+                return False
+            return True
+    return False
+
+
+def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: int = 0) -> Predicate | None:
+    """The first real verb at or after `start`, skipping spans (time expressions)."""
+    v = verbs(lang)
+    for m in v.rx.finditer(s, start):
+        a = m.start()
+        if any(x <= a < y for x, y in skip):
+            continue
+        form = re.sub(r"[\s\-]+", " ", m.group("v"))
+        if lang == "en" and _en_noun(v, s, m, form):
+            continue
+        if lang == "ru" and _ru_noun(v, s, m):
+            continue
+        if lang == "zh" and form in v.form_class and v.form_class[form][0] in ("activity", "completion_activity") and _zh_noun(v, s, m):
+            continue
+        if form in v.cond:
+            c = v.cond[form]
+            if lang == "zh":
+                window = s[m.end():m.end() + c["window"]]
+            else:
+                window = " ".join(_next_tokens(s, m.end(), c["window"]))
+            if c["followers"].search(window):
+                return Predicate("light" if c["class"] == "light" else c["class"], c["base"], a, m.end())
+            if c["otherwise"]:
+                return Predicate(c["otherwise"], c["base"], a, m.end())
+            continue
+        cls, base = v.form_class[form]
+        return Predicate(cls, base, a, m.end())
+    return None
+
+
+def vague_modifier(s: str, lang: str) -> str | None:
+    m = verbs(lang).modifiers.search(s)
+    return m.group(0) if m else None
+
+
+def nominal_completion(s: str, lang: str) -> bool:
+    rx = verbs(lang).nominal
+    return bool(rx and rx.search(s))
+
+
+def is_complete_exception(pred: Predicate | None, lang: str) -> bool:
+    return bool(pred) and pred.base in verbs(lang).complete_exception
