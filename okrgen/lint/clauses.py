@@ -50,10 +50,8 @@ def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=
     """A purpose connector after the predicate, then an UP/DOWN/NEUTRAL verb and a quantity (§3.4)."""
     p = patterns(lang)
     for m in p.outcome.finditer(s, pred.end):
-        if p.outcome_not and p.outcome_not.match(s, m.start() - (1 if m.start() and s[m.start() - 1] in "可所难予加足得" else 0)):
-            continue
-        if p.outcome_not and any(s.startswith(n, m.start() - k) for n in ("可以", "所以", "难以", "予以", "加以", "足以", "得以") for k in (1,)):
-            continue
+        if p.outcome_not is not None and (p.outcome_not.match(s, m.start()) or (m.start() and p.outcome_not.match(s, m.start() - 1))):
+            continue  # 以上, 可以, 使用: not connectors
         verb = find_predicate(s, lang, skip, start=m.end())
         if verb is None or verb.cls not in OUTCOME_CLASSES:
             continue

@@ -1,8 +1,8 @@
 """`okrgen lint`: inputs, locations, suppressions, formats, exit codes and bad input."""
 
-import copy
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
