@@ -63,3 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
+    except Exception as exc:  # a bug, not the user's mistake: short message, traceback on request
+        if os.environ.get("OKRGEN_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"okrgen: internal error: {type(exc).__name__}: {exc}\n"
+            "  This is a bug in okrgen, not in your input. Rerun with OKRGEN_DEBUG=1 to see the traceback, and report it.\n"
+        )
+        return 70  # EX_SOFTWARE: not confused with findings (1) or bad input (2)

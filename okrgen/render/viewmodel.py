@@ -71,7 +71,8 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
                     "id": kid,
                     "pointer": pointer,
                     "text": kr.get("text", ""),
-                    "unit": "" if unit == "%" else unit,
+                    # "%" and currencies are already in the formatted numbers.
+                    "unit": "" if unit == "%" or unit.upper() in _CURRENCY_UNITS or unit in _CURRENCY_UNITS else unit,
                     "baseline": _fmt_value(kr.get("baseline"), unit, lang, currency),
                     "target": _fmt_value(kr.get("target"), unit, lang, currency),
                     "current": _fmt_value(kr.get("current"), unit, lang, currency),

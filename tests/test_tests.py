@@ -1,0 +1,33 @@
+"""tests/ mirrors okrgen/: every module has a test file of the same name (rendercv's rule)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Modules with no behaviour of their own to test (entry point, plain records).
+EXEMPT = {"__init__.py", "__main__.py", "_common.py", "errors.py", "finding.py", "resources.py", "defaults.py"}
+# Modules whose behaviour is tested through another module's test file (it must exist).
+COVERED_BY = {
+    "authoring.py": "commands/test_catalog_cmd.py",
+    "cli.py": "commands/test_list_cmd.py",
+    "commands/show_cmd.py": "commands/test_list_cmd.py",
+    "commands/schema_cmd.py": "commands/test_list_cmd.py",
+    "linting.py": "commands/test_lint_cmd.py",
+    "planio.py": "test_schema.py",
+    "template.py": "test_fill.py",
+    "render/html.py": "render/test_golden.py",
+    "render/viewmodel.py": "render/test_markdown.py",
+}
+
+
+def test_every_module_has_a_test_file():
+    missing = []
+    for module in sorted((ROOT / "okrgen").rglob("*.py")):
+        if module.name in EXEMPT:
+            continue
+        rel = module.relative_to(ROOT / "okrgen")
+        candidates = [ROOT / "tests" / rel.parent / f"test_{module.name}", ROOT / "tests" / f"test_{module.name}"]
+        if str(rel) in COVERED_BY:
+            candidates = [ROOT / "tests" / COVERED_BY[str(rel)]]
+        if not any(c.exists() for c in candidates):
+            missing.append(str(rel))
+    assert not missing, f"modules without tests/…/test_<name>.py: {missing}"
