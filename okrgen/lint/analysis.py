@@ -66,9 +66,6 @@ def _deadlines(s: str, lang: str, year: int):
     return timebound.mentions(s, lang, year)[1]
 
 
-def _time_spans(s: str, lang: str) -> list[tuple[int, int]]:
-    p = timebound.patterns(lang)
-    return [m.span() for m in p.mentions.finditer(s)] + [m.span() for m in p.unbounded.finditer(s)]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -78,7 +75,7 @@ def analyse(text: str, lang: str | None = None) -> Analysis:
     s = cleaned.lower()
     qs = quantities(s, lang)
     masked = qs.masked
-    skip = _time_spans(s, lang)
+    skip = timebound.time_spans(s, lang)
     pred = predicates.find_predicate(s, lang, skip)
     cls = pred.cls if pred else None
     if pred and predicates.is_complete_exception(pred, lang):

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
 
 _D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
@@ -55,7 +55,7 @@ class _Patterns:
             frm = rf"(?<![{WORDCH}])(?:с|со|от)\s+(?P<xs>{vx})(?:\s+[^\d\s]+){{0,3}}?\s+до\s+(?P<ys>{vy})"
         else:
             frm = rf"(?:从|由)\s*(?P<xs>{vx})(?P<mid>[^\d从由到至→]{{0,10}}?)(?:到|至)\s*(?P<ys>{vy})"
-        self.pairs = [re.compile(frm), re.compile(arrow)]
+        self.pairs = [fast(frm), fast(arrow)]
         self.mag = re.compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
         self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
                            "thousand": 1e3, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "тысяч": 1e3, "миллион": 1e6,
@@ -64,7 +64,7 @@ class _Patterns:
         abs_markers = alternation(lx.get("absolute_markers") or [])
         self.abs_before = re.compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
         if lang == "en":
-            self.rel = re.compile(
+            self.rel = Multi(
                 rf"(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.)"
                 rf"|{n}\s*(?:%|percent|pct|pp)\s+(?:increase|growth|lift|uplift|more|higher|decrease|reduction|less|fewer|lower|drop|improvement|gain|rise|cut)\b"
                 rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
@@ -73,7 +73,7 @@ class _Patterns:
                 rf"|(?P<mult>(?<![\d.,]){n}\s*(?:times\b(?!\s+(?:a|per|each|every)\s)|x(?![a-z]))|(?<![a-z])[x×]\s?{n})"
             )
         elif lang == "ru":
-            self.rel = re.compile(
+            self.rel = Multi(
                 rf"(?<![а-я])на\s+(?:~\s*)?{n}\s*(?:%|процент[а-я]*|п\.\s?п\.)"
                 rf"|(?P<mult>(?<![а-я])в\s+(?:{n}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|полтора|полторы)\s+раз(?:а)?(?![а-я]))"
                 rf"|(?<![а-я])(?:вдвое|втрое|вчетверо|впятеро|наполовину)(?![а-я])"
@@ -82,7 +82,7 @@ class _Patterns:
             )
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
-            self.rel = re.compile(
+            self.rel = Multi(
                 rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<!达)(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
@@ -90,28 +90,18 @@ class _Patterns:
             )
         bw = [w for w in lx.get("baseline_words") or []]
         if lang == "zh":
-            self.baseline = re.compile(rf"(?:{'|'.join(map(re.escape, bw))})\s*(?:为|是|:)?\s*(?:{n}|[{_ZN}]+)")
+            self.baseline = fast(rf"(?:{'|'.join(map(re.escape, bw))})\s*(?:为|是|:)?\s*(?:{n}|[{_ZN}]+)")
         else:
-            self.baseline = re.compile(rf"{alternation(bw)}\s*(?::|=|-|of|—)?\s*(?:[$€£¥₽]\s?)?{n}")
+            self.baseline = fast(rf"{alternation(bw)}\s*(?::|=|-|of|—)?\s*(?:[$€£¥₽]\s?)?{n}")
         pol = lx.get("polarity") or {}
-        self.lower = [t for t in pol.get("lower", [])]
-        self.higher = [t for t in pol.get("higher", [])]
-        terms = []
-        for t in self.lower + self.higher:
-            if t.endswith("*"):
-                terms.append(re.escape(t[:-1]) + r"[a-z\-]+")
-            elif lang == "ru":
-                terms.append(re.escape(t).replace(r"\ ", r"\s+"))
-            else:
-                terms.append(re.escape(t).replace(r"\ ", r"[\s\-]+"))
-        terms.sort(key=len, reverse=True)
-        left = f"(?<![{WORDCH}])" if lang != "zh" else ""
-        right = r"[a-zа-я]*" if lang == "ru" else (f"(?![{WORDCH}])" if lang == "en" else "")
-        self.polarity = re.compile(left + "(?:" + "|".join(f"(?P<t{i}>{t})" for i, t in enumerate(terms)) + ")" + right) if terms else None
-        self.term_dir = {}
-        for i, t in enumerate(terms):
-            self.term_dir[f"t{i}"] = t
-        self.lower_set = {(re.escape(t[:-1]) + r"[a-z\-]+") if t.endswith("*") else (re.escape(t).replace(r"\ ", r"\s+") if lang == "ru" else re.escape(t).replace(r"\ ", r"[\s\-]+")) for t in self.lower}
+        self.polarity = []
+        for direction in ("lower", "higher"):
+            terms = [t for t in pol.get(direction, []) if not t.endswith("*")]
+            stars = [t[:-1] for t in pol.get(direction, []) if t.endswith("*")]
+            rx = alternation(terms, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else "")
+            if stars:
+                rx = "(?:" + rx + "|" + alternation(stars, prefix=True) + r"[a-z\-]+)"
+            self.polarity.append((direction, re.compile(rx)))
 
 
 @functools.cache
@@ -172,16 +162,15 @@ def has_baseline(masked: str, lang: str, found_pairs: list[Pair]) -> bool:
 def polarity(masked: str, lang: str, pair: Pair) -> str | None:
     """'lower' / 'higher' for the metric nearest before X, else the first term after Y (§3.6)."""
     p = patterns(lang)
-    if p.polarity is None:
-        return None
-    before, after = None, None
-    for m in p.polarity.finditer(masked):
-        if m.start() < pair.x_pos:
-            before = m
-        elif m.start() >= pair.y_end and after is None:
-            after = m
-    m = before or after
-    if not m:
-        return None
-    key = m.lastgroup
-    return "lower" if p.term_dir[key] in p.lower_set else "higher"
+    hits = sorted(
+        ((m.start(), -m.end(), direction) for direction, rx in p.polarity for m in rx.finditer(masked)),
+    )
+    found: list[tuple[int, int, str]] = []
+    for start, neg_end, direction in hits:
+        if found and start < found[-1][1]:
+            continue  # "lead" inside "cost per lead": the longer term wins
+        found.append((start, -neg_end, direction))
+    before = [f for f in found if f[0] < pair.x_pos]
+    after = [f for f in found if f[0] >= pair.y_end]
+    pick = before[-1] if before else (after[0] if after else None)
+    return pick[2] if pick else None

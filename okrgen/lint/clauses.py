@@ -47,13 +47,17 @@ def patterns(lang: str) -> _Patterns:
 
 
 def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=()) -> bool:
-    """A purpose connector after the predicate, then an UP/DOWN/NEUTRAL verb and a quantity (§3.4)."""
+    """A purpose connector after the predicate, then an UP/DOWN/NEUTRAL verb and a quantity (§3.4).
+
+    A VAGUE verb with a quantity also counts: the spec's own acceptable example is G2's
+    "Launch Foo 4.1 to improve sign-ups by 25 percent".
+    """
     p = patterns(lang)
     for m in p.outcome.finditer(s, pred.end):
         if p.outcome_not is not None and (p.outcome_not.match(s, m.start()) or (m.start() and p.outcome_not.match(s, m.start() - 1))):
             continue  # 以上, 可以, 使用: not connectors
         verb = find_predicate(s, lang, skip, start=m.end())
-        if verb is None or verb.cls not in OUTCOME_CLASSES:
+        if verb is None or verb.cls not in OUTCOME_CLASSES + ("vague",):
             continue
         gap = s[m.end():verb.start]
         if lang == "en" and m.group(0) == "to" and gap.strip():

@@ -45,13 +45,198 @@ def bounded(entry: str, *, prefix: bool = False) -> str:
     return left + body + right
 
 
+def _esc(ch: str) -> str:
+    return r"[\s\-]+" if ch == " " else re.escape(ch)
+
+
+def trie(words) -> str:
+    """A regex matching any of `words`, factored by common prefixes.
+
+    Python's regex engine tries alternatives one by one; a prefix tree turns a hundred-entry word
+    list into a handful of character tests per position, which is what keeps 10,000 KRs under a
+    second. Greedy optional tails keep longest-match-first.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        alts = [_esc(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return emit(root)
+
+
 def alternation(entries, *, prefix: bool = False) -> str:
-    """Longest entries first, so a multi-word entry wins over its first word (§3.4)."""
-    uniq = sorted({str(e).lower() for e in entries if e != ""}, key=lambda e: (-len(e), e))
+    """Any entry, longest first, with word boundaries for Latin/Cyrillic entries (see `bounded`)."""
+    uniq = sorted({str(e).lower() for e in entries if e != ""})
     if not uniq:
         return r"(?!x)x"
-    return "(?:" + "|".join(bounded(e, prefix=prefix) for e in uniq) + ")"
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for e in uniq:
+        groups.setdefault((_is_word_char(e[0]), _is_word_char(e[-1]) and not prefix), []).append(e)
+    parts = []
+    for (left, right), words in sorted(groups.items(), reverse=True):
+        parts.append(
+            (f"(?<![{WORDCH}])" if left else "") + "(?:" + trie(words) + ")" + (f"(?![{WORDCH}])" if right else "")
+        )
+    return "(?:" + "|".join(parts) + ")"
 
 
 def compile_words(entries, *, prefix: bool = False) -> re.Pattern:
     return re.compile(alternation(entries, prefix=prefix))
+
+
+def _first(items) -> set | None:
+    """Characters a parsed regex can start with (None: unknown or may be empty)."""
+    from re import _constants as C  # noqa: N812 - stdlib internals, used only to speed matching up
+
+    out: set = set()
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        if op is C.LITERAL:
+            out.add(chr(av))
+            return out
+        if op is C.NOT_LITERAL:
+            return None
+        if op is C.IN:
+            for sub_op, sub_av in av:
+                if sub_op is C.LITERAL:
+                    out.add(chr(sub_av))
+                elif sub_op is C.RANGE:
+                    if sub_av[1] - sub_av[0] > 2000:
+                        return None
+                    out.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
+                elif sub_op is C.CATEGORY and sub_av is C.CATEGORY_DIGIT:
+                    out.update("0123456789")
+                else:
+                    return None
+            return out
+        if op is C.SUBPATTERN:
+            sub = _first(av[-1])
+            if sub is None:
+                return None
+            return out | sub
+        if op is C.BRANCH:
+            for alt in av[1]:
+                sub = _first(alt)
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _hi, item = av
+            sub = _first(item)
+            if sub is None or lo == 0:
+                return None
+            return out | sub
+        return None
+    return None
+
+
+def fast(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile `pattern` with a leading look-ahead on its possible first characters.
+
+    Patterns that open with a look-behind (word boundaries) make the engine try every position;
+    the look-ahead lets it skip positions that cannot start a match, which is several times faster.
+    """
+    from re import _parser
+
+    try:
+        first = _first(_parser.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an optimisation only
+        first = None
+    if not first:
+        return re.compile(pattern, flags)
+    cls = "".join(re.escape(c) if c not in "\\]^-" else "\\" + c for c in sorted(first))
+    return re.compile(f"(?=[{cls}])(?:{pattern})", flags)
+
+
+def fast_any(patterns_: list[str]) -> list[re.Pattern]:
+    """Branches grouped by whether they start with a digit, each group compiled with `fast`."""
+    digit, other = [], []
+    for p in patterns_:
+        rx = fast(p)
+        (digit if rx.pattern.startswith("(?=[0123456789])") else other).append(p)
+    out = []
+    if digit:
+        out.append(fast("|".join(f"(?:{p})" for p in digit)))
+    if other:
+        out.append(fast("|".join(f"(?:{p})" for p in other)))
+    return out
+
+
+def split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex source ('a|(b|c)|d' → ['a', '(b|c)', 'd'])."""
+    parts, depth, in_class, esc, cur = [], 0, False, False, []
+    for ch in pattern:
+        if esc:
+            cur.append(ch)
+            esc = False
+            continue
+        if ch == "\\":
+            esc = True
+        elif in_class:
+            in_class = ch != "]" or (cur and cur[-1] == "[")
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+class Multi:
+    """Several compiled alternatives searched as one: leftmost match first, longest on ties."""
+
+    def __init__(self, pattern: str, group: bool = True):
+        from re import _parser
+
+        digit, other = [], []
+        for b in split_top(pattern):
+            try:
+                first = _first(_parser.parse(b))
+            except Exception:  # noqa: BLE001
+                first = None
+            (digit if first and first <= set("0123456789") else other).append(b)
+        self.rxs = ([fast("|".join(digit))] if digit else []) + [fast(b) for b in other]
+        self.pattern = pattern
+
+    def finditer(self, s: str, pos: int = 0):
+        hits = []
+        for rx in self.rxs:
+            hits.extend(rx.finditer(s, pos))
+        if len(hits) < 2:
+            return hits
+        hits.sort(key=lambda m: (m.start(), -m.end()))
+        out, end = [], -1
+        for m in hits:
+            if m.start() >= end:
+                end = m.end()
+                out.append(m)
+        return out
+
+    def search(self, s: str, pos: int = 0):
+        best = None
+        for rx in self.rxs:
+            m = rx.search(s, pos)
+            if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
+                best = m
+        return best

@@ -14,6 +14,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LAT = re.compile(r"[A-Za-z]")
 
 _TRANS = str.maketrans({"ё": "е", "Ё": "Е", "–": "-", "—": "-", "−": "-", "‒": "-", "⟶": "→", "⇒": "→", "➝": "→", "\u00a0": " ", "\u202f": " "})
+_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]\s*")
 _ARROWS = re.compile(r"\s*(?:->|=>|→)\s*")
 
 # Enumerators: "KR1:", "KR 2.", "1.", "1)", "-", "•", "*", "①", "КР1:", "КР-2", "关键结果1：", "（一）", "一、".
@@ -59,7 +60,8 @@ def detect_lang(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFKC, unified dashes and arrows, enumerator and owner tag removed; case kept (for messages)."""
-    s = unicodedata.normalize("NFKC", text).translate(_TRANS)
+    s = _CIRCLED.sub("", text, count=1)  # before NFKC, which turns ① into a bare 1
+    s = unicodedata.normalize("NFKC", s).translate(_TRANS)
     s = _ARROWS.sub(" → ", s)
     s = _ENUM.sub("", s, count=1)
     s = _OWNER.sub("", s, count=1)

@@ -86,18 +86,18 @@ class _Verbs:
                 if lang == "en" and f != c["head"] and f.endswith("s"):
                     self.s_forms.add(f)
         everything = set(self.form_class) | set(self.cond)
+        from okrgen.lint.lexicon import trie
+
         if lang == "ru":
-            body = "|".join(
-                (r"[\s\-]+".join(map(re.escape, e.split(" "))) + r"(?![а-я])") if " " in e else re.escape(e)
-                for e in sorted(everything, key=lambda e: (-len(e), e))
-            )
+            multi = sorted((e for e in everything if " " in e), key=lambda e: (-len(e), e))
+            single = [e for e in everything if " " not in e]
+            body = "|".join(r"[\s\-]+".join(map(re.escape, e.split(" "))) + r"(?![а-я])" for e in multi)
+            body = (body + "|" if body else "") + trie(single)
             self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>[а-я]*)")
         elif lang == "en":
-            body = "|".join(r"[\s\-]+".join(map(re.escape, e.split(" "))) for e in sorted(everything, key=lambda e: (-len(e), e)))
-            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>)(?![{WORDCH}])")
+            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{trie(everything)})(?P<rest>)(?![{WORDCH}])")
         else:
-            body = "|".join(map(re.escape, sorted(everything, key=lambda e: (-len(e), e))))
-            self.rx = re.compile(rf"(?P<v>{body})(?P<rest>)")
+            self.rx = re.compile(rf"(?P<v>{trie(everything)})(?P<rest>)")
         ng = lx.get("noun_guard") or {}
         self.determiners = set(ng.get("determiners") or [])
         self.metric_heads = set(ng.get("metric_heads") or [])
@@ -147,6 +147,8 @@ def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
         if not nxt or not (nxt[0][0].isdigit() or nxt[0] in v.determiners or nxt[0] in (
             "to", "from", "by", "above", "below", "under", "over", "at", "in", "on", "with", "for", "than", "up", "down", "$", "€", "£")):
             return True
+    if v.form_class.get(form, ("",))[0] not in ("activity", "completion_activity") and form not in v.cond:
+        return False
     nxt = _next_tokens(s, b, 2)
     if nxt and nxt[0] in v.metric_heads:
         return True

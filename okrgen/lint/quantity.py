@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.lexicon import WORDCH, alternation, fast, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
 
 MASK = "§"
@@ -54,34 +54,37 @@ class _Patterns:
         months = lexicon("en")["time"]["months"]
         en_month = alternation(months)
         ru_gen = alternation(lexicon("ru")["time"]["months_gen"])
-        self.masks: list[re.Pattern] = [
-            re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
-            re.compile(r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
-            re.compile(rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
-            re.compile(rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
-            re.compile(rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
-            re.compile(r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
-            re.compile(r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
-            re.compile(r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
-            re.compile(r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
-            re.compile(rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
+        masks: list[tuple[tuple[str, ...], str]] = [
+            (('en', 'ru', 'zh'), r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+            (('en', 'ru', 'zh'), r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
+            (('en',), rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
+            (('en',), rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
+            (('ru',), rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
+            (('zh',), r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
+            (('zh',), r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
+            (('zh',), r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
+            (('ru',), r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
+            (('en', 'ru', 'zh'), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
             # versions (§3.2 exclusion 3)
-            re.compile(r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
-            re.compile(r"\d+(?:\.\d+)*\s*-?\s*(?:версия|версии|version)"),
-            re.compile(r"版本\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*\s*版(?!本)"),
-            re.compile(r"\b\d+\.\d+\.\d+\b"),
+            (('en', 'ru', 'zh'), r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
+            (('en', 'ru', 'zh'), r"\d+(?:\.\d+)*\s*-?\s*(?:версия|версии|version)"),
+            (('zh',), r"版本\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*\s*版(?!本)"),
+            (('en', 'ru', 'zh'), r"\b\d+\.\d+\.\d+\b"),
             # metric windows (§3.2 exclusion 5)
-            re.compile(r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
-            re.compile(r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов)[а-я]*"),
-            re.compile(r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
-            re.compile(r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
+            (('en', 'ru'), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
+            (('ru',), r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов)[а-я]*"),
+            (('ru',), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
+            (('zh',), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
         ]
+        self.masks = [fast(pat) for langs, pat in masks if lang in langs]
         names = qx.get("proper_names") or []
         if names:
-            self.masks.append(re.compile(alternation(names)))
+            self.masks.append(fast(alternation(names)))
         if lang == "zh":
-            self.masks.append(re.compile(alternation(qx["lexicalized"])))
-        self.year = re.compile(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
+            self.masks.append(fast(alternation(qx["lexicalized"])))
+        self.numdate = fast(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])")
+        self.glue = re.compile(r"[a-zа-я]+")
+        self.year = fast(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
         self.year_after = re.compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
         self.year_before = re.compile(
             r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to)"
@@ -93,7 +96,7 @@ class _Patterns:
             r"(?:#|№|no\.?\s?|number\s|top[\s\-]?|топ[\s\-]?)\s?\d+|number one|номер один|前\s*[\d一二三四五六七八九十]+\s*[名强]|第[一二三四五六七八九十\d]+"
         )
         self.rank_words = re.compile(alternation(qx.get("rank_words") or []))
-        self.num = re.compile(NUM)
+        self.num = fast(NUM)
         self.glued = {u.lower() for u in qx.get("glued_units") or []}
         pct = alternation(qx["percent_words"])
         mag = alternation([m for m in qx["magnitudes"]] + ["万", "亿", "千"])
@@ -108,16 +111,16 @@ class _Patterns:
         self.time_after = re.compile(r"\s?" + alternation(tu, prefix=(lang == "ru"))) if tu else None
         if lang == "en":
             words = [w for w in qx["number_words"]]
-            self.words = re.compile(alternation(words))
+            self.words = fast(alternation(words))
             self.one = re.compile(r"(?<![a-z])(?:one|a single)(?![a-z])")
         elif lang == "ru":
             stems = set(qx.get("number_stems") or [])
             whole = [w for w in qx["number_words"] if w not in stems]
-            self.words = re.compile("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
+            self.words = fast("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
             self.one = re.compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])")
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
-            self.words = re.compile(
+            self.words = fast(
                 rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+"
             )
             self.one = None
@@ -127,8 +130,8 @@ class _Patterns:
         mult = qx.get("multiplier_words") or []
         excl = qx.get("multiplier_exclusions") or []
         self.mult_excl = re.compile(alternation(excl)) if excl else None
-        self.mult = re.compile(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""))
-        self.times = re.compile(
+        self.mult = fast(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""))
+        self.times = fast(
             r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
         )
 
@@ -169,7 +172,7 @@ def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
 def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple[int, int]]:
     p = patterns(lang)
     spans = [m.span() for rx in p.masks for m in rx.finditer(s)]
-    for m in re.finditer(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])", s):
+    for m in p.numdate.finditer(s):
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         if sep == "." and not (len(m.group(3)) == 2 and 1 <= a <= 31 and 1 <= b <= 12):
             continue
@@ -204,7 +207,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
             prev in "xх" and (a < 2 or not masked[a - 2].isalpha())
         ):
             continue  # B2B, P99, Q1, v3
-        glue = re.match(r"[a-zа-я]+", masked[b:])
+        glue = p.glue.match(masked, b)
         if glue and glue.group(0) not in p.glued and not glue.group(0).startswith(("k", "m", "b", "x", "х", "тыс", "млн", "млрд")):
             continue  # 5G, 3D, 1С
         if glue and glue.group(0) not in p.glued and len(glue.group(0)) > 3 and not glue.group(0).startswith(("тыс", "млн", "млрд")):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -80,17 +80,17 @@ class _Patterns:
                      r"\b(?:daily|weekly|monthly|quarterly|annual|annually|yearly)\b", r"\b(?:mau|dau|wau|mrr|arr)\b",
                      r"\bmonth[\s\-]over[\s\-]month\b", r"\byoy\b", r"\bmom\b", r"\bqoq\b",
                      r"\b(?:within|in|under)\s+\d+\s*(?:minutes?|mins?|hours?|hrs?|h)\b"]
-            self.rates = re.compile("|".join(rates))
+            self.rates = fast("|".join(rates))
         elif lang == "ru":
-            self.rates = re.compile(alternation(rates) + r"|(?<![а-я])за\s+\d+\s*(?:минут[а-я]*|час[а-я]*|ч(?![а-я]))")
+            self.rates = fast(alternation(rates) + r"|(?<![а-я])за\s+\d+\s*(?:минут[а-я]*|час[а-я]*|ч(?![а-я]))")
         else:
-            self.rates = re.compile(alternation(rates) + r"|\d+\s*(?:小时|分钟)\s*(?:内|以内)")
+            self.rates = fast(alternation(rates) + r"|\d+\s*(?:小时|分钟)\s*(?:内|以内)")
         en = lexicon("en")["time"]
         self.en_months = {k: v for k, v in en["months"].items()}
         mon = alternation(self.en_months)
         if lang == "en":
             prep = alternation(en["deadline_preps"])
-            self.mentions = re.compile(
+            self.mentions = Multi(
                 rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))"
                 rf"|(?P<md>(?P<mdm>{mon})\.?\s*(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%])(?:,?\s*(?P<mdy>\d{{4}}))?)"
                 rf"|(?P<dm>(?<![\d.,])(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<dmm>{mon})\.?(?:\s*(?P<dmy>\d{{4}}))?)"
@@ -104,7 +104,7 @@ class _Patterns:
                 rf"|(?P<eoy>(?<![{WORDCH}])(?:year[\s\-]end|end\s+of\s+(?:the\s+)?(?:this\s+)?(?:calendar\s+|fiscal\s+)?year|eoy)(?![{WORDCH}]))"
                 rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))"
             )
-            self.unbounded = re.compile(
+            self.unbounded = Multi(
                 rf"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
                 rf"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b"
                 rf"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
@@ -116,7 +116,7 @@ class _Patterns:
             mg = alternation(lexicon("ru")["time"]["months_gen"])
             self.ru_month_stems = lexicon("ru")["time"]["month_stems"]
             ms = "(?:" + "|".join(sorted(self.ru_month_stems, key=len, reverse=True)) + r")[а-я]*"
-            self.mentions = re.compile(
+            self.mentions = Multi(
                 rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))"
                 rf"|(?P<dm>(?<![\d.,])(?P<dmd>\d{{1,2}})\s*(?P<dmm>{mg})(?:\s*(?P<dmy>\d{{4}}))?)"
                 rf"|(?P<num>(?<![\d.,])(?P<na>\d{{1,2}})(?P<ns>\.)(?P<nb>\d{{2}})(?:\.(?P<ny>\d{{2,4}}))?(?![\d%]))"
@@ -126,7 +126,7 @@ class _Patterns:
                 rf"|(?P<mon>(?<![а-я])(?P<monpre>к|до|в|во|конца|концу|начала|началу|середины|середине|позднее)\s+(?P<monm>{ms}))"
                 rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))"
             )
-            self.unbounded = re.compile(
+            self.unbounded = Multi(
                 r"(?<![а-я])в\s+течение\s+(?:\S+\s+){0,2}?(?:дн[а-я]*|день|недел[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*|год[а-я]*|лет)(?![а-я])"
                 r"|(?<![а-я])за\s+(?:\d+\s+|[а-я]+\s+)?(?:неделю|недели|недель|месяц|месяца|месяцев|квартал|квартала|кварталов|полугодие|год|года|лет)(?![а-я])"
                 r"|(?<![а-я])по\s+итогам\s+(?:\S+\s+)?(?:квартал[а-я]*|года|месяц[а-я]*|полугоди[а-я]*|q[1-4]|\d{4})"
@@ -138,7 +138,7 @@ class _Patterns:
             self.start_before = re.compile(r"(?:началу|начала)\s*$")
         else:
             zn = "一二两三四五六七八九十"
-            self.mentions = re.compile(
+            self.mentions = Multi(
                 rf"(?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))"
                 rf"|(?P<ymd>(?:(?P<ymdy>\d{{4}})\s*年\s*)?(?P<ymdm>\d{{1,2}}|[{zn}]{{1,3}})\s*月(?:\s*(?P<ymdd>\d{{1,2}})\s*[日号])?)"
                 rf"|(?P<q>(?:(?P<qy>\d{{4}})\s*年\s*)?(?:第\s*)?(?P<qz>[1-4一二三四])\s*季度|(?<![a-z])q(?P<qn>[1-4])(?![a-z0-9]))"
@@ -148,7 +148,7 @@ class _Patterns:
             )
             rates = alternation(tx.get("rates") or [])
             std = alternation(tx["standalone"])
-            self.unbounded = re.compile(
+            self.unbounded = Multi(
                 std + rf"|\d+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)|[{zn}]+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)"
                 r"|(?:截至|截止)"
             )
@@ -248,13 +248,23 @@ def _is_year_token(s: str, m: re.Match, lang: str) -> bool:
     return bool(ym) and _is_year(qpatterns(lang), s, ym)
 
 
-def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Mention]]:
-    """(D, resolvable mentions). `year` resolves dates written without one (default: no resolution)."""
+@dataclass(frozen=True)
+class _Scan:
+    found: bool
+    spans: tuple[tuple[int, int], ...]  # every time expression, for skipping when finding verbs
+    hits: tuple  # (match, rate-stripped text) of calendar mentions that count
+
+
+@functools.lru_cache(maxsize=16384)
+def _scan(s: str, lang: str) -> _Scan:
     p = patterns(lang)
     t = _strip_rates(p, s)
-    found = bool(p.unbounded.search(t))
-    out: list[Mention] = []
+    unb = [m.span() for m in p.unbounded.finditer(t)]
+    found = bool(unb)
+    spans = list(unb)
+    hits = []
     for m in p.mentions.finditer(t):
+        spans.append(m.span())
         g = m.groupdict()
         if g.get("year") and lang != "zh" and not _is_year_token(t, m, lang):
             continue
@@ -269,8 +279,24 @@ def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Men
             if re.match(r"\s*(?:份额|均|活|度)", t[m.end():]):
                 continue
         found = True
-        if year is None:
-            continue
+        hits.append(m)
+    return _Scan(found, tuple(spans), tuple(hits))
+
+
+def time_spans(s: str, lang: str) -> tuple[tuple[int, int], ...]:
+    return _scan(s, lang).spans
+
+
+def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Mention]]:
+    """(D, resolvable mentions). `year` resolves dates written without one (default: no resolution)."""
+    sc = _scan(s, lang)
+    if year is None:
+        return sc.found, []
+    p = patterns(lang)
+    out: list[Mention] = []
+    for m in sc.hits:
+        t = m.string
+        g = m.groupdict()
         span = _resolve(p, m, year)
         if not span:
             continue
@@ -295,8 +321,8 @@ def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Men
         if g.get("eoy") or g.get("iso") or g.get("md") or g.get("dm") or (g.get("ymd") and g.get("ymdd")) or (g.get("num")):
             mode = "end" if mode == "interval" else mode
         out.append(Mention(span[0], span[1], mode))
-    return found, out
+    return sc.found, out
 
 
 def is_timebound(s: str, lang: str) -> bool:
-    return mentions(s, lang)[0]
+    return _scan(s, lang).found

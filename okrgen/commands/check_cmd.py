@@ -1,0 +1,136 @@
+"""`okrgen check "KR text"`: SMART findings for one key result, or for a JSON Lines batch.
+
+The key result is linted as a fragment (no plan-level rules). Nothing heavy is imported at the top:
+the lint core is loaded only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from okrgen.errors import OkrgenError
+from okrgen.finding import SEVERITIES, ExitCode, severity_rank
+
+LANGS = ("en", "ru", "zh")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check",
+        help="check one key result (or a JSON Lines batch) against the SMART rules",
+        description=(
+            "Lint one key result as a fragment. Exit code 0: nothing at or above the fail level; "
+            "1: findings at or above it; 2: the input could not be used. "
+            'With --jsonl, each input line is {"id", "kr", "objective", "period", "lang"} (only kr is required) '
+            'and each output line is {"id", "findings": [...]}.'
+        ),
+    )
+    p.add_argument("text", nargs="?", metavar="KR", help="the key result text")
+    p.add_argument("--objective", metavar="TEXT", help="the objective the key result belongs to (a time in it counts)")
+    p.add_argument("--period", metavar="PERIOD", help="plan period: 2027-Q1, 2027-H1, 2027 or 2027-03")
+    p.add_argument("--lang", choices=LANGS, help="force the language instead of detecting it")
+    p.add_argument("--due", metavar="DATE", help="structured deadline, YYYY-MM-DD")
+    p.add_argument("--jsonl", metavar="FILE", help="read key results from a JSON Lines file ('-' = stdin)")
+    p.add_argument("--format", choices=("text", "json"), default=None, help="output format (default text; JSON Lines with --jsonl)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="warning", help="lowest severity that makes the exit code 1 (default warning)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    p.set_defaults(func=run)
+
+
+def _exit(findings, args) -> int:
+    if args.exit_zero:
+        return ExitCode.OK
+    level = severity_rank(args.fail_on)
+    return ExitCode.FINDINGS if any(severity_rank(f.severity) >= level for f in findings) else ExitCode.OK
+
+
+def _summary(findings) -> str:
+    if not findings:
+        return "No findings."
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    n = len(findings)
+    return f"{n} finding{'s' if n != 1 else ''} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info)"
+
+
+def _text_lines(label: str, findings) -> list[str]:
+    out = []
+    for f in findings:
+        out.append(f"{label}: {f.severity} {f.code} {f.message}")
+        if f.fix:
+            out.append(f"  fix: {f.fix}")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from okrgen.lint import check_kr
+
+    if args.jsonl is not None:
+        if args.text is not None:
+            raise OkrgenError("give either a key result or --jsonl FILE, not both")
+        return _run_jsonl(args, check_kr)
+    if args.text is None:
+        raise OkrgenError("nothing to check", hint='Give a key result: okrgen check "Raise win rate from 18% to 24%"')
+    if not args.text.strip():
+        raise OkrgenError("nothing to check: the key result text is empty")
+    findings = check_kr(args.text, objective=args.objective, period=args.period, lang=args.lang, due=args.due)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"kr": args.text, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = _text_lines("<input>", findings) + [_summary(findings)]
+        sys.stdout.write("\n".join(lines) + "\n")
+    return _exit(findings, args)
+
+
+def _read(path: str) -> list[str]:
+    if path == "-":
+        return sys.stdin.read().splitlines()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().splitlines()
+    except FileNotFoundError:
+        raise OkrgenError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise OkrgenError(f"{path}: cannot read it ({err})") from None
+
+
+def _run_jsonl(args: argparse.Namespace, check_kr) -> int:
+    source = "<stdin>" if args.jsonl == "-" else args.jsonl
+    lines = _read(args.jsonl)
+    all_findings = []
+    used = bad = 0
+    text_out: list[str] = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            sys.stderr.write(f"{source}:{n}: not JSON ({err.msg}); line skipped\n")
+            bad += 1
+            continue
+        kr = item.get("kr") if isinstance(item, dict) else None
+        if not isinstance(kr, str) or not kr.strip():
+            sys.stderr.write(f'{source}:{n}: no "kr" text; line skipped\n')
+            bad += 1
+            continue
+        opt = {k: item.get(k) for k in ("objective", "period", "lang")}
+        try:
+            findings = check_kr(kr, objective=opt["objective"], period=opt["period"], lang=opt["lang"])
+        except OkrgenError as err:
+            sys.stderr.write(f"{source}:{n}: {err.message}; line skipped\n")
+            bad += 1
+            continue
+        used += 1
+        all_findings.extend(findings)
+        ident = item.get("id", n)
+        if args.format == "text":
+            text_out.extend(_text_lines(str(ident), findings))
+        else:
+            sys.stdout.write(json.dumps({"id": ident, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False) + "\n")
+    if used == 0 and bad:
+        raise OkrgenError(f"{source}: no usable line (each needs a JSON object with a \"kr\" text)")
+    if args.format == "text":
+        sys.stdout.write("\n".join(text_out + [_summary(all_findings)]) + "\n")
+    return _exit(all_findings, args)

@@ -1,0 +1,69 @@
+"""`okrgen rules [CODE]`: the rule catalogue (every rules*.yaml of okrgen/lint), or one rule's doc."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from okrgen.errors import OkrgenError
+from okrgen.finding import ExitCode
+
+LANGS = ("en", "ru", "zh")
+_LABELS = {
+    "en": {"what": "What it checks", "why": "Why it matters", "example": "Example", "instead": "Use instead", "fix": "Fix", "severity": "severity", "scope": "scope"},
+    "ru": {"what": "Что проверяет", "why": "Почему это важно", "example": "Пример", "instead": "Лучше так", "fix": "Как исправить", "severity": "уровень", "scope": "область"},
+    "zh": {"what": "检查内容", "why": "为什么重要", "example": "示例", "instead": "建议写法", "fix": "修改建议", "severity": "级别", "scope": "范围"},
+}
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "rules",
+        help="list the lint rules, or explain one",
+        description="Without CODE: every rule with its severity and title. With CODE (e.g. SMART-M01 or M01): what it checks, why, an example, a better version and the fix.",
+    )
+    p.add_argument("code", nargs="?", metavar="CODE", help="rule code, e.g. SMART-R01")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the texts (default en)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.set_defaults(func=run)
+
+
+def _doc(rule, lang: str) -> dict:
+    d = {"code": rule.code, "slug": rule.slug, "severity": rule.severity, "scope": rule.scope, "title": rule.text("title", lang)}
+    for key in ("what", "why", "example", "instead", "fix"):
+        d[key] = rule.text(key, lang)
+    d["source"] = rule.source
+    return d
+
+
+def run(args: argparse.Namespace) -> int:
+    from okrgen.lint.catalog import close_codes, load_rules, resolve_code
+
+    rules = load_rules()
+    if args.code is None:
+        if args.format == "json":
+            data = [{"code": r.code, "severity": r.severity, "scope": r.scope, "title": r.text("title", args.lang)} for r in rules.values()]
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            width = max(len(c) for c in rules)
+            for r in rules.values():
+                sys.stdout.write(f"{r.code:<{width}}  {r.severity:<7}  {r.text('title', args.lang)}\n")
+        return ExitCode.OK
+    code = resolve_code(args.code)
+    if code is None:
+        near = close_codes(args.code)
+        hint = f"Did you mean {', '.join(near)}?" if near else "Run `okrgen rules` to list every code."
+        raise OkrgenError(f"unknown rule code {args.code!r}", hint=hint)
+    doc = _doc(rules[code], args.lang)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return ExitCode.OK
+    lab = _LABELS[args.lang]
+    out = [f"{doc['code']} ({doc['slug']}): {doc['title']}", f"{lab['severity']}: {doc['severity']}, {lab['scope']}: {doc['scope']}", ""]
+    for key in ("what", "why", "example", "instead", "fix"):
+        if doc[key]:
+            out.append(f"{lab[key]}:")
+            out.append(f"  {doc[key]}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return ExitCode.OK

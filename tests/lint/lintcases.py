@@ -1,0 +1,27 @@
+"""Shared helpers for the lint tests: run one catalogue example the way the spec describes it."""
+
+from __future__ import annotations
+
+from okrgen.lint import check_kr, check_objective, lint_plan
+
+
+def run_example(example: dict) -> list[str]:
+    """Codes an example produces: plan examples through lint_plan, objectives through
+    check_objective, key results through check_kr."""
+    if "plan" in example:
+        return [f.code for f in lint_plan(example["plan"], fragment=example.get("fragment", False))]
+    if example.get("scope") == "objective":
+        return [f.code for f in check_objective(example["text"], lang=example.get("lang"))]
+    return [
+        f.code
+        for f in check_kr(
+            example["text"],
+            objective=example.get("objective"),
+            period=example.get("period"),
+            lang=example.get("lang"),
+            due=example.get("due"),
+        )
+    ]
+
+
+EXCLUSIVE = [("SMART-M01", "SMART-M02"), ("SMART-M01", "SMART-M04"), ("SMART-A01", "SMART-A02"), ("SMART-T01", "SMART-T03")]
