@@ -9,7 +9,7 @@ import yaml
 
 from okrgen.lint import check_kr
 
-from lintcases import EXCLUSIVE
+from .lintcases import EXCLUSIVE
 
 CASES = yaml.safe_load((Path(__file__).parent / "extra_cases.yaml").read_text(encoding="utf-8"))["cases"]
 

@@ -6,7 +6,7 @@ import pytest
 
 from okrgen.lint import CODES, load_rules
 
-from lintcases import EXCLUSIVE, run_example
+from .lintcases import EXCLUSIVE, run_example
 
 
 
