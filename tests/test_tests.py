@@ -12,6 +12,8 @@ COVERED_BY = {
     "commands/show_cmd.py": "commands/test_list_cmd.py",
     "commands/schema_cmd.py": "commands/test_list_cmd.py",
     "linting.py": "commands/test_lint_cmd.py",
+    "commands/check_cmd.py": "lint/test_commands.py",
+    "commands/rules_cmd.py": "lint/test_commands.py",
     "planio.py": "test_schema.py",
     "template.py": "test_fill.py",
     "render/html.py": "render/test_golden.py",

@@ -14,7 +14,7 @@ from okrgen.lint.normalize import clean, detect_lang
 from okrgen.lint.quantity import Quantities, quantities
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Analysis:
     text: str  # cleaned, original case
     lang: str

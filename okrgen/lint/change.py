@@ -17,7 +17,7 @@ _D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZN = "零〇一二两三四五六七八九十百千万亿"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Pair:
     x: float
     y: float
@@ -56,6 +56,7 @@ class _Patterns:
         else:
             frm = rf"(?:从|由)\s*(?P<xs>{vx})(?P<mid>[^\d从由到至→]{{0,10}}?)(?:到|至)\s*(?P<ys>{vy})"
         self.pairs = [fast(frm), fast(arrow)]
+        self.pair_keys = {"en": ("from",), "ru": ("с ", "со ", "от "), "zh": ("从", "由")}[lang]
         self.mag = re.compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
         self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
                            "thousand": 1e3, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "тысяч": 1e3, "миллион": 1e6,
@@ -126,7 +127,10 @@ def _value(p: _Patterns, m: re.Match, which: str) -> tuple[float | None, str | N
 def pairs(masked: str, lang: str) -> list[Pair]:
     p = patterns(lang)
     out: list[Pair] = []
-    for rx in p.pairs:
+    wanted = (any(k in masked for k in p.pair_keys), "→" in masked)
+    for rx, want in zip(p.pairs, wanted):
+        if not want:
+            continue
         for m in rx.finditer(masked):
             x, xm = _value(p, m, "x")
             y, ym = _value(p, m, "y")
@@ -146,7 +150,16 @@ def pairs(masked: str, lang: str) -> list[Pair]:
     return out
 
 
+_REL_CUES = {
+    "en": ("%", "percent", "pct", "pp", "p.p", "doubl", "tripl", "quadrupl", "halv", "fold", "half", "times", "x", "×"),
+    "ru": ("%", "процент", "п.п", "п. п", "раз", "вдвое", "втрое", "вчетверо", "впятеро", "наполовину", "удво", "утро"),
+    "zh": ("%", "百分点", "成", "倍", "翻", "减半"),
+}
+
+
 def relative(masked: str, lang: str) -> bool:
+    if not any(c in masked for c in _REL_CUES[lang]):
+        return False  # no percent sign or multiplier word: no relative change to look for
     p = patterns(lang)
     for m in p.rel.finditer(masked):
         if m.groupdict().get("mult") and p.abs_before.search(masked[: m.start()]):

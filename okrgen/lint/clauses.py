@@ -72,6 +72,8 @@ def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=
 
 def compound(masked: str, lang: str, qs: Quantities) -> bool:
     """Two or more coordinated clauses, each with its own quantified target on another metric (S02)."""
+    if sum(1 for q in qs.items if not q.one) < 2:
+        return False  # two targets need at least two quantities
     p = patterns(lang)
     cuts = []
     for m in p.coord.finditer(masked):
@@ -84,9 +86,9 @@ def compound(masked: str, lang: str, qs: Quantities) -> bool:
     starts = [0] + [c.end() for c in cuts]
     segments = [(starts[i], bounds[i + 1]) for i in range(len(starts))]
     counted = 0
-    for a, b in segments:
+    for (a, b), lead in zip(segments, [0] + [c.start() for c in cuts]):
         seg = masked[a:b]
-        if p.guard.search(seg):
+        if p.guard.search(masked, lead, b):
             continue
         if not any(a <= q.start < b and not q.one for q in qs.items):
             continue

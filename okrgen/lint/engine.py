@@ -7,6 +7,7 @@ catalogue order — so output and tests are stable.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -33,6 +34,8 @@ _DEFAULT = LintConfig()
 
 
 def _fill(template: str, params: dict) -> str:
+    if not params or ("{" not in template and "<" not in template):
+        return template
     def sub(m: re.Match) -> str:
         name = m.group(1) or m.group(2)
         return str(params[name]) if name in params else m.group(0)
@@ -44,12 +47,20 @@ def make_finding(code: str, params: dict, *, lang: str, pointer: str, scope: str
     """The Finding for a fired code, or None when the configuration disables it."""
     if code in config.disable:
         return None
+    severity = config.severity_overrides.get(code) or load_rules()[code].severity
+    return _finding(code, tuple(sorted(params.items())), lang, pointer, scope, severity)
+
+
+@functools.lru_cache(maxsize=8192)
+def _finding(code: str, params: tuple, lang: str, pointer: str, scope: str, severity: str) -> Finding:
+    """Findings are immutable, so equal ones are built once (most KRs share a handful)."""
     rule = load_rules()[code]
+    values = dict(params)
     return Finding(
         code=code,
-        severity=config.severity_overrides.get(code, rule.severity),
-        message=_fill(rule.text("message", lang), params),
-        fix=_fill(rule.text("fix", lang), params),
+        severity=severity,
+        message=_fill(rule.text("message", lang), values),
+        fix=_fill(rule.text("fix", lang), values),
         pointer=pointer,
         lang=lang,
         scope=scope,
@@ -57,7 +68,16 @@ def make_finding(code: str, params: dict, *, lang: str, pointer: str, scope: str
 
 
 def _period(value: Any) -> Period | None:
-    return None if value is None or value == "" else parse_period(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return _period_text(value)
+    return parse_period(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _period_text(value: str) -> Period:
+    return parse_period(value)
 
 
 def _due(value: Any) -> date | None:
@@ -107,7 +127,7 @@ def check_kr(
     `objective` and `period` are context only: a time in the objective or a plan period makes the KR
     time-bound. `lang` forces the language instead of detecting it from the text.
     """
-    if not isinstance(text, str) or not clean(text):
+    if not isinstance(text, str) or not text.strip() or not clean(text):
         raise OkrgenError("nothing to check: the key result text is empty")
     ctx = KRContext(
         objective_timebound=bool(objective and objective.strip() and objective_timebound(objective)),

@@ -6,6 +6,7 @@ never change what a key result means, so they are removed once here instead of i
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,14 +59,17 @@ def detect_lang(text: str) -> str:
     return "ru" if cyr >= cjk else "zh"
 
 
+@functools.lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     """NFKC, unified dashes and arrows, enumerator and owner tag removed; case kept (for messages)."""
     s = _CIRCLED.sub("", text, count=1)  # before NFKC, which turns ① into a bare 1
-    s = unicodedata.normalize("NFKC", s).translate(_TRANS)
-    s = _ARROWS.sub(" → ", s)
+    if not s.isascii():  # NFKC and the dash/ё map change nothing in plain ASCII
+        s = unicodedata.normalize("NFKC", s).translate(_TRANS)
+    if "→" in s or "->" in s or "=>" in s:
+        s = _ARROWS.sub(" → ", s)
     s = _ENUM.sub("", s, count=1)
     s = _OWNER.sub("", s, count=1)
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def for_matching(text: str) -> str:
@@ -73,6 +77,7 @@ def for_matching(text: str) -> str:
     return clean(text).lower()
 
 
+_SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 

@@ -13,6 +13,8 @@ ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[ ,'’]\d{3})+$")
+_SEPARATORS = re.compile(r"[ ,'’]")
+_NUMBER = re.compile(r"^(\d{1,3}(?:[ ,'’]\d{3})+|\d+)(?:[.,](\d+))?$")
 
 
 def parse_digits(raw: str) -> float | None:
@@ -20,12 +22,14 @@ def parse_digits(raw: str) -> float | None:
     s = raw.strip()
     if not s:
         return None
+    if s.isdigit():
+        return float(s)
     if _THOUSANDS.match(s):
-        return float(re.sub(r"[ ,'’]", "", s))
-    m = re.match(r"^(\d{1,3}(?:[ ,'’]\d{3})+|\d+)(?:[.,](\d+))?$", s)
+        return float(_SEPARATORS.sub("", s))
+    m = _NUMBER.match(s)
     if not m:
         return None
-    whole = re.sub(r"[ ,'’]", "", m.group(1))
+    whole = _SEPARATORS.sub("", m.group(1))
     return float(whole + ("." + m.group(2) if m.group(2) else ""))
 
 

@@ -17,7 +17,7 @@ CLASSES = ("vague", "up", "down", "neutral", "activity", "completion_activity", 
 OUTCOME_CLASSES = ("up", "down", "neutral")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Predicate:
     cls: str  # one of CLASSES, or "light" (light verb + activity noun, counts as activity)
     base: str  # lexicon entry
@@ -105,6 +105,7 @@ class _Verbs:
         self.compl_end = tuple(lx.get("complement_endings") or ())
         self.zh_suffix = tuple(lx.get("noun_suffixes") or ())
         self.zh_window = int(lx.get("noun_suffix_window") or 0)
+        self.zh_suffix_exceptions = set(lx.get("noun_suffix_exceptions") or ())
         self.modifiers = re.compile(alternation(lx["modifiers"]["vague"]))
         self.complete_exception = set(vx.get("complete_exception") or [])
         self.nominal = re.compile(alternation(lx.get("nominal_completion") or [], prefix=(lang == "ru"))) if lx.get("nominal_completion") else None
@@ -173,11 +174,13 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
 
 def _zh_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     tail = s[m.end():m.end() + v.zh_window]
+    if tail.startswith("的"):
+        return True  # "实际完成的会议数": an attribute inside the noun phrase, not the predicate
     for i, ch in enumerate(tail):
         if not ("\u4e00" <= ch <= "\u9fff"):
             return False
         if ch in v.zh_suffix and (i == 0 or ch == "率"):
-            if ch == "会" and tail[i:i + 2] == "会议":
+            if tail[i:i + 2] in v.zh_suffix_exceptions:
                 return False
             return True
     return False
@@ -195,7 +198,9 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
             continue
         if lang == "ru" and _ru_noun(v, s, m):
             continue
-        if lang == "zh" and form in v.form_class and v.form_class[form][0] in ("activity", "completion_activity") and _zh_noun(v, s, m):
+        if lang == "zh" and (s.startswith("的", m.end()) or (
+            form in v.form_class and v.form_class[form][0] in ("activity", "completion_activity") and _zh_noun(v, s, m)
+        )):
             continue
         if form in v.cond:
             c = v.cond[form]

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, alternation, fast, lexicon
+from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, fast_any, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
 
 MASK = "§"
@@ -19,7 +19,7 @@ NUM = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Qty:
     start: int
     end: int
@@ -31,7 +31,7 @@ class Qty:
     one: bool = False  # count-of-one (§3.2 exclusion 6): not a quantity on its own
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quantities:
     masked: str
     items: tuple[Qty, ...]
@@ -76,10 +76,12 @@ class _Patterns:
             (('ru',), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
             (('zh',), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
         ]
-        self.masks = [fast(pat) for langs, pat in masks if lang in langs]
-        names = qx.get("proper_names") or []
+        mine = [pat for langs, pat in masks if lang in langs]
+        # digit-initial masks are searched as one pattern: only digit positions can start them
+        self.masks = fast_any(mine)
+        names = [str(n).lower() for n in qx.get("proper_names") or []]
         if names:
-            self.masks.append(fast(alternation(names)))
+            self.masks.append(Gated(fast(alternation(names)), {n[:3] for n in names}))
         if lang == "zh":
             self.masks.append(fast(alternation(qx["lexicalized"])))
         self.numdate = fast(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])")
@@ -112,12 +114,12 @@ class _Patterns:
         if lang == "en":
             words = [w for w in qx["number_words"]]
             self.words = fast(alternation(words))
-            self.one = re.compile(r"(?<![a-z])(?:one|a single)(?![a-z])")
+            self.one = Gated(re.compile(r"(?<![a-z])(?:one|a single)(?![a-z])"), ("one", "single"))
         elif lang == "ru":
             stems = set(qx.get("number_stems") or [])
             whole = [w for w in qx["number_words"] if w not in stems]
             self.words = fast("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
-            self.one = re.compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])")
+            self.one = Gated(re.compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])"), ("од", "един"))
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             self.words = fast(
@@ -130,7 +132,7 @@ class _Patterns:
         mult = qx.get("multiplier_words") or []
         excl = qx.get("multiplier_exclusions") or []
         self.mult_excl = re.compile(alternation(excl)) if excl else None
-        self.mult = fast(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""))
+        self.mult = Gated(fast(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else "")), {str(w)[:3] for w in mult} or {"\x00"})
         self.times = fast(
             r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
         )
@@ -141,15 +143,23 @@ def patterns(lang: str) -> _Patterns:
     return _Patterns(lang)
 
 
+_NONSPACE = re.compile(r"\S")
+
+
 def _mask(s: str, spans: list[tuple[int, int]]) -> str:
+    """`s` with every non-space character inside `spans` replaced by MASK (offsets unchanged)."""
     if not spans:
         return s
-    chars = list(s)
-    for a, b in spans:
-        for i in range(a, b):
-            if chars[i] != " ":
-                chars[i] = MASK
-    return "".join(chars)
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        out.append(s[pos:a])
+        out.append(_NONSPACE.sub(MASK, s[a:b]))
+        pos = b
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
@@ -212,19 +222,21 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
             continue  # 5G, 3D, 1С
         if glue and glue.group(0) not in p.glued and len(glue.group(0)) > 3 and not glue.group(0).startswith(("тыс", "млн", "млрд")):
             continue
-        value = parse_digits(m.group(0))
-        rest = masked[b:]
-        pm = p.pct_after.match(rest)
-        mm = p.mag_after.match(rest) if not pm else None
-        money = bool(p.cur_before.search(masked[max(0, a - 2):a]) or p.cur_after.match(rest[mm.end() if mm else 0:]))
+        raw = m.group(0)
+        value = parse_digits(raw)
+        pm = p.pct_after.match(masked, b)
+        mm = p.mag_after.match(masked, b) if not pm else None
+        money = bool(
+            (a and masked[a - 1] in "$€£¥₽ " and p.cur_before.search(masked, max(0, a - 2), a))
+            or p.cur_after.match(masked, mm.end() if mm else b)
+        )
         if mm and value is not None:
             key = mm.group(0).strip().rstrip(".")
             value *= p.mag_values.get(key, p.mag_values.get(key + ".", 1.0))
-        tu = bool(p.time_after and p.time_after.match(rest))
-        one = (
-            value == 1.0 and m.group(0) == "1" and not pm and not mm and not money and not tu
-        )
-        end = b + (pm.end() if pm else mm.end() if mm else 0)
+        # count-of-one (§3.2 exclusion 6): a bare "1" with no percent, money, magnitude or time unit
+        tu = raw == "1" and bool(p.time_after and p.time_after.match(masked, b))
+        one = raw == "1" and not pm and not mm and not money and not tu
+        end = pm.end() if pm else mm.end() if mm else b
         items.append(Qty(a, end, value, percent=bool(pm), money=money, magnitude=bool(mm), time_unit=tu, one=one))
         taken.append((a, end))
     for m in p.words.finditer(masked):

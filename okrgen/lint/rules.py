@@ -21,11 +21,12 @@ CODES = (
     "SMART-R01", "SMART-R02", "SMART-T01", "SMART-T02", "SMART-T03", "SMART-O01", "SMART-O02", "SMART-P01",
     "SMART-P02", "SMART-P03", "SMART-P04",
 )
+_ORDER = {c: i for i, c in enumerate(CODES)}
 PLAN_ONLY = ("SMART-P01", "SMART-P02", "SMART-P03", "SMART-P04")
 _DIRECTION = {"increase": "up", "decrease": "down", "maintain": "neutral"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class KRContext:
     """What a key result inherits or carries besides its text (§1, §3.3 inheritance)."""
 
@@ -101,8 +102,7 @@ def kr_findings(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
         outside = outside or any(m.outside(lo, hi) for m in a.deadlines(lo.year))
         if outside:
             out.append(("SMART-T03", {"period": ctx.period.label}))
-    order = {c: i for i, c in enumerate(CODES)}
-    out.sort(key=lambda cp: order[cp[0]])
+    out.sort(key=lambda cp: _ORDER[cp[0]])
     return out
 
 

@@ -22,6 +22,7 @@ class _Ambiguous:
     qualifiers: re.Pattern | None
     needs_count: bool
     count_words: re.Pattern | None
+    cues: tuple = ()
 
 
 class _Patterns:
@@ -46,6 +47,7 @@ class _Patterns:
                     re.compile(alternation(a["qualifiers"], prefix=True)) if a.get("qualifiers") else None,
                     bool(a.get("needs_count")),
                     re.compile(alternation(a["count_words"], prefix=prefix)) if a.get("count_words") else None,
+                    tuple({str(t)[:4] for t in a["terms"] + (a.get("counted_terms") or [])}),
                 )
             )
 
@@ -78,6 +80,8 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
     """The ambiguous metric measured here without a qualifier, e.g. 'users', 'traffic'."""
     p = patterns(lang)
     for a in p.ambiguous:
+        if not any(n in s for n in a.cues):
+            continue
         hits = list(a.terms.finditer(s))
         if a.counted is not None:
             hits += [m for m in a.counted.finditer(s) if re.search(r"[\d万亿千一二两三四五六七八九十]\s*$", s[:m.start()])]
@@ -91,7 +95,7 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
                 before = s[lo:m.start()]
                 after = s[m.end():m.end() + 20]
                 counted = bool(re.search(r"\d", before)) or bool(a.count_words and a.count_words.search(before))
-                counted = counted or bool(re.match(r"\s*(?:to|from|до|с|:)\s*[$\d]", after))
+                counted = counted or bool(re.match(r"\s*(?:to|from|до|с|:)\s*\$?[\d.,]+(?!\s*%|[\d.,])", after))
                 if not counted:
                     continue
             return a.metric

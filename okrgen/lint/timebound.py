@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
+from okrgen.lint.lexicon import WORDCH, Gated, Multi, alternation, fast, lexicon
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 ZH_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     """A stretch of calendar: [start, end], read as a point ("by …", "к …", "…前") or an interval."""
 
@@ -102,7 +102,9 @@ class _Patterns:
                 rf"|(?P<fy>(?<![{WORDCH}])fy\s?'?(?P<fyy>\d{{2,4}})(?![{WORDCH}]))"
                 rf"|(?P<mon>(?<![{WORDCH}])(?P<monpre>by|before|until|till|in|during|through|of|mid|early|late|since|than)[\s\-]+(?P<monm>{mon})(?![{WORDCH}])(?!\.?\s*\d{{1,2}}(?!\d)))"
                 rf"|(?P<eoy>(?<![{WORDCH}])(?:year[\s\-]end|end\s+of\s+(?:the\s+)?(?:this\s+)?(?:calendar\s+|fiscal\s+)?year|eoy)(?![{WORDCH}]))"
-                rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))"
+                rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))",
+                needs={"md": tuple(self.en_months), "mon": tuple(self.en_months), "qw": ("quarter",), "h": ("h1", "h2"),
+                       "hw": ("half",), "fy": ("fy",), "eoy": ("year", "eoy")},
             )
             self.unbounded = Multi(
                 rf"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
@@ -110,6 +112,7 @@ class _Patterns:
                 rf"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
                 rf"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
             )
+            self.unbounded = Gated(self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid"))
             self.end_before = re.compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
             self.start_before = re.compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
         elif lang == "ru":
@@ -124,7 +127,8 @@ class _Patterns:
                 rf"|(?P<h>(?<![{WORDCH}])(?P<hr>перв[а-я]*|втор[а-я]*|1|2|i|ii)\s*(?:-?(?:е|м|го|ом))?\s*полугоди[а-я]*(?:\s*(?P<hy>\d{{4}}))?)"
                 rf"|(?P<eoy>(?:конц[а-я]*|окончани[а-я]*)\s+(?:этого\s+|текущего\s+)?года)"
                 rf"|(?P<mon>(?<![а-я])(?P<monpre>к|до|в|во|конца|концу|начала|началу|середины|середине|позднее)\s+(?P<monm>{ms}))"
-                rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))"
+                rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))",
+                needs={"h": ("полугод",), "eoy": ("год",), "mon": tuple(k for k in self.ru_month_stems if len(k) > 2) + ("мая", "мае", "май", "маю")},
             )
             self.unbounded = Multi(
                 r"(?<![а-я])в\s+течение\s+(?:\S+\s+){0,2}?(?:дн[а-я]*|день|недел[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*|год[а-я]*|лет)(?![а-я])"
@@ -134,6 +138,7 @@ class _Patterns:
                 r"|(?<![а-я])(?:к|до)\s+(?:концу|конца|началу|начала|середине|середины)\s+(?:квартала|месяца|полугодия|спринта|недели)"
                 r"|(?<![а-я])в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?![а-я])"
             )
+            self.unbounded = Gated(self.unbounded, ("в ", "за ", "итогам", "конц", "начал", "середин"))
             self.end_before = re.compile(r"(?:(?<![а-я])к|(?<![а-я])до|позднее|концу|конца|окончанию|итогам)\s*$")
             self.start_before = re.compile(r"(?:началу|начала)\s*$")
         else:
@@ -144,7 +149,8 @@ class _Patterns:
                 rf"|(?P<q>(?:(?P<qy>\d{{4}})\s*年\s*)?(?:第\s*)?(?P<qz>[1-4一二三四])\s*季度|(?<![a-z])q(?P<qn>[1-4])(?![a-z0-9]))"
                 rf"|(?P<h>(?:(?P<hy>\d{{4}})\s*年\s*)?(?P<hz>[上下])半年)"
                 rf"|(?P<eoy>年底|年末)"
-                rf"|(?P<year>(?P<yy>19\d\d|20\d\d|2100)\s*年(?!\s*\d|\s*[{zn}]{{1,3}}月|\s*第|\s*[上下]半|\s*[1-4一二三四]季))"
+                rf"|(?P<year>(?P<yy>19\d\d|20\d\d|2100)\s*年(?!\s*\d|\s*[{zn}]{{1,3}}月|\s*第|\s*[上下]半|\s*[1-4一二三四]季))",
+                needs={"ymd": ("月",), "h": ("半年",), "eoy": ("年底", "年末"), "q": ("季度", "q")},
             )
             rates = alternation(tx.get("rates") or [])
             std = alternation(tx["standalone"])
@@ -248,7 +254,7 @@ def _is_year_token(s: str, m: re.Match, lang: str) -> bool:
     return bool(ym) and _is_year(qpatterns(lang), s, ym)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Scan:
     found: bool
     spans: tuple[tuple[int, int], ...]  # every time expression, for skipping when finding verbs
