@@ -67,8 +67,8 @@ class _Patterns:
             (('en', 'ru', 'zh'), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
             # versions (§3.2 exclusion 3)
             (('en', 'ru', 'zh'), r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
-            (('en', 'ru', 'zh'), r"\d+(?:\.\d+)*\s*-?\s*(?:версия|версии|version)"),
-            (('zh',), r"版本\s*\d+(?:\.\d+)*|\d+(?:\.\d+)*\s*版(?!本)"),
+            (('en', 'ru', 'zh'), r"\d+(?:\.\d+)*\s*-?\s*(?:верси[яиюей]|version)"),
+            (('zh',), r"版本\s*\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*\s*版本|\d+(?:\.\d+)*\s*版(?!本)"),
             (('en', 'ru', 'zh'), r"\b\d+\.\d+\.\d+\b"),
             # metric windows (§3.2 exclusion 5)
             (('en', 'ru'), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
@@ -258,7 +258,9 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
             value = lexicon(lang)["quantity"].get("word_values", {}).get(word)
         rest = masked[b:]
         pm = p.pct_after.match(rest)
-        items.append(Qty(a, b + (pm.end() if pm else 0), value, percent=bool(pm) or word.startswith("百分之"), one=one))
+        # "两亿元", "五千万美元": a numeral word is money when a currency follows or ends it.
+        money = word.endswith(("元", "块")) or bool(p.cur_after.match(masked, b))
+        items.append(Qty(a, b + (pm.end() if pm else 0), value, percent=bool(pm) or word.startswith("百分之"), money=money, one=one))
         taken.append((a, b))
     if p.one is not None:
         for m in p.one.finditer(masked):

@@ -58,3 +58,10 @@ def test_values_and_units():
 )
 def test_ranks_are_never_quantities_in_objectives(text, has):
     assert objective_has_number(text) is has
+
+
+@pytest.mark.parametrize("objective", ["驱动产品推送 3.0 版本", "Выпустить 2.0-версию", "推出3.0版本", "Ship version 4 of the app"])
+def test_version_identifiers_are_not_numbers_in_objectives(objective):
+    from okrgen.lint import check_objective
+
+    assert "SMART-O01" not in [f.code for f in check_objective(objective)]
