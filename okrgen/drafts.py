@@ -194,14 +194,9 @@ class Draft:
         return sum(len(o["key_results"]) for o in self.plan["objectives"])
 
     def position(self, pointer: str) -> tuple[int | None, int | None]:
-        """Position of the node at pointer, or of its nearest ancestor that has one."""
-        p = pointer
-        while True:
-            if p in self.positions:
-                return self.positions[p]
-            if not p:
-                return (None, None)
-            p = p.rsplit("/", 1)[0]
+        from okrgen.yamlload import nearest_position
+
+        return nearest_position(self.positions, pointer)
 
     def is_suppressed(self, code: str, line: int | None) -> bool:
         """True when an `okrgen-disable` comment before (or on) `line` covers `code`."""

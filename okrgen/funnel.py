@@ -423,6 +423,16 @@ def _ceil(x: Fraction) -> int:
     return -((-x.numerator) // x.denominator)
 
 
+def _rows(chain, exact_rates, total, per_month) -> tuple:
+    """One StageRow per stage: volume, per month, and the rate into the next stage."""
+    rows = []
+    for i, stage in enumerate(chain):
+        nxt = chain[i + 1] if i + 1 < len(chain) else None
+        rname = rate_name(stage.id, nxt.id) if nxt else None
+        rows.append(StageRow(stage.id, total(stage.id), per_month(stage.id), float(exact_rates[rname]) if rname else None, rname))
+    return tuple(rows)
+
+
 def backward(
     revenue: float,
     deal_size: float,
@@ -446,19 +456,7 @@ def backward(
     volumes: dict[str, int] = {chain[-1].id: _ceil(rev / size)}
     for upper, lower in zip(reversed(chain[:-1]), reversed(chain[1:])):
         volumes[upper.id] = _ceil(volumes[lower.id] / exact_rates[rate_name(upper.id, lower.id)])
-    rows = []
-    for i, s in enumerate(chain):
-        nxt = chain[i + 1] if i + 1 < len(chain) else None
-        rname = rate_name(s.id, nxt.id) if nxt else None
-        rows.append(
-            StageRow(
-                s.id,
-                volumes[s.id],
-                _ceil(Fraction(volumes[s.id], m)),
-                float(exact_rates[rname]) if rname else None,
-                rname,
-            )
-        )
+    rows = _rows(chain, exact_rates, lambda sid: volumes[sid], lambda sid: _ceil(Fraction(volumes[sid], m)))
     return FunnelResult(
         "backward", _number(rev), _number(size), m, tuple(rows), spec, {k: Fraction(v) for k, v in volumes.items()}
     )
@@ -478,19 +476,7 @@ def forward(
     volumes: dict[str, Fraction] = {chain[0].id: top}
     for upper, lower in zip(chain, chain[1:]):
         volumes[lower.id] = volumes[upper.id] * exact_rates[rate_name(upper.id, lower.id)]
-    rows = []
-    for i, s in enumerate(chain):
-        nxt = chain[i + 1] if i + 1 < len(chain) else None
-        rname = rate_name(s.id, nxt.id) if nxt else None
-        rows.append(
-            StageRow(
-                s.id,
-                _number(volumes[s.id]),
-                _number(volumes[s.id] / m),
-                float(exact_rates[rname]) if rname else None,
-                rname,
-            )
-        )
+    rows = _rows(chain, exact_rates, lambda sid: _number(volumes[sid]), lambda sid: _number(volumes[sid] / m))
     revenue = volumes[chain[-1].id] * size
     return FunnelResult("forward", _number(revenue), _number(size), m, tuple(rows), spec, volumes)
 

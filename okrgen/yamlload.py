@@ -46,19 +46,23 @@ class Loaded:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, pointer: str) -> tuple[int | None, int | None]:
-        """Position of the node at pointer, or of its nearest ancestor that has one."""
-        p = pointer
-        while True:
-            if p in self.positions:
-                return self.positions[p]
-            if not p:
-                return (None, None)
-            p = p.rsplit("/", 1)[0]
+        return nearest_position(self.positions, pointer)
 
     def key_position(self, pointer: str) -> tuple[int | None, int | None]:
         if pointer in self.key_positions:
             return self.key_positions[pointer]
         return self.position(pointer)
+
+
+def nearest_position(positions: dict[str, tuple[int, int]], pointer: str) -> tuple[int | None, int | None]:
+    """Position of the node at pointer, or of its nearest ancestor that has one."""
+    p = pointer
+    while True:
+        if p in positions:
+            return positions[p]
+        if not p:
+            return (None, None)
+        p = p.rsplit("/", 1)[0]
 
 
 def escape_pointer_token(token: Any) -> str:

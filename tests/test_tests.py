@@ -17,6 +17,7 @@ COVERED_BY = {
     "planio.py": "test_schema.py",
     "template.py": "test_fill.py",
     "render/html.py": "render/test_golden.py",
+    "render/env.py": "render/test_golden.py",
     "render/viewmodel.py": "render/test_markdown.py",
 }
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import functools
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from okrgen.resources import bytecode_cache, folder
+from okrgen.render.env import output_environment
+from okrgen.resources import folder
 
 FONT_STACKS = {
     "zh": '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "DejaVu Sans", sans-serif',
@@ -35,17 +34,8 @@ def markdown_filter(text: object) -> Markup:
 
 
 @functools.cache
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder("templates") / "html")),
-        undefined=StrictUndefined,
-        bytecode_cache=bytecode_cache(),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["markdown"] = markdown_filter
-    return env
+def environment():
+    return output_environment("html", autoescape=True, filters={"markdown": markdown_filter})
 
 
 @functools.cache

@@ -10,10 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
-from okrgen.resources import bytecode_cache, folder
+from okrgen.render.env import output_environment
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -33,18 +30,8 @@ def bar(value: float, width: int = 10) -> str:
 
 
 @functools.cache
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder("templates") / "markdown")),
-        undefined=StrictUndefined,
-        bytecode_cache=bytecode_cache(),
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(e=escape_md, cell=cell, bar=bar)
-    return env
+def environment():
+    return output_environment("markdown", autoescape=False, filters={"e": escape_md, "cell": cell, "bar": bar})
 
 
 def render_markdown(vm: dict) -> str:
