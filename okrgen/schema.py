@@ -15,8 +15,6 @@ import re
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match, relevance
 
 from okrgen.finding import Finding
 from okrgen.resources import data_file, folder
@@ -32,7 +30,9 @@ def schema(name: str) -> dict:
 
 
 @functools.cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str):
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
@@ -83,7 +83,7 @@ def _pointer(path) -> str:
     return "".join("/" + escape_pointer_token(p) for p in path)
 
 
-def _pick(error: ValidationError) -> ValidationError:
+def _pick(error):
     """For oneOf/anyOf, descend to the sub-error that best explains the failure."""
     while error.validator in ("oneOf", "anyOf") and error.context:
         # Prefer a branch of the right type (a string that fails its pattern, not "is not null").
@@ -94,18 +94,20 @@ def _pick(error: ValidationError) -> ValidationError:
         ]
         if not same_type:
             break
+        from jsonschema.exceptions import best_match, relevance
+
         error = best_match(same_type, key=relevance)
     return error
 
 
-def _examples(error: ValidationError, root: ValidationError) -> list:
+def _examples(error, root) -> list:
     for s in (error.schema, root.schema, getattr(root.parent, "schema", None) if root.parent else None):
         if isinstance(s, dict) and s.get("examples"):
             return s["examples"]
     return []
 
 
-def error_to_finding(root: ValidationError, loaded: Loaded | None, file: str, code: str = "SCHEMA") -> Finding:
+def error_to_finding(root, loaded: Loaded | None, file: str, code: str = "SCHEMA") -> Finding:
     error = _pick(root)
     msgs = _messages()
     kw = error.validator if error.validator in msgs else "default"
@@ -159,6 +161,10 @@ def error_to_finding(root: ValidationError, loaded: Loaded | None, file: str, co
 
 def validate(name: str, data: Any, loaded: Loaded | None = None, file: str = "<input>", code: str = "SCHEMA") -> list[Finding]:
     """All schema violations as Findings, one per location, in document order."""
+    from okrgen.fastschema import is_valid
+
+    if is_valid(name, data):  # the common case, without importing jsonschema
+        return []
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for err in validator(name).iter_errors(data):
