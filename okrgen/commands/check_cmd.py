@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     p.add_argument("--due", metavar="DATE", help="structured deadline, YYYY-MM-DD")
     p.add_argument("--jsonl", metavar="FILE", help="read key results from a JSON Lines file ('-' = stdin)")
     p.add_argument("--format", choices=("text", "json"), default=None, help="output format (default text; JSON Lines with --jsonl)")
-    p.add_argument("--fail-on", choices=SEVERITIES, default="warning", help="lowest severity that makes the exit code 1 (default warning)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="error", help="lowest severity that makes the exit code 1 (default error, as in okrgen lint)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.set_defaults(func=run)
 

@@ -84,7 +84,7 @@ class _Patterns:
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
             self.rel = Multi(
-                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<!达)(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
+                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
                 rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"

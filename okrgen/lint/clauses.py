@@ -39,6 +39,19 @@ class _Patterns:
         self.coord = re.compile(seps + extra + "|" + alternation(coords))
         self.guard = re.compile(alternation(cx.get("guardrails") or []))
         self.between = re.compile(r"(?:between|от|между)\s+[\d.,]+\s*$")
+        # a segment that opens with a purpose connector is the outcome of the previous clause, not a
+        # coordinated clause ("举办5场宣讲会，以新增200份简历": one activity and its outcome, §3.4)
+        self.purpose_lead = re.compile(r"\s*(?:" + alternation(outcome) + ")") if lang == "zh" else None
+        if lang == "zh":
+            # words that are not a metric noun: pair particles, verbs, units, currency. A ZH segment made
+            # of nothing else ("…翻倍，从500万元增长到1000万元") continues the previous metric (§4 S02).
+            vx = lx["verbs"]
+            filler = [w for c in ("up", "down", "neutral", "vague") for w in vx.get(c) or []]
+            filler += list(lx["quantity"]["classifiers"]) + list(lx["quantity"].get("currency_words") or [])
+            filler += ["从", "由", "到", "至", "为", "了"]
+            self.filler = re.compile(alternation(filler))
+        else:
+            self.filler = None
 
 
 @functools.cache
@@ -93,9 +106,11 @@ def compound(masked: str, lang: str, qs: Quantities) -> bool:
         if not any(a <= q.start < b and not q.one for q in qs.items):
             continue
         if lang == "zh":
+            if lead and p.purpose_lead.match(masked, a) and not (p.outcome_not and p.outcome_not.match(masked, a)):
+                continue
             content = re.sub(r"[\d.,%§\s万亿千百十一二两三四五六七八九零]+", "", seg)
             content = re.sub(r"^(?:并且|并|同时|以及|和|且)", "", content)
-            if len(content) < 2:
+            if len(content) < 2 or len(p.filler.sub("", content)) < 2:
                 continue
         else:
             words = [w for w in re.findall(r"[a-zа-я][a-zа-я\-]*", seg) if w not in _STOP[lang] and len(w) > 1]

@@ -109,3 +109,9 @@ def test_lint_core_does_not_import_weasyprint():
     )
     res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+def test_check_fails_on_errors_by_default_like_lint(capsys):
+    assert run(capsys, "check", "Host 4 webinars for prospects", "--period", "2027-Q1")[0] == 0  # R01 is a warning
+    assert run(capsys, "check", "Host 4 webinars for prospects", "--period", "2027-Q1", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", "Increase course completions", "--period", "2027-Q1")[0] == 1  # M01 is an error
