@@ -63,7 +63,7 @@ def test_check_jsonl(capsys, tmp_path, monkeypatch):
         '{"id": "d", "kr": "将MQL到SQL转化率从25%提升到35%", "period": "2027-Q1", "objective": null, "lang": null}\n',
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "check", "--jsonl", str(f))
+    code, out, err = run(capsys, "check", "--jsonl", str(f), "--fail-on", "warning")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 1
     assert [(x["id"], [g["code"] for g in x["findings"]]) for x in lines] == [("a", ["SMART-R01"]), ("d", [])]
