@@ -89,3 +89,16 @@ def test_description_with_an_image_link_does_not_read_the_file(tmp_path, monkeyp
     data = render_pdf(build(plan, []))
     # markdown-it drops the file: link; the https one reaches our fetcher and is refused.
     assert data.startswith(b"%PDF") and calls == ["https://example.com/x.png"]
+
+
+def test_warns_with_the_fix_when_no_cjk_font_is_installed(monkeypatch):
+    import okrgen.render.pdf as pdf
+
+    monkeypatch.setattr(pdf, "has_cjk_font", lambda: False)
+    said = []
+    plan = {"title": "季度计划", "lang": "zh", "objectives": [{"title": "赢得华东市场", "key_results": [{"text": "将收入从1提升到2"}]}]}
+    assert render_pdf(build(plan, []), warn=said.append).startswith(b"%PDF")
+    assert said and "fonts-noto-cjk" in said[0] and "boxes" in said[0]
+    said.clear()
+    render_pdf(build({**plan, "lang": "en"}, []), warn=said.append)
+    assert not said  # only Chinese needs it
