@@ -103,3 +103,32 @@ def test_new_without_a_terminal_uses_defaults(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert load_plan(tmp_path / "p.yaml").data["period"] == "2027-Q1"
+
+
+def test_prompts_take_defaults_and_ask_again_after_a_bad_value(monkeypatch, capsys):
+    import io
+
+    from okrgen.commands.new_cmd import make_prompt
+    from okrgen.params import Parameter
+
+    ask = make_prompt("en")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\nlots\n42\n"))
+    p = Parameter("hours", "number", label={"en": "Hours"}, help={"en": "How many"}, min=0)
+    assert ask(p, 24) == 24  # empty answer: the default
+    assert ask(p, 24) == 42  # 'lots' is refused, then 42 accepted
+    err = capsys.readouterr().err
+    assert "Hours (hours, number (>= 0)) [24]" in err and "'lots' is not a number" in err
+
+
+def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
+    import io
+
+    from okrgen.commands import new_cmd
+
+    monkeypatch.setattr(new_cmd, "_interactive", lambda args: True)
+    answers = "Inbound EMEA\nDana\n2027-Q2\n\n" + "\n" * 40  # team, owner, period, currency, then defaults
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    code, _, err = cli("new", "sdr", "--lang", "en", "-o", tmp_path / "p.yaml")
+    assert code == 0, err
+    plan = load_plan(tmp_path / "p.yaml").data
+    assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")
