@@ -10,11 +10,13 @@ from okrgen.errors import OkrgenError
 from okrgen.finding import ExitCode
 
 LANGS = ("en", "ru", "zh")
-_LABELS = {
-    "en": {"what": "What it checks", "why": "Why it matters", "example": "Example", "instead": "Use instead", "fix": "Fix", "severity": "severity", "scope": "scope"},
-    "ru": {"what": "Что проверяет", "why": "Почему это важно", "example": "Пример", "instead": "Лучше так", "fix": "Как исправить", "severity": "уровень", "scope": "область"},
-    "zh": {"what": "检查内容", "why": "为什么重要", "example": "示例", "instead": "建议写法", "fix": "修改建议", "severity": "级别", "scope": "范围"},
-}
+DOC_KEYS = ("what", "why", "example", "instead", "fix")
+
+
+def _labels(lang: str) -> dict:
+    from okrgen.i18n import labels
+
+    return labels(lang)
 
 
 def register(subparsers) -> None:
@@ -25,7 +27,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("code", nargs="?", metavar="CODE", help="rule code, e.g. SMART-R01")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the texts (default en)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format (markdown: the whole reference page)")
     p.set_defaults(func=run)
 
 
@@ -41,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from okrgen.lint.catalog import close_codes, load_rules, resolve_code
 
     rules = load_rules()
+    if args.format == "markdown" and args.code is None:
+        sys.stdout.write(reference_markdown(rules, args.lang))
+        return ExitCode.OK
     if args.code is None:
         if args.format == "json":
             data = [{"code": r.code, "severity": r.severity, "scope": r.scope, "title": r.text("title", args.lang)} for r in rules.values()]
@@ -59,11 +64,27 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
-    lab = _LABELS[args.lang]
-    out = [f"{doc['code']} ({doc['slug']}): {doc['title']}", f"{lab['severity']}: {doc['severity']}, {lab['scope']}: {doc['scope']}", ""]
-    for key in ("what", "why", "example", "instead", "fix"):
+    lab = _labels(args.lang)
+    out = [f"{doc['code']} ({doc['slug']}): {doc['title']}", f"{lab['rule_severity']}: {doc['severity']}, {lab['rule_scope']}: {doc['scope']}", ""]
+    for key in DOC_KEYS:
         if doc[key]:
-            out.append(f"{lab[key]}:")
+            out.append(f"{lab['rule_' + key]}:")
             out.append(f"  {doc[key]}")
     sys.stdout.write("\n".join(out) + "\n")
     return ExitCode.OK
+
+
+def reference_markdown(rules: dict, lang: str) -> str:
+    """The rules reference page (docs/rules.md), ruff-style: what, why, example, instead, fix."""
+    lab = _labels(lang)
+    out = [f"# {lab['rules_title']}", "", lab["rules_intro"], ""]
+    out += ["| code | " + lab["rule_severity"] + " | " + lab["rule_scope"] + " | |", "|---|---|---|---|"]
+    for r in rules.values():
+        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.scope} | {r.text('title', lang)} |")
+    for r in rules.values():
+        doc = _doc(r, lang)
+        out += ["", f"## {doc['code']}", "", f"**{doc['title']}** (`{doc['slug']}`) — {lab['rule_severity']}: {doc['severity']}, {lab['rule_scope']}: {doc['scope']}", ""]
+        for key in DOC_KEYS:
+            if doc[key]:
+                out += [f"**{lab['rule_' + key]}.** {doc[key]}", ""]
+    return "\n".join(out).rstrip() + "\n"

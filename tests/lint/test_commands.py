@@ -115,3 +115,13 @@ def test_check_fails_on_errors_by_default_like_lint(capsys):
     assert run(capsys, "check", "Host 4 webinars for prospects", "--period", "2027-Q1")[0] == 0  # R01 is a warning
     assert run(capsys, "check", "Host 4 webinars for prospects", "--period", "2027-Q1", "--fail-on", "warning")[0] == 1
     assert run(capsys, "check", "Increase course completions", "--period", "2027-Q1")[0] == 1  # M01 is an error
+
+
+def test_rules_reference_page_is_not_stale(capsys):
+    """docs/rules.md is generated; refresh it with `okrgen rules --format markdown > docs/rules.md`."""
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    code, out, _ = run(capsys, "rules", "--format", "markdown")
+    assert code == 0 and out == page.read_text(encoding="utf-8"), "docs/rules.md is stale: okrgen rules --format markdown > docs/rules.md"
+    assert out.count("\n## ") == 23
