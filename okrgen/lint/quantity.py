@@ -84,6 +84,8 @@ class _Patterns:
             self.masks.append(Gated(fast(alternation(names)), {n[:3] for n in names}))
         if lang == "zh":
             self.masks.append(fast(alternation(qx["lexicalized"])))
+        leads = (lexicon(lang).get("time") or {}).get("date_leads") or []
+        self.date_lead = re.compile("(?:" + alternation(leads) + r")\s*$") if leads else None
         self.numdate = fast(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])")
         self.glue = re.compile(r"[a-zа-я]+")
         self.year = fast(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
@@ -179,12 +181,25 @@ def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
     return False
 
 
+def decimal_not_date(s: str, start: int, end: int, day: str, lang: str) -> bool:
+    """A d.mm token that reads as a decimal, not a date: "$4.10", "4.10 EUR", "from 4.10 to 3.60".
+
+    A date keeps a two-digit day ("31.03", "05.10") or follows a deadline word ("до 5.10", "by 5.10").
+    """
+    p = patterns(lang)
+    if s[max(0, start - 2):start].strip() in ("$", "€", "£", "¥", "₽") or p.cur_after.match(s, end):
+        return True
+    return len(day) == 1 and not (p.date_lead is not None and p.date_lead.search(s, max(0, start - 20), start))
+
+
 def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple[int, int]]:
     p = patterns(lang)
     spans = [m.span() for rx in p.masks for m in rx.finditer(s)]
     for m in p.numdate.finditer(s):
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         if sep == "." and not (len(m.group(3)) == 2 and 1 <= a <= 31 and 1 <= b <= 12):
+            continue
+        if sep == "." and not y and decimal_not_date(s, m.start(), m.end(), m.group(1), lang):
             continue
         if s[max(0, m.start() - 2):m.start()].strip() in ("$", "€", "£", "¥", "₽"):
             continue

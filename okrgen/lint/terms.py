@@ -86,7 +86,7 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
         if a.counted is not None:
             hits += [m for m in a.counted.finditer(s) if re.search(r"[\d万亿千一二两三四五六七八九十]\s*$", s[:m.start()])]
         for m in hits:
-            lo, hi = max(0, m.start() - (8 if lang == "zh" else 40)), m.end() + (4 if lang == "zh" else 24)
+            lo, hi = max(0, m.start() - (8 if lang == "zh" else 40)), m.end() + (4 if lang == "zh" else 40)
             if a.qualifiers and a.qualifiers.search(s, lo, hi):
                 continue
             if lang != "zh" and _is_source(p, s, m.start()) and not (a.count_words and a.count_words.search(s, lo, m.start())):

@@ -254,6 +254,12 @@ def _is_year_token(s: str, m: re.Match, lang: str) -> bool:
     return bool(ym) and _is_year(qpatterns(lang), s, ym)
 
 
+def _decimal(t: str, m: re.Match, lang: str) -> bool:
+    from okrgen.lint.quantity import decimal_not_date
+
+    return decimal_not_date(t, m.start("num"), m.end("num"), m.group("na"), lang)
+
+
 @dataclass(slots=True)
 class _Scan:
     found: bool
@@ -274,6 +280,8 @@ def _scan(s: str, lang: str) -> _Scan:
         g = m.groupdict()
         if g.get("year") and lang != "zh" and not _is_year_token(t, m, lang):
             continue
+        if g.get("num") and g.get("ns") == "." and not g.get("ny") and _decimal(t, m, lang):
+            continue  # "$4.10", "4.10 EUR": a price, not 4 October
         if g.get("num") and lang == "en":
             a, b = int(g["na"]), int(g["nb"])
             if g["ns"] == "." and not (len(g["nb"]) == 2 and 1 <= b <= 12 and 1 <= a <= 31):
