@@ -7,17 +7,14 @@ reports and config validation see every rule without knowing who wrote it.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from okrgen.errors import OkrgenError
+from okrgen.lint.rxcache import load_yaml
 
 RULES_DIR = Path(__file__).parent
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -57,8 +54,7 @@ def load_rules() -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     names = set(Rule.__dataclass_fields__)
     for path in rule_files():
-        with open(path, encoding="utf-8") as fh:
-            doc = yaml.load(fh, Loader=_Loader) or {}
+        doc = load_yaml(path) or {}
         for raw in doc.get("rules") or []:
             code = raw.get("code")
             if not code or code in out:
@@ -73,6 +69,8 @@ def load_rules() -> dict[str, Rule]:
 
 def close_codes(code: str, n: int = 3) -> list[str]:
     """Codes a mistyped one probably meant: exact suffix ('S01' → 'SMART-S01') first, then similar."""
+    import difflib
+
     codes = list(load_rules())
     up = code.strip().upper()
     suffix = [c for c in codes if c.endswith("-" + up) or c.split("-", 1)[-1] == up]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+from okrgen.lint.rxcache import rx_compile
 
 _D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZN = "零〇一二两三四五六七八九十百千万亿"
@@ -57,13 +58,13 @@ class _Patterns:
             frm = rf"(?:从|由)\s*(?P<xs>{vx})(?P<mid>[^\d从由到至→]{{0,10}}?)(?:到|至)\s*(?P<ys>{vy})"
         self.pairs = [fast(frm), fast(arrow)]
         self.pair_keys = {"en": ("from",), "ru": ("с ", "со ", "от "), "zh": ("从", "由")}[lang]
-        self.mag = re.compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
+        self.mag = rx_compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
         self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
                            "thousand": 1e3, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "тысяч": 1e3, "миллион": 1e6,
                            "миллиард": 1e9, "万": 1e4, "亿": 1e8, "千": 1e3, "w": 1e4}
         n = _D
         abs_markers = alternation(lx.get("absolute_markers") or [])
-        self.abs_before = re.compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
+        self.abs_before = rx_compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
         if lang == "en":
             self.rel = Multi(
                 rf"(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.)"
@@ -102,7 +103,7 @@ class _Patterns:
             rx = alternation(terms, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else "")
             if stars:
                 rx = "(?:" + rx + "|" + alternation(stars, prefix=True) + r"[a-z\-]+)"
-            self.polarity.append((direction, re.compile(rx)))
+            self.polarity.append((direction, rx_compile(rx)))
 
 
 @functools.cache

@@ -8,11 +8,11 @@ states the outcome the activity is for: that makes an activity KR acceptable (no
 from __future__ import annotations
 
 import functools
-import re
 
 from okrgen.lint.lexicon import WORDCH, alternation, lexicon
 from okrgen.lint.predicates import OUTCOME_CLASSES, Predicate, find_predicate
 from okrgen.lint.quantity import Quantities
+from okrgen.lint.rxcache import rx, rx_compile
 
 _STOP = {
     "en": {"to", "from", "by", "at", "of", "the", "a", "an", "in", "on", "for", "and", "with", "least", "most", "than", "up", "over", "under", "below", "above", "about"},
@@ -28,20 +28,20 @@ class _Patterns:
         outcome = [c for c in cx["outcome"]]
         if lang == "zh":
             nots = cx.get("outcome_not") or []
-            self.outcome = re.compile(alternation(outcome))
-            self.outcome_not = re.compile(alternation(nots)) if nots else None
+            self.outcome = rx_compile(alternation(outcome))
+            self.outcome_not = rx_compile(alternation(nots)) if nots else None
         else:
-            self.outcome = re.compile(alternation(outcome))
+            self.outcome = rx_compile(alternation(outcome))
             self.outcome_not = None
         coords = [c for c in cx["coordinators"] if c not in (",", ";", "，", "；", ", and", ", а")]
         seps = r"(?<!\d)[,;](?!\d)" if lang == "zh" else r";"
         extra = {"en": r"|,\s*and(?![a-z])", "ru": r"|,\s*а(?![а-я])|,\s*а\s+также", "zh": ""}[lang]
-        self.coord = re.compile(seps + extra + "|" + alternation(coords))
-        self.guard = re.compile(alternation(cx.get("guardrails") or []))
-        self.between = re.compile(r"(?:between|от|между)\s+[\d.,]+\s*$")
+        self.coord = rx_compile(seps + extra + "|" + alternation(coords))
+        self.guard = rx_compile(alternation(cx.get("guardrails") or []))
+        self.between = rx_compile(r"(?:between|от|между)\s+[\d.,]+\s*$")
         # a segment that opens with a purpose connector is the outcome of the previous clause, not a
         # coordinated clause ("举办5场宣讲会，以新增200份简历": one activity and its outcome, §3.4)
-        self.purpose_lead = re.compile(r"\s*(?:" + alternation(outcome) + ")") if lang == "zh" else None
+        self.purpose_lead = rx_compile(r"\s*(?:" + alternation(outcome) + ")") if lang == "zh" else None
         if lang == "zh":
             # words that are not a metric noun: pair particles, verbs, units, currency. A ZH segment made
             # of nothing else ("…翻倍，从500万元增长到1000万元") continues the previous metric (§4 S02).
@@ -49,7 +49,7 @@ class _Patterns:
             filler = [w for c in ("up", "down", "neutral", "vague") for w in vx.get(c) or []]
             filler += list(lx["quantity"]["classifiers"]) + list(lx["quantity"].get("currency_words") or [])
             filler += ["从", "由", "到", "至", "为", "了"]
-            self.filler = re.compile(alternation(filler))
+            self.filler = rx_compile(alternation(filler))
         else:
             self.filler = None
 
@@ -108,12 +108,12 @@ def compound(masked: str, lang: str, qs: Quantities) -> bool:
         if lang == "zh":
             if lead and p.purpose_lead.match(masked, a) and not (p.outcome_not and p.outcome_not.match(masked, a)):
                 continue
-            content = re.sub(r"[\d.,%§\s万亿千百十一二两三四五六七八九零]+", "", seg)
-            content = re.sub(r"^(?:并且|并|同时|以及|和|且)", "", content)
+            content = rx(r"[\d.,%§\s万亿千百十一二两三四五六七八九零]+").sub("", seg)
+            content = rx(r"^(?:并且|并|同时|以及|和|且)").sub("", content)
             if len(content) < 2 or len(p.filler.sub("", content)) < 2:
                 continue
         else:
-            words = [w for w in re.findall(r"[a-zа-я][a-zа-я\-]*", seg) if w not in _STOP[lang] and len(w) > 1]
+            words = [w for w in rx(r"[a-zа-я][a-zа-я\-]*").findall(seg) if w not in _STOP[lang] and len(w) > 1]
             if not words:
                 continue
         counted += 1

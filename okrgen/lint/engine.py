@@ -27,9 +27,10 @@ from okrgen.lint.rules import (
     objective_has_number,
     objective_timebound,
 )
+from okrgen.lint.rxcache import rx_compile
 from okrgen.period import Period, parse_period
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}|<(ref|period)>")
+_PLACEHOLDER = rx_compile(r"\{(\w+)\}|<(ref|period)>")
 _DEFAULT = LintConfig()
 
 

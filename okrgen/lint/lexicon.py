@@ -10,11 +10,11 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from okrgen.lint import rxcache
+from okrgen.lint.rxcache import compile as rx_compile
 
 LANGS = ("en", "ru", "zh")
 LEXICON_DIR = Path(__file__).parent / "lexicons"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Letters and digits that glue to a word in the scripts we match with boundaries (text is lower-cased).
 WORDCH = "0-9a-zа-я"
@@ -22,8 +22,7 @@ WORDCH = "0-9a-zа-я"
 
 @functools.cache
 def lexicon(lang: str) -> dict:
-    with open(LEXICON_DIR / f"{lang}.yaml", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)
+    return rxcache.load_yaml(LEXICON_DIR / f"{lang}.yaml")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -56,6 +55,16 @@ def trie(words) -> str:
     list into a handful of character tests per position, which is what keeps 10,000 KRs under a
     second. Greedy optional tails keep longest-match-first.
     """
+    words = tuple(sorted(set(words)))
+    key = ("trie", words)
+    hit = rxcache.get(key)
+    if hit is None:
+        hit = _trie(words)
+        rxcache.put(key, hit)
+    return hit
+
+
+def _trie(words: tuple[str, ...]) -> str:
     root: dict = {}
     for w in words:
         node = root
@@ -93,7 +102,7 @@ def alternation(entries, *, prefix: bool = False) -> str:
 
 
 def compile_words(entries, *, prefix: bool = False) -> re.Pattern:
-    return re.compile(alternation(entries, prefix=prefix))
+    return rx_compile(alternation(entries, prefix=prefix))
 
 
 def _first(items) -> set | None:
@@ -144,35 +153,59 @@ def _first(items) -> set | None:
     return None
 
 
+_trees: dict = {}  # (pattern, flags) → parse tree made by first_chars on a cache miss, for fast() to reuse
+
+
+def first_chars(pattern: str, flags: int = 0) -> str | None:
+    """`_first` of a pattern source as a sorted string (None: unknown), cached with the patterns."""
+    key = ("first", pattern, flags)
+    hit = rxcache.get(key)
+    if hit is not None:
+        return hit[0]
+    from re import _parser
+
+    try:
+        tree = _parser.parse(pattern, flags)
+        _trees[pattern, flags] = tree
+        first = _first(tree)
+    except Exception:  # noqa: BLE001 - an optimisation only
+        first = None
+    value = "".join(sorted(first)) if first else None
+    rxcache.put(key, (value,))
+    return value
+
+
 def fast(pattern: str, flags: int = 0) -> re.Pattern:
     """Compile `pattern` with a leading look-ahead on its possible first characters.
 
     Patterns that open with a look-behind (word boundaries) make the engine try every position;
     the look-ahead lets it skip positions that cannot start a match, which is several times faster.
+    When nothing is cached, the pattern is parsed once: the tree that gave its first characters is
+    the body of the compiled pattern (rxcache.compile_tree; a test checks the result equals
+    re.compile of the same source).
     """
-    from re import _parser
-
-    try:
-        first = _first(_parser.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an optimisation only
-        first = None
+    first = first_chars(pattern, flags)
+    tree = _trees.pop((pattern, flags), None)
     if not first:
-        return re.compile(pattern, flags)
-    cls = "".join(re.escape(c) if c not in "\\]^-" else "\\" + c for c in sorted(first))
-    return re.compile(f"(?=[{cls}])(?:{pattern})", flags)
+        return rxcache.compile_tree(pattern, flags, tree)
+    cls = "".join(re.escape(c) if c not in "\\]^-" else "\\" + c for c in first)
+    source = f"(?=[{cls}])(?:{pattern})"
+    if tree is not None:
+        from re import _constants, _parser
+
+        head = _parser.parse(f"(?=[{cls}])", flags)
+        tree = _parser.SubPattern(tree.state, [*head.data, (_constants.SUBPATTERN, (None, 0, 0, tree))])
+    return rxcache.compile_tree(source, flags, tree)
 
 
 def fast_any(patterns_: list[str]) -> list[re.Pattern]:
     """Digit-initial patterns merged into one (few positions can start them), the rest kept apart."""
-    from re import _parser
-
     digit, other = [], []
     for p in patterns_:
-        try:
-            first = _first(_parser.parse(p))
-        except Exception:  # noqa: BLE001
-            first = None
-        (digit if first and first <= set("0123456789") else other).append(p)
+        first = first_chars(p)
+        (digit if first and set(first) <= _DIGITS else other).append(p)
+    for p in digit:
+        _trees.pop((p, 0), None)
     out = [fast("|".join(f"(?:{p})" for p in digit))] if digit else []
     return out + [fast(p) for p in other]
 
@@ -204,23 +237,24 @@ def split_top(pattern: str) -> list[str]:
     return parts
 
 
+_DIGITS = set("0123456789")
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
 class Multi:
     """Several compiled alternatives searched as one: leftmost match first, longest on ties."""
 
     def __init__(self, pattern: str, needs: dict | None = None):
-        from re import _parser
-
         needs = needs or {}
         digit, other = [], []
         for b in split_top(pattern):
-            try:
-                first = _first(_parser.parse(b))
-            except Exception:  # noqa: BLE001
-                first = None
-            (digit if first and first <= set("0123456789") else other).append(b)
+            first = first_chars(b)
+            (digit if first and set(first) <= _DIGITS else other).append(b)
+        for b in digit:
+            _trees.pop((b, 0), None)
         self.rxs = ([fast("|".join(digit))] if digit else [])
         for b in other:
-            name = re.match(r"\(\?P<(\w+)>", b)
+            name = _GROUP_NAME.match(b)
             gate = needs.get(name.group(1)) if name else None
             self.rxs.append(Gated(fast(b), gate) if gate else fast(b))
         self.pattern = pattern
@@ -258,13 +292,16 @@ class Gated:
     def __init__(self, rx, needs):
         self.rx = rx
         self.needs = tuple(sorted(set(needs)))
-        self.gate = re.compile(trie(self.needs)) if len(self.needs) > 3 else None
+        self.gate = rx_compile(trie(self.needs)) if len(self.needs) > 3 else None
         self.pattern = rx.pattern
 
     def _open(self, s: str) -> bool:
         if self.gate is not None:
             return self.gate.search(s) is not None
-        return any(n in s for n in self.needs)
+        for n in self.needs:  # a plain loop: cheaper than any() over a generator, and this runs per text
+            if n in s:
+                return True
+        return False
 
     def finditer(self, s: str, pos: int = 0):
         return self.rx.finditer(s, pos) if self._open(s) else iter(())

@@ -10,16 +10,18 @@ import functools
 import re
 import unicodedata
 
-_CYR = re.compile(r"[\u0400-\u04ff]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LAT = re.compile(r"[A-Za-z]")
+from okrgen.lint.rxcache import rx_compile
+
+_CYR = rx_compile(r"[\u0400-\u04ff]")
+_CJK = rx_compile(r"[\u4e00-\u9fff]")
+_LAT = rx_compile(r"[A-Za-z]")
 
 _TRANS = str.maketrans({"ё": "е", "Ё": "Е", "–": "-", "—": "-", "−": "-", "‒": "-", "⟶": "→", "⇒": "→", "➝": "→", "\u00a0": " ", "\u202f": " "})
-_CIRCLED = re.compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]\s*")
-_ARROWS = re.compile(r"\s*(?:->|=>|→)\s*")
+_CIRCLED = rx_compile(r"^\s*[\u2460-\u2473\u24f5-\u24fe\u2776-\u277f]\s*")
+_ARROWS = rx_compile(r"\s*(?:->|=>|→)\s*")
 
 # Enumerators: "KR1:", "KR 2.", "1.", "1)", "-", "•", "*", "①", "КР1:", "КР-2", "关键结果1：", "（一）", "一、".
-_ENUM = re.compile(
+_ENUM = rx_compile(
     r"""^\s*(?:
         (?:kr|кр|key\s+result|ключевой\s+результат|关键结果)\s*[-#№]?\s*\d{0,2}\s*[.:)\-]?\s*
       | \d{1,2}\s*[.)]\s+(?!\d)
@@ -33,7 +35,7 @@ _ENUM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Owner tags: "(owner: X)", "(отв. Иванов)", "（负责人：王伟）", "— Maria Lopez".
-_OWNER = re.compile(
+_OWNER = rx_compile(
     r"""\s*(?:
         \(\s*(?:owner|responsible|dri|отв\.?|ответственн\w*|владелец|负责人|责任人|负责)\s*[:：.]?\s*[^()]{1,40}\)
       | \s-\s+(?:[A-Z][a-z]+\.?|[А-Я][а-я]+\.?|[A-Z]\.|[А-Я]\.)(?:\s+(?:[A-Z][a-z]+|[А-Я][а-я]+|[A-Z]\.|[А-Я]\.)){0,2}
@@ -77,8 +79,8 @@ def for_matching(text: str) -> str:
     return clean(text).lower()
 
 
-_SPACES = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+_SPACES = rx_compile(r"\s+")
+_PUNCT = rx_compile(r"[\s\W_]+", re.UNICODE)
 
 
 def duplicate_key(text: str) -> str:

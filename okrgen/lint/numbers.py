@@ -6,15 +6,15 @@ dropped, decimal commas read as points, magnitudes applied, Chinese numerals con
 
 from __future__ import annotations
 
-import re
+from okrgen.lint.rxcache import rx_compile
 
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[ ,'’]\d{3})+$")
-_SEPARATORS = re.compile(r"[ ,'’]")
-_NUMBER = re.compile(r"^(\d{1,3}(?:[ ,'’]\d{3})+|\d+)(?:[.,](\d+))?$")
+_THOUSANDS = rx_compile(r"^\d{1,3}(?:[ ,'’]\d{3})+$")
+_SEPARATORS = rx_compile(r"[ ,'’]")
+_NUMBER = rx_compile(r"^(\d{1,3}(?:[ ,'’]\d{3})+|\d+)(?:[.,](\d+))?$")
 
 
 def parse_digits(raw: str) -> float | None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.rxcache import rx, rx_compile
 
 CLASSES = ("vague", "up", "down", "neutral", "activity", "completion_activity", "completion_only")
 OUTCOME_CLASSES = ("up", "down", "neutral")
@@ -78,7 +79,7 @@ class _Verbs:
                 "class": c["class"],
                 "otherwise": c.get("otherwise"),
                 "window": int(c.get("window", 3)),
-                "followers": re.compile(alternation(followers, prefix=(lang != "en"))),
+                "followers": rx_compile(alternation(followers, prefix=(lang != "en"))),
             }
             forms = _en_forms(c["head"], inf) if lang == "en" else {c["head"]}
             for f in forms:
@@ -93,11 +94,11 @@ class _Verbs:
             single = [e for e in everything if " " not in e]
             body = "|".join(r"[\s\-]+".join(map(re.escape, e.split(" "))) + r"(?![а-я])" for e in multi)
             body = (body + "|" if body else "") + trie(single)
-            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>[а-я]*)")
+            self.rx = rx_compile(rf"(?<![{WORDCH}])(?P<v>{body})(?P<rest>[а-я]*)")
         elif lang == "en":
-            self.rx = re.compile(rf"(?<![{WORDCH}])(?P<v>{trie(everything)})(?P<rest>)(?![{WORDCH}])")
+            self.rx = rx_compile(rf"(?<![{WORDCH}])(?P<v>{trie(everything)})(?P<rest>)(?![{WORDCH}])")
         else:
-            self.rx = re.compile(rf"(?P<v>{trie(everything)})(?P<rest>)")
+            self.rx = rx_compile(rf"(?P<v>{trie(everything)})(?P<rest>)")
         ng = lx.get("noun_guard") or {}
         self.determiners = set(ng.get("determiners") or [])
         self.metric_heads = set(ng.get("metric_heads") or [])
@@ -106,9 +107,9 @@ class _Verbs:
         self.zh_suffix = tuple(lx.get("noun_suffixes") or ())
         self.zh_window = int(lx.get("noun_suffix_window") or 0)
         self.zh_suffix_exceptions = set(lx.get("noun_suffix_exceptions") or ())
-        self.modifiers = re.compile(alternation(lx["modifiers"]["vague"]))
+        self.modifiers = rx_compile(alternation(lx["modifiers"]["vague"]))
         self.complete_exception = set(vx.get("complete_exception") or [])
-        self.nominal = re.compile(alternation(lx.get("nominal_completion") or [], prefix=(lang == "ru"))) if lx.get("nominal_completion") else None
+        self.nominal = rx_compile(alternation(lx.get("nominal_completion") or [], prefix=(lang == "ru"))) if lx.get("nominal_completion") else None
 
 
 @functools.cache
@@ -116,16 +117,16 @@ def verbs(lang: str) -> _Verbs:
     return _Verbs(lang)
 
 
-_EN_TOKEN = re.compile(r"[a-z0-9$€£%#']+")
+_EN_TOKEN = rx_compile(r"[a-z0-9$€£%#']+")
 
 
 def _prev_tokens(s: str, pos: int, n: int = 2) -> list[str]:
-    toks = re.findall(r"[0-9a-zа-я$€£%#'’§]+|[^\s]", s[max(0, pos - 60):pos])
+    toks = rx(r"[0-9a-zа-я$€£%#'’§]+|[^\s]").findall(s[max(0, pos - 60):pos])
     return toks[-n:]
 
 
 def _next_tokens(s: str, pos: int, n: int) -> list[str]:
-    return re.findall(r"[0-9a-zа-я$€£%#'’]+|[^\s]", s[pos:pos + 120])[:n]
+    return rx(r"[0-9a-zа-я$€£%#'’]+|[^\s]").findall(s[pos:pos + 120])[:n]
 
 
 def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
@@ -165,7 +166,7 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     if word.endswith(v.adj_end):
         return True
     prev = _prev_tokens(s, m.start(), 1)
-    if prev and re.match(r"^[а-я]+$", prev[0]) and word.endswith(v.compl_end):
+    if prev and rx(r"^[а-я]+$").match(prev[0]) and word.endswith(v.compl_end):
         p = prev[0]
         if not p.endswith(("о", "е", "ть", "ти", "чь")) and p not in ("и", "а", "или", "не", "мы"):
             return True  # "конверсия звонков", "время обучения"
@@ -193,7 +194,7 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
         a = m.start()
         if any(x <= a < y for x, y in skip):
             continue
-        form = re.sub(r"[\s\-]+", " ", m.group("v"))
+        form = rx(r"[\s\-]+").sub(" ", m.group("v"))
         if lang == "en" and _en_noun(v, s, m, form):
             continue
         if lang == "ru" and _ru_noun(v, s, m):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, fast_any, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+from okrgen.lint.rxcache import rx, rx_compile
 
 MASK = "§"
 NUM = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
@@ -85,55 +86,55 @@ class _Patterns:
         if lang == "zh":
             self.masks.append(fast(alternation(qx["lexicalized"])))
         leads = (lexicon(lang).get("time") or {}).get("date_leads") or []
-        self.date_lead = re.compile("(?:" + alternation(leads) + r")\s*$") if leads else None
+        self.date_lead = rx_compile("(?:" + alternation(leads) + r")\s*$") if leads else None
         self.numdate = fast(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])")
-        self.glue = re.compile(r"[a-zа-я]+")
+        self.glue = rx_compile(r"[a-zа-я]+")
         self.year = fast(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
-        self.year_after = re.compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
-        self.year_before = re.compile(
+        self.year_after = rx_compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
+        self.year_before = rx_compile(
             r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to)"
             r"|(?<![а-я])(?:в|во|к|ко|до|на|за|с|по|конца|начала|середины|итогам)|截至|截止|到|至|从|fy|q[1-4])[\s\-]*$"
         )
-        self.year_heads = re.compile(r"\s*(?:" + "|".join(map(re.escape, lexicon("en")["time"]["year_heads"])) + r")\b")
+        self.year_heads = rx_compile(r"\s*(?:" + "|".join(map(re.escape, lexicon("en")["time"]["year_heads"])) + r")\b")
         # ranks are never quantities in objectives (§3.2 exclusion 8)
-        self.ranks = re.compile(
+        self.ranks = rx_compile(
             r"(?:#|№|no\.?\s?|number\s|top[\s\-]?|топ[\s\-]?)\s?\d+|number one|номер один|前\s*[\d一二三四五六七八九十]+\s*[名强]|第[一二三四五六七八九十\d]+"
         )
-        self.rank_words = re.compile(alternation(qx.get("rank_words") or []))
+        self.rank_words = rx_compile(alternation(qx.get("rank_words") or []))
         self.num = fast(NUM)
         self.glued = {u.lower() for u in qx.get("glued_units") or []}
         pct = alternation(qx["percent_words"])
         mag = alternation([m for m in qx["magnitudes"]] + ["万", "亿", "千"])
-        self.pct_after = re.compile(r"\s?" + pct)
-        self.mag_after = re.compile(r"\s?" + mag)
+        self.pct_after = rx_compile(r"\s?" + pct)
+        self.mag_after = rx_compile(r"\s?" + mag)
         self.mag_values = {k.lower(): float(v) for k, v in qx["magnitudes"].items()}
         self.mag_values.update({"万": 1e4, "亿": 1e8, "千": 1e3})
         cur = qx.get("currency_words") or []
-        self.cur_before = re.compile(r"[$€£¥₽]\s?$")
-        self.cur_after = re.compile(r"\s?(?:[$€£¥₽]|" + alternation(cur) + ")") if cur else re.compile(r"\s?[$€£¥₽]")
+        self.cur_before = rx_compile(r"[$€£¥₽]\s?$")
+        self.cur_after = rx_compile(r"\s?(?:[$€£¥₽]|" + alternation(cur) + ")") if cur else rx_compile(r"\s?[$€£¥₽]")
         tu = qx.get("time_units") or qx.get("time_classifiers") or []
-        self.time_after = re.compile(r"\s?" + alternation(tu, prefix=(lang == "ru"))) if tu else None
+        self.time_after = rx_compile(r"\s?" + alternation(tu, prefix=(lang == "ru"))) if tu else None
         if lang == "en":
             words = [w for w in qx["number_words"]]
             self.words = fast(alternation(words))
-            self.one = Gated(re.compile(r"(?<![a-z])(?:one|a single)(?![a-z])"), ("one", "single"))
+            self.one = Gated(rx_compile(r"(?<![a-z])(?:one|a single)(?![a-z])"), ("one", "single"))
         elif lang == "ru":
             stems = set(qx.get("number_stems") or [])
             whole = [w for w in qx["number_words"] if w not in stems]
             self.words = fast("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
-            self.one = Gated(re.compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])"), ("од", "един"))
+            self.one = Gated(rx_compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])"), ("од", "един"))
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             self.words = fast(
                 rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+"
             )
             self.one = None
-            self.zh_one_cls = re.compile(
+            self.zh_one_cls = rx_compile(
                 r"^一(?!" + "|".join(map(re.escape, qx["time_classifiers"] + ["万", "亿", "千", "百", "%", "成", "倍", "元", "块"])) + ")"
             )
         mult = qx.get("multiplier_words") or []
         excl = qx.get("multiplier_exclusions") or []
-        self.mult_excl = re.compile(alternation(excl)) if excl else None
+        self.mult_excl = rx_compile(alternation(excl)) if excl else None
         self.mult = Gated(fast(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else "")), {str(w)[:3] for w in mult} or {"\x00"})
         self.times = fast(
             r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
@@ -145,7 +146,7 @@ def patterns(lang: str) -> _Patterns:
     return _Patterns(lang)
 
 
-_NONSPACE = re.compile(r"\S")
+_NONSPACE = rx_compile(r"\S")
 
 
 def _mask(s: str, spans: list[tuple[int, int]]) -> str:
@@ -177,7 +178,7 @@ def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
     rest = after.strip()
     if not rest or rest[0] in ",.;:)(-–":
         # a bare number at the end or before punctuation: a year unless something counts it
-        return not re.search(r"(?:reach|hit|to|до|到|达到|at)\s*$", s[: m.start()])
+        return not rx(r"(?:reach|hit|to|до|到|达到|at)\s*$").search(s[: m.start()])
     return False
 
 
@@ -214,7 +215,7 @@ def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple
         spans += [m.span() for m in p.ranks.finditer(s)]
         spans += [m.span() for m in p.rank_words.finditer(s)]
     elif lang == "zh":
-        spans += [m.span() for m in re.finditer(r"第[一二三四五六七八九十]+(?![季])", s)]
+        spans += [m.span() for m in rx(r"第[一二三四五六七八九十]+(?![季])").finditer(s)]
     return spans
 
 
@@ -262,7 +263,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         value = None
         one = False
         if lang == "zh":
-            run = re.match(rf"[{_ZH_NUMERAL}]+", word)
+            run = rx(rf"[{_ZH_NUMERAL}]+").match(word)
             if run:
                 value = parse_zh_numeral(run.group(0))
                 if run.group(0) in ("一",) and p.zh_one_cls.match(word):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.rxcache import rx, rx_compile
 
 
 @dataclass
@@ -31,22 +32,22 @@ class _Patterns:
         prefix = lang == "ru"
         vx = lx["vanity"]
         self.lang = lang
-        self.vanity = re.compile(alternation(vx["terms"], prefix=prefix))
-        self.vanity_excl = re.compile(alternation(vx.get("term_exclusions") or [], prefix=True)) if vx.get("term_exclusions") else None
-        self.channel_terms = re.compile(alternation(vx["channel_terms"], prefix=prefix)) if vx.get("channel_terms") else None
-        self.channels = re.compile(alternation(vx["channels"], prefix=prefix)) if vx.get("channels") else None
+        self.vanity = rx_compile(alternation(vx["terms"], prefix=prefix))
+        self.vanity_excl = rx_compile(alternation(vx.get("term_exclusions") or [], prefix=True)) if vx.get("term_exclusions") else None
+        self.channel_terms = rx_compile(alternation(vx["channel_terms"], prefix=prefix)) if vx.get("channel_terms") else None
+        self.channels = rx_compile(alternation(vx["channels"], prefix=prefix)) if vx.get("channels") else None
         src = lx.get("source_markers") or []
-        self.source = re.compile(r"(?:" + alternation(src) + r")(?:\s+\S+){0,2}\s*$") if src else None
+        self.source = rx_compile(r"(?:" + alternation(src) + r")(?:\s+\S+){0,2}\s*$") if src else None
         self.ambiguous = []
         for a in lx.get("ambiguous_metrics") or []:
             self.ambiguous.append(
                 _Ambiguous(
                     a["metric"],
-                    re.compile(alternation(a["terms"], prefix=prefix)),
-                    re.compile(alternation(a["counted_terms"])) if a.get("counted_terms") else None,
-                    re.compile(alternation(a["qualifiers"], prefix=True)) if a.get("qualifiers") else None,
+                    rx_compile(alternation(a["terms"], prefix=prefix)),
+                    rx_compile(alternation(a["counted_terms"])) if a.get("counted_terms") else None,
+                    rx_compile(alternation(a["qualifiers"], prefix=True)) if a.get("qualifiers") else None,
                     bool(a.get("needs_count")),
-                    re.compile(alternation(a["count_words"], prefix=prefix)) if a.get("count_words") else None,
+                    rx_compile(alternation(a["count_words"], prefix=prefix)) if a.get("count_words") else None,
                     tuple({str(t)[:4] for t in a["terms"] + (a.get("counted_terms") or [])}),
                 )
             )
@@ -84,7 +85,7 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
             continue
         hits = list(a.terms.finditer(s))
         if a.counted is not None:
-            hits += [m for m in a.counted.finditer(s) if re.search(r"[\d万亿千一二两三四五六七八九十]\s*$", s[:m.start()])]
+            hits += [m for m in a.counted.finditer(s) if rx(r"[\d万亿千一二两三四五六七八九十]\s*$").search(s[:m.start()])]
         for m in hits:
             lo, hi = max(0, m.start() - (8 if lang == "zh" else 40)), m.end() + (4 if lang == "zh" else 40)
             if a.qualifiers and a.qualifiers.search(s, lo, hi):
@@ -94,8 +95,8 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
             if a.needs_count and lang != "zh":
                 before = s[lo:m.start()]
                 after = s[m.end():m.end() + 20]
-                counted = bool(re.search(r"\d", before)) or bool(a.count_words and a.count_words.search(before))
-                counted = counted or bool(re.match(r"\s*(?:to|from|до|с|:)\s*\$?[\d.,]+(?!\s*%|[\d.,])", after))
+                counted = bool(rx(r"\d").search(before)) or bool(a.count_words and a.count_words.search(before))
+                counted = counted or bool(rx(r"\s*(?:to|from|до|с|:)\s*\$?[\d.,]+(?!\s*%|[\d.,])").match(after))
                 if not counted:
                     continue
             return a.metric

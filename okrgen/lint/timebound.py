@@ -8,13 +8,13 @@ compare.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from okrgen.lint.lexicon import WORDCH, Gated, Multi, alternation, fast, lexicon
+from okrgen.lint.rxcache import rx, rx_compile
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -37,8 +37,14 @@ class Mention:
         return self.end < lo or self.start > hi
 
 
+_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _last(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    """Days in month `m` of year `y` (calendar.monthrange without importing calendar and locale)."""
+    if m == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0):
+        return 29
+    return _DAYS[m]
 
 
 def _month(y: int, m: int) -> tuple[date, date]:
@@ -73,7 +79,7 @@ class _Patterns:
         lx = lexicon(lang)
         tx = lx["time"]
         self.lang = lang
-        self.vague = re.compile(alternation(tx["vague"]))
+        self.vague = rx_compile(alternation(tx["vague"]))
         rates = list(tx.get("rates") or [])
         if lang == "en":
             rates = [r"\bper\s+(?:day|week|month|quarter|year|annum)\b", r"\ba\s+(?:day|week|month|quarter|year)\b",
@@ -113,8 +119,8 @@ class _Patterns:
                 rf"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
             )
             self.unbounded = Gated(self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid"))
-            self.end_before = re.compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
-            self.start_before = re.compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
+            self.end_before = rx_compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
+            self.start_before = rx_compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
         elif lang == "ru":
             mg = alternation(lexicon("ru")["time"]["months_gen"])
             self.ru_month_stems = lexicon("ru")["time"]["month_stems"]
@@ -139,8 +145,8 @@ class _Patterns:
                 r"|(?<![а-я])в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)(?![а-я])"
             )
             self.unbounded = Gated(self.unbounded, ("в ", "за ", "итогам", "конц", "начал", "середин"))
-            self.end_before = re.compile(r"(?:(?<![а-я])к|(?<![а-я])до|позднее|концу|конца|окончанию|итогам)\s*$")
-            self.start_before = re.compile(r"(?:началу|начала)\s*$")
+            self.end_before = rx_compile(r"(?:(?<![а-я])к|(?<![а-я])до|позднее|концу|конца|окончанию|итогам)\s*$")
+            self.start_before = rx_compile(r"(?:началу|начала)\s*$")
         else:
             zn = "一二两三四五六七八九十"
             self.mentions = Multi(
@@ -158,9 +164,9 @@ class _Patterns:
                 std + rf"|\d+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)|[{zn}]+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)"
                 r"|(?:截至|截止)"
             )
-            self.end_after = re.compile(r"\s*(?:前|之前|以前|底|末|结束|为止)")
-            self.start_after = re.compile(r"\s*初")
-            self.end_before = re.compile(r"(?:截至|截止到|截止|到)\s*$")
+            self.end_after = rx_compile(r"\s*(?:前|之前|以前|底|末|结束|为止)")
+            self.start_after = rx_compile(r"\s*初")
+            self.end_before = rx_compile(r"(?:截至|截止到|截止|到)\s*$")
             self.start_before = None
 
 
@@ -290,7 +296,7 @@ def _scan(s: str, lang: str) -> _Scan:
                 continue
         if g.get("ymd") and not g.get("ymdd") and not g.get("ymdy"):
             # "3月" alone: a month only when the text is not counting months ("3个月")
-            if re.match(r"\s*(?:份额|均|活|度)", t[m.end():]):
+            if rx(r"\s*(?:份额|均|活|度)").match(t[m.end():]):
                 continue
         found = True
         hits.append(m)
@@ -324,7 +330,7 @@ def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Men
         pre = g.get("monpre")
         if pre:
             if pre in ("by", "before", "until", "till", "through", "к", "до", "конца", "концу", "позднее", "than"):
-                mode = "end" if not re.search(r"(?:начала|началу)\s*$", before) else "start"
+                mode = "end" if not rx(r"(?:начала|началу)\s*$").search(before) else "start"
             elif pre in ("начала", "началу", "early"):
                 mode = "start"
         if lang == "zh":
