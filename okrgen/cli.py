@@ -18,21 +18,32 @@ from okrgen.errors import OkrgenError
 from okrgen.finding import ExitCode
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules() -> list[str]:
+    import okrgen.commands as commands_pkg
+
+    return sorted(m.name for m in pkgutil.iter_modules(commands_pkg.__path__) if m.name.endswith("_cmd"))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that subcommand (imports one module instead of twelve)."""
     parser = argparse.ArgumentParser(
         prog="okrgen",
         description="Role-based OKR templates, plans, rendering (Markdown/HTML/PDF) and a SMART linter.",
     )
     parser.add_argument("--version", action="version", version=f"okrgen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import okrgen.commands as commands_pkg
-
-    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
-        if not info.name.endswith("_cmd"):
-            continue
-        module = importlib.import_module(f"okrgen.commands.{info.name}")
-        module.register(sub)
+    for name in command_modules():
+        if only is None or name == f"{only}_cmd":
+            importlib.import_module(f"okrgen.commands.{name}").register(sub)
     return parser
+
+
+def _requested(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, when it is one we have."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first and argv and argv[0] == first and f"{first}_cmd" in command_modules():
+        return first
+    return None
 
 
 def print_error(err: OkrgenError) -> None:
@@ -42,7 +53,8 @@ def print_error(err: OkrgenError) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_requested(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)

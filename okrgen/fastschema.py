@@ -70,12 +70,16 @@ def validator(name: str) -> Callable[[Any], Any] | None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    """Identifies the installed fastjsonschema without importing it (or importlib.metadata)."""
+    import importlib.util
 
-        return version("fastjsonschema")
-    except Exception:  # noqa: BLE001
+    spec = importlib.util.find_spec("fastjsonschema")
+    if spec is None or not spec.origin:
         return "?"
+    try:
+        return f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}"
+    except OSError:
+        return spec.origin
 
 
 def is_valid(name: str, data: Any) -> bool | None:
