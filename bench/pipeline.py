@@ -74,8 +74,40 @@ def main() -> None:
         both = statistics.median(new) + statistics.median(render)
         ratio = both / statistics.median(alone)
         print(f"new + render vs WeasyPrint alone    {both * 1000:7.1f} ms vs {statistics.median(alone) * 1000:.1f} ms = {ratio:.2f}x   budget 1.15x")
+        in_process(plan, html, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def in_process(plan: str, html: str, runs: int) -> None:
+    """The same comparison inside one warm process: what a batch job or a server pays per plan."""
+    from weasyprint import HTML
+
+    from okrgen.catalog import Catalog
+    from okrgen.commands.render_cmd import render_plan
+    from okrgen.fill import fill, resolve
+    from okrgen.planio import dump_plan, load_plan
+
+    def ours() -> None:
+        t = Catalog().get("head-of-sales", validate=False)
+        text = dump_plan(fill(t, "en", resolve(t, "en")))
+        Path(plan).write_text(text, encoding="utf-8")
+        render_plan(load_plan(plan), ["pdf"])
+
+    def alone() -> None:
+        HTML(filename=html).write_pdf()
+
+    ours(), alone()  # warm-up: imports, fonts, caches
+    a = [_clock(ours) for _ in range(runs)]
+    b = [_clock(alone) for _ in range(runs)]
+    ratio = statistics.median(a) / statistics.median(b)
+    print(f"in one process: new+render {fmt(a)}; WeasyPrint alone {fmt(b)}; ratio {ratio:.2f}x")
+
+
+def _clock(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":

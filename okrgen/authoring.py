@@ -37,13 +37,12 @@ def _expr_fields(data: dict) -> list[tuple[str, str]]:
 
 
 def check_template(t: Template) -> list[Finding]:
-    from okrgen.fill import derive_order, environment, fill, referenced_names, resolve
+    from okrgen.fill import derive_order, fill, referenced_names, resolve
 
     loaded, file, data = t.loaded, t.file, t.data
     findings: list[Finding] = []
     names = {p.name for p in t.parameters}
     used: set[str] = set()
-    env = environment()
 
     # Every translated text: all declared languages present, Jinja parses, placeholders known.
     texts = field_texts(data)

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from okrgen.errors import OkrgenError
-from okrgen.resources import data_file
+from okrgen.resources import load_data
 
 KINDS = ("md", "txt")
 
@@ -49,7 +49,7 @@ class _Markers:
 
 @functools.cache
 def _markers() -> _Markers:
-    data = yaml.safe_load(data_file("draft_markers.yaml").read_text(encoding="utf-8"))
+    data = load_data("draft_markers.yaml")
     kinds: dict[str, set[str]] = {}
     for kind in ("objective", "key_result", "key_results_section", "initiatives_section", "period", "section_break"):
         for words in data[kind].values():

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import math
-import os
 from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, meta, nodes, pass_context
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, meta, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from okrgen import i18n
@@ -70,9 +70,35 @@ def _funnel_globals() -> dict:
     return template_functions()
 
 
+class _SourceLoader(BaseLoader):
+    """Templates registered by source, so compiled code can come from the bytecode cache."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+
+    def add(self, source: str) -> str:
+        name = hashlib.sha1(source.encode("utf-8")).hexdigest()
+        self.sources[name] = source
+        return name
+
+    def get_source(self, environment, template):
+        if template not in self.sources:
+            raise TemplateNotFound(template)
+        return self.sources[template], None, lambda: True
+
+
 @functools.cache
 def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    from okrgen.resources import bytecode_cache
+
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        loader=_SourceLoader(),
+        bytecode_cache=bytecode_cache(),
+    )
     env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period)
     env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, **_funnel_globals())
     return env
@@ -207,7 +233,8 @@ class Filler:
         if not todo:
             return
         try:
-            parts = self.env.from_string(self._SEP.join(todo)).render(self.ctx).split(self._SEP)
+            name = self.env.loader.add(self._SEP.join(todo))
+            parts = self.env.get_template(name).render(self.ctx).split(self._SEP)
         except Exception:
             return
         if len(parts) == len(todo):

@@ -11,9 +11,8 @@ import datetime as dt
 import functools
 from typing import Any
 
-import yaml
 
-from okrgen.resources import data_file
+from okrgen.resources import load_data
 
 LANGS = ("en", "ru", "zh")
 LOCALES = {"en": "en_US", "ru": "ru_RU", "zh": "zh_Hans_CN"}
@@ -27,7 +26,7 @@ _ZH_HALF = {1: "上", 2: "下"}
 
 @functools.cache
 def all_labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(data_file("labels.yaml").read_text(encoding="utf-8"))
+    return load_data("labels.yaml")
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -25,6 +25,14 @@ def folder(name: str) -> Path:
     raise RuntimeError(f"okrgen is installed without its {name} folder; reinstall the package")
 
 
+def load_data(*parts: str):
+    """A YAML data file under okrgen/data, read with the C loader (10x faster than safe_load)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(data_file(*parts).read_text(encoding="utf-8"), Loader=loader)
+
+
 def data_file(*parts: str) -> Path:
     """A file under okrgen/data (labels, messages, word lists)."""
     return Path(__file__).resolve().parent.joinpath("data", *parts)

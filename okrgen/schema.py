@@ -14,10 +14,9 @@ import json
 import re
 from typing import Any
 
-import yaml
 
 from okrgen.finding import Finding
-from okrgen.resources import data_file, folder
+from okrgen.resources import folder, load_data
 from okrgen.yamlload import Loaded, escape_pointer_token
 
 SCHEMA_NAMES = ("plan", "template")
@@ -38,7 +37,7 @@ def validator(name: str):
 
 @functools.cache
 def _messages() -> dict:
-    return yaml.safe_load(data_file("messages.yaml").read_text(encoding="utf-8"))
+    return load_data("messages.yaml")
 
 
 _TYPE_NAMES = {

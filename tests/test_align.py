@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 
 from okrgen.align import canonical_metric, check_together, rules
 from okrgen.planio import load_plan

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,10 +160,9 @@ def _lint_draft(run: LintRun, file: str, kind: str, lint, lint_config) -> None:
 
 
 def _together(run: LintRun) -> None:
-    try:
-        from okrgen.align import check_together  # type: ignore[attr-defined]
-    except ImportError:
-        raise OkrgenError("--together needs plan alignment (okrgen.align), which this installation does not have") from None
+    from okrgen.align import check_together
+    from okrgen.linting import locate
+
     by_file = {loaded.file: loaded for loaded in run.plans}
     for f in check_together(run.plans):
         loaded = by_file.get(f.file or "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrgen.commands._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, emit
+from okrgen.commands._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang
 from okrgen.errors import OkrgenError
 
 

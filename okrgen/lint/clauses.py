@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.lexicon import alternation, lexicon
 from okrgen.lint.predicates import OUTCOME_CLASSES, Predicate, find_predicate
 from okrgen.lint.quantity import Quantities
 from okrgen.lint.rxcache import rx, rx_compile

@@ -225,7 +225,6 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
     masked = _mask(s, exclusion_spans(s, lang, objective=objective))
     items: list[Qty] = []
     taken: list[tuple[int, int]] = []
-    n = len(masked)
     for m in p.num.finditer(masked):
         a, b = m.span()
         prev = masked[a - 1] if a else " "

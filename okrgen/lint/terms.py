@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, alternation, lexicon
+from okrgen.lint.lexicon import alternation, lexicon
 from okrgen.lint.rxcache import rx, rx_compile
 
 

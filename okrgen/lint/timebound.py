@@ -113,10 +113,10 @@ class _Patterns:
                        "hw": ("half",), "fy": ("fy",), "eoy": ("year", "eoy")},
             )
             self.unbounded = Multi(
-                rf"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
-                rf"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b"
-                rf"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
-                rf"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
+                r"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
+                r"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b"
+                r"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
+                r"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
             )
             self.unbounded = Gated(self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid"))
             self.end_before = rx_compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")

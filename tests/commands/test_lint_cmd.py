@@ -283,3 +283,11 @@ def test_lint_does_not_import_weasyprint(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().endswith("OK"), proc.stderr
+
+
+def test_together_reports_a_short_marketing_plan_with_both_files(capsys):
+    data = Path(__file__).resolve().parents[1] / "data" / "align"
+    code = main(["lint", "--together", str(data / "marketing_short.yaml"), str(data / "sales.yaml"), "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    findings = [f for entry in doc["files"].values() for f in entry["findings"]]
+    assert code == 0 and any(f["code"] == "ALIGN-001" and "250 short" in f["message"] and "sales.yaml" in f["message"] for f in findings)
