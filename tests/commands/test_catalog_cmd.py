@@ -68,3 +68,17 @@ def test_duplicate_ids(cli, tmp_path):
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     code, findings = _one(cli, tmp_path, GOOD, name="b.yaml")
     assert code == 1 and any(f["code"] == "TEMPLATE-DUPLICATE-ID" for f in findings)
+
+
+def test_smart_findings_at_the_defaults_point_at_the_template_text(cli, tmp_path):
+    old = "en: Raise inbound request-to-meeting conversion from {{ meeting_rate_baseline | pct }} to {{ meeting_rate_target | pct }}"
+    assert old in GOOD
+    text = GOOD.replace(old, "en: Improve how we handle inbound requests ({{ meeting_rate_baseline }}, {{ meeting_rate_target }} are unused)")
+    text = text.replace("({{ meeting_rate_baseline }}, {{ meeting_rate_target }} are unused)", "")
+    # Structured baseline/target count as a from-X-to-Y (SMART_RULES §1), so drop them too.
+    text = text.replace("        baseline: meeting_rate_baseline\n        target: meeting_rate_target\n", "", 1)
+    code, findings = _one(cli, tmp_path, text)
+    smart = [f for f in findings if f["code"].startswith("SMART-")]
+    assert code == 1 and {f["code"] for f in smart} >= {"SMART-M01", "SMART-S01"}
+    line = GOOD[: GOOD.index(old)].count("\n") + 1
+    assert all(f["line"] == line and "[en, at defaults]" in f["message"] for f in smart)
