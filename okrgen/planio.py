@@ -8,6 +8,7 @@ Writing puts the schema line first so editors validate and complete the file.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from typing import Any
 
@@ -32,6 +33,12 @@ def _semantic(loaded: Loaded) -> list[Finding]:
             out.append(Finding("PLAN-PERIOD", "error", err.message, err.hint, loaded.file, line, col, "/period"))
     for i, obj in enumerate(data.get("objectives") or []):
         for j, kr in enumerate(obj.get("key_results") or []):
+            for key in ("baseline", "target", "current", "confidence", "weight"):
+                value = kr.get(key)
+                if isinstance(value, float) and not math.isfinite(value):
+                    ptr = f"/objectives/{i}/key_results/{j}/{key}"
+                    line, col = loaded.position(ptr)
+                    out.append(Finding("PLAN-NUMBER", "error", f"{key} is {value}, not a finite number", "Write a plain number such as 42 or 3.5.", loaded.file, line, col, ptr))
             due = kr.get("due")
             if due:
                 try:

@@ -84,3 +84,8 @@ def test_impossible_due_date():
 def test_not_a_plan():
     (f,) = _problems("- just\n- a list\n")
     assert f.code == "PLAN-NOT-A-PLAN"
+
+
+def test_nan_and_infinity_are_not_numbers_for_a_plan():
+    findings = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: .nan\n        target: .inf\n")
+    assert [(f.code, f.line) for f in findings] == [("PLAN-NUMBER", 5), ("PLAN-NUMBER", 6)]

@@ -131,7 +131,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
     return {
         "lang": lang,
         "L": L,
-        "title": plan.get("title") or L["plan_title"].format(team=plan.get("team") or "", period=i18n.fmt_period(plan.get("period"), lang)),
+        "title": plan.get("title") or _default_title(plan, L, lang),
         "team": plan.get("team") or "",
         "owner": plan.get("owner") or "",
         "period": i18n.fmt_period(plan.get("period"), lang) if plan.get("period") is not None else "",
@@ -144,6 +144,15 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         "columns": show_columns,
         "counts": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
     }
+
+
+def _default_title(plan: dict, L: dict, lang: str) -> str:
+    period = i18n.fmt_period(plan.get("period"), lang) if plan.get("period") is not None else ""
+    if plan.get("team") and period:
+        return L["plan_title"].format(team=plan["team"], period=period)
+    if plan.get("team"):
+        return f"{plan['team']}: {L['plan_title_bare']}"
+    return L["plan_title_no_team"].format(period=period) if period else L["plan_title_bare"]
 
 
 def _band(value: float) -> str:

@@ -45,3 +45,10 @@ def test_score_column_appears_with_a_current_value():
 
 def test_escape():
     assert escape_md("a*b_c|d<e") == "a\\*b\\_c\\|d\\<e"
+
+
+def test_default_titles():
+    plain = {"objectives": [{"title": "Win", "key_results": [{"text": "Grow ARR from 1 to 2"}]}]}
+    assert render_markdown(build(plain, [])).startswith("# OKRs\n")
+    assert render_markdown(build({**plain, "period": "2027-Q1", "lang": "ru"}, [])).startswith("# OKR на I квартал 2027\n")
+    assert render_markdown(build({**plain, "team": "Sales", "period": "2027"}, [])).startswith("# Sales: OKRs for 2027\n")
