@@ -1,7 +1,8 @@
-"""`okrgen render PLAN`: Markdown, HTML and PDF from a plan, with its SMART findings.
+"""`okrgen render PLAN…`: Markdown, HTML and PDF from plans, with their SMART findings.
 
-Everything is rendered in memory first and every target is checked before anything is written,
-so a refused overwrite or a bad plan leaves no partial output behind.
+Every plan is loaded and every target checked before anything is rendered or written, so one bad
+plan or a refused overwrite leaves no partial output behind. PDFs of several plans are made in
+parallel, one process per core (WeasyPrint is single-threaded and CPU-bound).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ FORMATS = ("md", "html", "pdf")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("render", help="render a plan to Markdown, HTML and/or PDF", description="Render a plan (YAML) to Markdown, HTML and PDF.")
-    p.add_argument("plan", metavar="PLAN", help="plan file (YAML)")
+    p = sub.add_parser("render", help="render plans to Markdown, HTML and/or PDF", description="Render plans (YAML) to Markdown, HTML and PDF.")
+    p.add_argument("plans", nargs="+", metavar="PLAN", help="plan file(s) (YAML)")
     p.add_argument("--format", default="md,html,pdf", help="comma-separated: md, html, pdf (default: all three)")
     p.add_argument("-o", "--output", metavar="DIR", help="output folder (default: the plan's folder)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
@@ -24,6 +25,7 @@ def register(sub) -> None:
     p.add_argument("--no-lint", action="store_true", help="leave the SMART review out")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
     p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml with lint settings")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes for PDFs of several plans (default: one per core)")
     p.set_defaults(func=run)
 
 
@@ -57,24 +59,86 @@ def run(args) -> int:
     from okrgen.planio import load_plan
 
     formats = parse_formats(args.format)
-    if "pdf" in formats:
+    if args.jobs is not None and args.jobs < 1:
+        raise OkrgenError(f"--jobs {args.jobs}: needs at least 1")
+    if "pdf" in formats and len(args.plans) == 1:
         preload_weasyprint()
-    loaded = load_plan(args.plan)
-    out_dir = Path(args.output) if args.output else Path(args.plan).parent
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OkrgenError(f"{out_dir}: is not a directory", hint="-o takes a folder; the files are named after the plan.")
-    stem = Path(args.plan).stem
-    targets = {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}
-    for path in targets.values():
-        check_writable(path, args.force)
-    outputs = render_plan(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, config_path=args.config)
-    for fmt, path in targets.items():
-        write_atomic(path, outputs[fmt], force=args.force)
-        sys.stderr.write(f"okrgen: wrote {path}\n")
+    loaded, problems = [], []
+    for plan in args.plans:
+        try:
+            loaded.append(load_plan(plan))
+        except OkrgenError as err:
+            problems.append(err)
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        findings = [f for err in problems for f in err.findings]
+        raise OkrgenError(f"{len(problems)} of {len(args.plans)} plans cannot be used; nothing was written", findings)
+    targets: dict[str, dict[str, Path]] = {}
+    seen: dict[Path, str] = {}
+    for plan in args.plans:
+        out_dir = Path(args.output) if args.output else Path(plan).parent
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OkrgenError(f"{out_dir}: is not a directory", hint="-o takes a folder; the files are named after the plan.")
+        targets[plan] = {}
+        for fmt in formats:
+            path = out_dir / f"{Path(plan).stem}.{fmt}"
+            if path in seen:
+                raise OkrgenError(f"{plan} and {seen[path]} would both write {path}", hint="Rename one plan or render them into different folders.")
+            seen[path] = plan
+            check_writable(path, args.force)
+            targets[plan][fmt] = path
+    config_path = args.config
+    outputs = render_many(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, config_path=config_path, jobs=args.jobs)
+    for plan, out in zip(args.plans, outputs):
+        for fmt, path in targets[plan].items():
+            write_atomic(path, out[fmt], force=args.force)
+            sys.stderr.write(f"okrgen: wrote {path}\n")
     return 0
 
 
+def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, config_path=None, jobs=None) -> list[dict]:
+    """Outputs per plan; PDFs of several plans in a process pool."""
+    if len(loaded_plans) == 1 or "pdf" not in formats:
+        return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, config_path=config_path) for p in loaded_plans]
+    text_formats = [f for f in formats if f != "pdf"]
+    outputs, vms = [], []
+    for p in loaded_plans:
+        out, vm = _render_text(p, text_formats, lang=lang, lint=lint, config_path=config_path)
+        outputs.append(out)
+        vms.append(vm)
+    for out, pdf in zip(outputs, pdfs_in_parallel(vms, paper, jobs)):
+        out["pdf"] = pdf
+    return outputs
+
+
+def pdfs_in_parallel(vms: list[dict], paper: str, jobs: int | None) -> list[bytes]:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from okrgen.render.pdf import render_pdf
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(vms)))
+    if workers == 1:
+        return [render_pdf(vm, paper) for vm in vms]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render_pdf, vms, [paper] * len(vms)))
+
+
 def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, config_path=None) -> dict:
+    outputs, vm = _render_text(loaded, [f for f in formats if f != "pdf"], lang=lang, lint=lint, config_path=config_path)
+    if "pdf" in formats:
+        from okrgen.render.pdf import render_pdf
+
+        outputs["pdf"] = render_pdf(vm, paper)
+    return outputs
+
+
+def _render_text(loaded, formats, *, lang=None, lint=True, config_path=None) -> tuple[dict, dict]:
+    """Markdown and HTML (cheap), plus the view model the PDF is made from."""
     from okrgen.render.viewmodel import build
 
     findings = []
@@ -94,8 +158,4 @@ def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, config_pat
         from okrgen.render.html import render_html
 
         outputs["html"] = render_html(vm)
-    if "pdf" in formats:
-        from okrgen.render.pdf import render_pdf
-
-        outputs["pdf"] = render_pdf(vm, paper)
-    return outputs
+    return outputs, vm

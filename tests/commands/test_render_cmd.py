@@ -64,3 +64,38 @@ def test_unwritable_output_directory(cli, plan, tmp_path):
 def test_unknown_format(cli, plan):
     code, _, err = cli("render", plan, "--format", "docx")
     assert code == 2 and "unknown format 'docx'" in err
+
+
+def test_several_plans_in_parallel(cli, tmp_path):
+    plans = []
+    for tid, lang in (("sdr", "en"), ("pr", "ru"), ("bdr", "zh")):
+        path = tmp_path / f"{tid}.yaml"
+        assert cli("new", tid, "--lang", lang, "-o", path)[0] == 0
+        plans.append(path)
+    code, _, err = cli("render", *plans, "-o", tmp_path / "out", "--format", "md,pdf", "--jobs", "2")
+    assert code == 0, err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["bdr.md", "bdr.pdf", "pr.md", "pr.pdf", "sdr.md", "sdr.pdf"]
+    assert all((tmp_path / "out" / n).read_bytes().startswith(b"%PDF") for n in names if n.endswith(".pdf"))
+    assert "Стр. 1 из" in subprocess_text(tmp_path / "out" / "pr.pdf")
+
+
+def subprocess_text(pdf):
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_one_bad_plan_among_several_writes_nothing(cli, plan, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [x\n", encoding="utf-8")
+    code, _, err = cli("render", plan, bad, "-o", tmp_path / "out")
+    assert code == 2 and "bad.yaml:2:1" in err and not (tmp_path / "out").exists()
+
+
+def test_two_plans_with_the_same_name_into_one_folder(cli, plan, tmp_path):
+    other = tmp_path / "sub" / "plan.yaml"
+    other.parent.mkdir()
+    other.write_bytes(plan.read_bytes())
+    code, _, err = cli("render", plan, other, "-o", tmp_path / "out", "--format", "md")
+    assert code == 2 and "would both write" in err
