@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from okrgen.errors import OkrgenError
@@ -33,8 +34,9 @@ def register(subparsers) -> None:
 
 def _doc(rule, lang: str) -> dict:
     d = {"code": rule.code, "slug": rule.slug, "severity": rule.severity, "scope": rule.scope, "title": rule.text("title", lang)}
-    for key in ("what", "why", "example", "instead", "fix"):
-        d[key] = rule.text(key, lang)
+    for key in DOC_KEYS:
+        # Message placeholders ({period}, {needed}) are filled per finding; in docs show them as <period>.
+        d[key] = re.sub(r"\{(\w+)\}", r"<\1>", rule.text(key, lang) or "")
     d["source"] = rule.source
     return d
 
@@ -65,10 +67,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return ExitCode.OK
     lab = _labels(args.lang)
-    out = [f"{doc['code']} ({doc['slug']}): {doc['title']}", f"{lab['rule_severity']}: {doc['severity']}, {lab['rule_scope']}: {doc['scope']}", ""]
+    c = lab["colon"] + (" " if lab["colon"] == ":" else "")
+    out = [f"{doc['code']} ({doc['slug']}){c}{doc['title']}", f"{lab['rule_severity']}{c}{doc['severity']}, {lab['rule_scope']}{c}{doc['scope']}", ""]
     for key in DOC_KEYS:
         if doc[key]:
-            out.append(f"{lab['rule_' + key]}:")
+            out.append(f"{lab['rule_' + key]}{c.strip()}")
             out.append(f"  {doc[key]}")
     sys.stdout.write("\n".join(out) + "\n")
     return ExitCode.OK
@@ -78,13 +81,15 @@ def reference_markdown(rules: dict, lang: str) -> str:
     """The rules reference page (docs/rules.md), ruff-style: what, why, example, instead, fix."""
     lab = _labels(lang)
     out = [f"# {lab['rules_title']}", "", lab["rules_intro"], ""]
-    out += ["| code | " + lab["rule_severity"] + " | " + lab["rule_scope"] + " | |", "|---|---|---|---|"]
+    c = lab["colon"] + (" " if lab["colon"] == ":" else "")
+    out += [f"| {lab['rule_code']} | {lab['rule_severity']} | {lab['rule_scope']} | |", "|---|---|---|---|"]
     for r in rules.values():
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.scope} | {r.text('title', lang)} |")
     for r in rules.values():
         doc = _doc(r, lang)
-        out += ["", f"## {doc['code']}", "", f"**{doc['title']}** (`{doc['slug']}`) — {lab['rule_severity']}: {doc['severity']}, {lab['rule_scope']}: {doc['scope']}", ""]
+        out += ["", f"## {doc['code']}", "", f"**{doc['title']}** (`{doc['slug']}`) — {lab['rule_severity']}{c}{doc['severity']}, {lab['rule_scope']}{c}{doc['scope']}", ""]
         for key in DOC_KEYS:
             if doc[key]:
-                out += [f"**{lab['rule_' + key]}.** {doc[key]}", ""]
+                text = doc[key].replace("<", "&lt;").replace(">", "&gt;")  # <metric> would vanish as HTML
+                out += [f"**{lab['rule_' + key]}{c.strip()}** {text}", ""]
     return "\n".join(out).rstrip() + "\n"

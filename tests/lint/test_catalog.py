@@ -41,7 +41,7 @@ def test_load_rules_reads_every_rules_file():
     assert all(c in rules for c in ("SMART-S01", "SMART-P04"))
     r = rules["SMART-R01"]
     assert r.severity == "warning" and r.scope == "kr" and r.text("fix", "ru").startswith("Это описание работы")
-    assert r.text("what", "zh")  # falls back to English when a doc is not translated
+    assert r.text("what", "zh")
     assert resolve_code("m01") == "SMART-M01" and resolve_code("nope") is None
     assert "SMART-R01" in close_codes("SMART-R03")
 
