@@ -2,7 +2,7 @@
 
 Prints per-language, per-code precision/recall, the false-alarm rate on clean KRs, and every
 disagreement. Cases with `exclude: true` (spec ambiguities) are listed but not scored.
-Usage: python bench/eval/score.py [cases.yaml] [-q]   (-q: figures only, no disagreement list)
+Usage: python bench/eval/score.py [cases.yaml | --cases FILE] [-q]   (-q: figures only, no disagreement list)
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ def run_obj(case: dict) -> set[str]:
 def main(argv: list[str]) -> int:
     quiet = "-q" in argv
     args = [a for a in argv if a != "-q"]
+    if "--cases" in args:
+        i = args.index("--cases")
+        if i + 1 >= len(args):
+            print("--cases needs a FILE", file=sys.stderr)
+            return 2
+        args = [args[i + 1]] + args[:i] + args[i + 2:]
     path = Path(args[0]) if args else HERE / "cases.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     tp: dict = defaultdict(int)

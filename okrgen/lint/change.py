@@ -7,6 +7,7 @@ is not a number.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,19 @@ class _Patterns:
         else:
             frm = rf"(?:从|由)\s*(?P<xs>{vx})(?P<mid>[^\d从由到至→]{{0,10}}?)(?:到|至)\s*(?P<ys>{vy})"
         self.pairs = [fast(frm), fast(arrow)]
+        tu = {str(k).lower(): float(v) for k, v in (lx.get("pair_time_units") or {}).items()}
+        self.tu_values = tu
+        if tu:
+            keys = sorted(tu, key=len, reverse=True)
+            if lang == "ru":
+                body = "|".join(re.escape(k) + ("(?![а-я])" if len(k) == 1 else "") for k in keys)
+                self.tu = rx_compile(rf"\s*(?P<u>{body})[а-я]*\.?(?![а-я])")
+            elif lang == "en":
+                self.tu = rx_compile(r"\s*(?P<u>" + "|".join(map(re.escape, keys)) + r")\b")
+            else:
+                self.tu = rx_compile(r"\s*(?P<u>" + "|".join(map(re.escape, keys)) + ")")
+        else:
+            self.tu = None
         self.pair_keys = {"en": ("from",), "ru": ("с ", "со ", "от "), "zh": ("从", "由")}[lang]
         self.mag = rx_compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
         self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
@@ -125,6 +139,10 @@ def _value(p: _Patterns, m: re.Match, which: str) -> tuple[float | None, str | N
     return v, mag
 
 
+def _tu_key(p: _Patterns, u: str) -> float:
+    return p.tu_values.get(u.lower(), 1.0)
+
+
 def pairs(masked: str, lang: str) -> list[Pair]:
     p = patterns(lang)
     out: list[Pair] = []
@@ -138,11 +156,23 @@ def pairs(masked: str, lang: str) -> list[Pair]:
             if x is None or y is None:
                 continue
             if ym and not xm:
-                x *= p.mag_values.get(ym, 1.0)  # "from 14 to 11M": the unit written once is shared
+                # "from 14 to 11M": the unit written once is shared -- unless X is already written in full
+                # ("从8000增长到1.2万" is 8,000 -> 12,000, not 80,000,000 -> 12,000): keep the closer reading.
+                k = p.mag_values.get(ym, 1.0)
+                yk = y * k
+                if not (x > 0 and yk > 0 and abs(math.log(x / yk)) < abs(math.log(x * k / yk))):
+                    x *= k
             elif xm:
                 x *= p.mag_values.get(xm, 1.0)
             if ym:
                 y *= p.mag_values.get(ym, 1.0)
+            if p.tu is not None and not xm and not ym:
+                # "с 4 часов до 30 минут": both values carry a time unit and the units differ -> compare in minutes
+                ux, uy = p.tu.match(masked, m.end("xs")), p.tu.match(masked, m.end("ys"))
+                if ux and uy:
+                    kx, ky = _tu_key(p, ux.group("u")), _tu_key(p, uy.group("u"))
+                    if kx != ky:
+                        x, y = x * kx, y * ky
             verb = m.groupdict().get("mid")
             if any(o.x_pos <= m.start("xs") < o.y_end for o in out):
                 continue

@@ -104,6 +104,7 @@ class _Verbs:
         self.metric_heads = set(ng.get("metric_heads") or [])
         self.adj_end = tuple(lx.get("adjective_endings") or ())
         self.compl_end = tuple(lx.get("complement_endings") or ())
+        self.noun_stems = tuple(lx.get("noun_stems") or ())
         self.zh_suffix = tuple(lx.get("noun_suffixes") or ())
         self.zh_window = int(lx.get("noun_suffix_window") or 0)
         self.zh_suffix_exceptions = set(lx.get("noun_suffix_exceptions") or ())
@@ -127,6 +128,11 @@ def _prev_tokens(s: str, pos: int, n: int = 2) -> list[str]:
 
 def _next_tokens(s: str, pos: int, n: int) -> list[str]:
     return rx(r"[0-9a-zа-я$€£%#'’]+|[^\s]").findall(s[pos:pos + 120])[:n]
+
+
+def _next_words(s: str, pos: int, n: int) -> list[str]:
+    """Like _next_tokens, but a hyphenated compound ("food-hygiene") is one word, as for a reader."""
+    return rx(r"[0-9a-zа-я$€£%#'’]+(?:-[0-9a-zа-я]+)*|[^\s]").findall(s[pos:pos + 120])[:n]
 
 
 def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
@@ -163,7 +169,7 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     word = m.group("v") + m.group("rest")
     if " " in m.group("v"):
         return False
-    if word.endswith(v.adj_end):
+    if word.endswith(v.adj_end) or (v.noun_stems and word.startswith(v.noun_stems)):
         return True
     prev = _prev_tokens(s, m.start(), 1)
     if prev and rx(r"^[а-я]+$").match(prev[0]) and word.endswith(v.compl_end):
@@ -208,7 +214,7 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
             if lang == "zh":
                 window = s[m.end():m.end() + c["window"]]
             else:
-                window = " ".join(_next_tokens(s, m.end(), c["window"]))
+                window = " ".join(_next_words(s, m.end(), c["window"]))
             if c["followers"].search(window):
                 return Predicate("light" if c["class"] == "light" else c["class"], c["base"], a, m.end())
             if c["otherwise"]:

@@ -95,6 +95,8 @@ class _Patterns:
             r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to)"
             r"|(?<![а-я])(?:в|во|к|ко|до|на|за|с|по|конца|начала|середины|итогам)|截至|截止|到|至|从|fy|q[1-4])[\s\-]*$"
         )
+        # "make 2027 the year of the customer", "2027 our best year yet": the year is named as one
+        self.year_named = rx_compile(r"\s+(?:the|our|a|an|its|this|their)\s+(?:[a-z\-]+\s+){0,2}year\b")
         self.year_heads = rx_compile(r"\s*(?:" + "|".join(map(re.escape, lexicon("en")["time"]["year_heads"])) + r")\b")
         # ranks are never quantities in objectives (§3.2 exclusion 8)
         self.ranks = rx_compile(
@@ -173,7 +175,7 @@ def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
     before = s[max(0, m.start() - 16):m.start()]
     if p.year_before.search(before):
         return True
-    if p.lang == "en" and p.year_heads.match(after):
+    if p.lang == "en" and (p.year_heads.match(after) or p.year_named.match(after)):
         return True
     rest = after.strip()
     if not rest or rest[0] in ",.;:)(-–":
