@@ -148,7 +148,10 @@ class Catalog:
             if e.id == template_id:
                 if e.error:
                     raise e.error
-                return from_loaded(load(e.file), None if e.source == "built-in" else e.source, validate=validate)
+                # Unchecked reads skip the position map (a Python pass over every node); the
+                # template reads it again only if it has to report an error.
+                loaded = load(e.file) if validate else quick_load(e.file)
+                return from_loaded(loaded, None if e.source == "built-in" else e.source, validate=validate)
         close = difflib.get_close_matches(template_id, self.ids(), n=3, cutoff=0.4)
         hint = f"Did you mean {', '.join(close)}? " if close else ""
         raise OkrgenError(

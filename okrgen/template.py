@@ -95,6 +95,11 @@ class Template:
         return next((p for p in self.parameters if p.name == name), None)
 
     def position(self, pointer: str) -> tuple[int | None, int | None]:
+        """Line and column in the template file; positions are read on first need (errors only)."""
+        if self.loaded is not None and not self.loaded.positions and self.loaded.text:
+            from okrgen.yamlload import loads
+
+            self.loaded = loads(self.loaded.text, self.file)
         return self.loaded.position(pointer) if self.loaded else (None, None)
 
 
