@@ -67,3 +67,18 @@ def test_catalog_folder_that_does_not_exist(tmp_path):
 
     with pytest.raises(OkrgenError, match="not a directory"):
         Catalog(extra=[tmp_path / "missing"])
+
+
+@pytest.mark.parametrize("template_id", ["sdr", "bdr", "head-of-sales", "user-acquisition", "sales-marketing-sla"])
+def test_funnel_templates_derive_their_targets_with_the_funnel_calculation(template_id):
+    """Issue 5: these templates use okrgen.funnel, so a plan is consistent with `okrgen funnel`."""
+    t = Catalog().get(template_id)
+    assert any("funnel(" in (p.derive or "") for p in t.parameters)
+
+
+def test_sdr_meetings_equal_the_funnel_figure():
+    from okrgen.funnel import required
+
+    t = Catalog().get("sdr")
+    values = resolve(t, "en", {"revenue_target": "2M", "deal_size": "20k", "meeting_win_rate": "20"})
+    assert values["meetings_target"] == required("sal", 2_000_000, 20_000, sal_to_won=0.2) == 500

@@ -83,7 +83,7 @@ class _Patterns:
             self.rel = Multi(
                 rf"(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.)"
                 rf"|{n}\s*(?:%|percent|pct|pp)\s+(?:increase|growth|lift|uplift|more|higher|decrease|reduction|less|fewer|lower|drop|improvement|gain|rise|cut)\b"
-                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
                 rf"|(?<![{WORDCH}])(?:double|doubles|doubled|doubling|triple|triples|tripled|tripling|quadruple|quadrupled|halve|halves|halved|halving|twofold|threefold|fourfold)(?![{WORDCH}])(?![\s\-]*(?:digit|check|down))"
                 rf"|(?<![{WORDCH}])(?:in|by)\s+half\b"
                 rf"|(?P<mult>(?<![\d.,]){n}\s*(?:times\b(?!\s+(?:a|per|each|every)\s)|x(?![a-z]))|(?<![a-z])[x×]\s?{n})"
@@ -94,7 +94,7 @@ class _Patterns:
                 rf"|(?P<mult>(?<![а-я])в\s+(?:{n}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|полтора|полторы)\s+раз(?:а)?(?![а-я]))"
                 rf"|(?<![а-я])(?:вдвое|втрое|вчетверо|впятеро|наполовину)(?![а-я])"
                 rf"|(?<![а-я])(?:удво|утро(?:ить|ение|ения|им|ит|или|ил))[а-я]*"
-                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
             )
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
@@ -102,7 +102,7 @@ class _Patterns:
                 rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
-                rf"|(?<![\d\w.,])[+\-]\s?{n}\s*%"
+                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
             )
         bw = [w for w in lx.get("baseline_words") or []]
         if lang == "zh":

@@ -92,7 +92,7 @@ class _Patterns:
         self.year = fast(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
         self.year_after = rx_compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
         self.year_before = rx_compile(
-            r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to)"
+            r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to|the|our|its|their)"
             r"|(?<![а-я])(?:в|во|к|ко|до|на|за|с|по|конца|начала|середины|итогам)|截至|截止|到|至|从|fy|q[1-4])[\s\-]*$"
         )
         # "make 2027 the year of the customer", "2027 our best year yet": the year is named as one
@@ -127,8 +127,9 @@ class _Patterns:
             self.one = Gated(rx_compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])"), ("од", "един"))
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
+            # a bare 零 is the zero of §3.2 ("零投诉", "零安全事故"); 零售/零件/零担… are masked as lexicalised
             self.words = fast(
-                rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+"
+                rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+|零"
             )
             self.one = None
             self.zh_one_cls = rx_compile(

@@ -29,8 +29,8 @@ def _one(cli, tmp_path, text, name="t.yaml"):
         (("{{ frt_target_hours | num }} hours", "{{ frt_goal | num }} hours"), "TEMPLATE-PLACEHOLDER", "frt_goal"),
         (("    default: 48\n", "    default: 480\n"), "TEMPLATE-DEFAULT", "above the maximum 100"),
         (("  zh: 销售开发代表（SDR）\n", ""), "TEMPLATE-LANG", "no 'zh' text"),
-        (("| round(0, 'ceil') | int", "| round(0, 'ceil') | nosuchfilter"), "TEMPLATE-JINJA", "No filter named 'nosuchfilter'"),
-        (("meeting_rate_target / 100)", "meeting_rate_target / (meeting_rate_target - 30))"), "TEMPLATE", "could not be computed: division by zero"),
+        (("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / 100) | nosuchfilter"), "TEMPLATE-JINJA", "No filter named 'nosuchfilter'"),
+        (("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / (meeting_win_rate - 25))"), "TEMPLATE", "could not be computed: division by zero"),
     ],
 )
 def test_authoring_errors_are_located(cli, tmp_path, change, code_, words):
@@ -57,9 +57,9 @@ def test_unused_parameter(cli, tmp_path):
 
 
 def test_derive_cycle(cli, tmp_path):
-    old = "  - name: inbound_requests\n    type: integer\n    min: 1\n    default: 600\n"
+    old = "  - name: deal_size\n    type: money\n    min: 1\n    default: 25000\n"
     assert old in GOOD
-    text = GOOD.replace(old, "  - name: inbound_requests\n    type: integer\n    derive: meetings_target * 2\n", 1)
+    text = GOOD.replace(old, "  - name: deal_size\n    type: money\n    derive: meetings_target * 100\n", 1)
     code, findings = _one(cli, tmp_path, text)
     assert code == 1 and any("cycle" in f["message"] for f in findings), findings
 
