@@ -80,14 +80,24 @@ def analyse(text: str, lang: str | None = None) -> Analysis:
     cls = pred.cls if pred else None
     if pred and predicates.is_complete_exception(pred, lang):
         clause_end = len(s)
+        clause_start = 0
         for sep in (";", "。", "，"):
             i = s.find(sep, pred.end)
             if i != -1:
                 clause_end = min(clause_end, i)
-        if any(pred.end <= q.start < clause_end and (q.money or q.percent) for q in qs.items):
+            clause_start = max(clause_start, s.rfind(sep, 0, pred.start) + 1)
+        # the whole clause counts: "80% of weekly reviews completed on time" puts the percentage first
+        if any(clause_start <= q.start < clause_end and (q.money or q.percent) for q in qs.items):
             cls = "neutral"
     outcome = bool(pred) and cls in ("activity", "completion_activity", "light") and clauses.has_outcome_clause(s, lang, pred, qs, skip)
     prs = tuple(change.pairs(masked, lang))
+    ambiguous_text = s
+    if pred and not outcome and cls in ("activity", "completion_activity", "light"):
+        # "Провести 5 вебинаров, чтобы повысить узнаваемость": the number counts webinars; the purpose
+        # clause has no target, so its noun is not the measured one (M04 needs the measured noun)
+        cut = clauses.purpose_start(s, lang, pred, skip)
+        if cut is not None and not qs.after(cut):
+            ambiguous_text = s[:cut]
     return Analysis(
         text=cleaned,
         lang=lang,
@@ -104,6 +114,6 @@ def analyse(text: str, lang: str | None = None) -> Analysis:
         timebound=timebound.is_timebound(s, lang),
         vague_time=timebound.vague_time(s, lang),
         vanity=terms.vanity_term(s, lang),
-        ambiguous=terms.ambiguous_metric(s, lang),
+        ambiguous=terms.ambiguous_metric(ambiguous_text, lang),
         compound=clauses.compound(masked, lang, qs),
     )

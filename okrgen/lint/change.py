@@ -37,7 +37,7 @@ def _val(lang: str) -> str:
         mag = r"(?:\s?(?:тыс\.?|млн|млрд|тысяч[а-я]*|миллион[а-я]*|миллиард[а-я]*|k|m)(?![а-я]))?"
         pct = r"(?:\s?(?:%|процент[а-я]*|п\.\s?п\.))?"
         return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
-    return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
+    return rf"(?:[$€£¥₽]\s?|百分之)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
 
 
 def _named(pattern: str, name: str) -> str:
@@ -99,7 +99,7 @@ class _Patterns:
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
             self.rel = Multi(
-                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)"
+                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)|百分之(?:{n}|[{_ZN}]+))"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
                 rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
@@ -184,7 +184,7 @@ def pairs(masked: str, lang: str) -> list[Pair]:
 _REL_CUES = {
     "en": ("%", "percent", "pct", "pp", "p.p", "doubl", "tripl", "quadrupl", "halv", "fold", "half", "times", "x", "×"),
     "ru": ("%", "процент", "п.п", "п. п", "раз", "вдвое", "втрое", "вчетверо", "впятеро", "наполовину", "удво", "утро"),
-    "zh": ("%", "百分点", "成", "倍", "翻", "减半"),
+    "zh": ("%", "百分点", "百分之", "成", "倍", "翻", "减半"),
 }
 
 
@@ -195,6 +195,8 @@ def relative(masked: str, lang: str) -> bool:
     for m in p.rel.finditer(masked):
         if m.groupdict().get("mult") and p.abs_before.search(masked[: m.start()]):
             continue  # "reach 3x", "达到3倍": a level, not a change
+        if lang == "zh" and p.abs_before.search(m.groupdict().get("between") or ""):
+            continue  # "增长率保持在20%", "下降幅度控制在5%": an absolute level (§3.5), not a change
         return True
     return False
 

@@ -69,7 +69,14 @@ def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=
     for m in p.outcome.finditer(s, pred.end):
         if p.outcome_not is not None and (p.outcome_not.match(s, m.start()) or (m.start() and p.outcome_not.match(s, m.start() - 1))):
             continue  # 以上, 可以, 使用: not connectors
-        verb = find_predicate(s, lang, skip, start=m.end())
+        t = s
+        if lang == "en" and m.group(0).endswith(" in"):
+            # "resulting in a reduction of X from 7 to 3": the connector takes a noun phrase, so the
+            # UP/DOWN noun (reduction, increase, growth) may carry an article (§3.4 lists those nouns)
+            art = rx(r"\s+(?:a|an|the)\s+").match(s, m.end())
+            if art:
+                t = s[: art.start()] + " " * (art.end() - art.start()) + s[art.end():]
+        verb = find_predicate(t, lang, skip, start=m.end())
         if verb is None or verb.cls not in OUTCOME_CLASSES + ("vague",):
             continue
         gap = s[m.end():verb.start]
@@ -81,6 +88,25 @@ def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=
         if qs.after(m.end()):
             return True
     return False
+
+
+def purpose_start(s: str, lang: str, pred: Predicate, skip=()) -> int | None:
+    """Start of a purpose connector after the predicate that introduces an UP/DOWN/NEUTRAL/VAGUE verb
+    ("Провести 5 вебинаров, чтобы повысить узнаваемость"), with or without a target; None if absent."""
+    p = patterns(lang)
+    for m in p.outcome.finditer(s, pred.end):
+        if p.outcome_not is not None and (p.outcome_not.match(s, m.start()) or (m.start() and p.outcome_not.match(s, m.start() - 1))):
+            continue
+        verb = find_predicate(s, lang, skip, start=m.end())
+        if verb is None or verb.cls not in OUTCOME_CLASSES + ("vague",):
+            continue
+        gap = s[m.end():verb.start]
+        if lang == "en" and m.group(0) == "to" and gap.strip():
+            continue
+        if len(gap) > (12 if lang == "zh" else 48):
+            continue
+        return m.start()
+    return None
 
 
 def compound(masked: str, lang: str, qs: Quantities) -> bool:
@@ -113,6 +139,9 @@ def compound(masked: str, lang: str, qs: Quantities) -> bool:
             if len(content) < 2 or len(p.filler.sub("", content)) < 2:
                 continue
         else:
+            head = p.outcome.match(masked, len(seg) - len(seg.lstrip()) + a)
+            if lead and (p.outcome.match(masked, lead) or (head and head.group(0) != "to")):
+                continue  # "…and thereby increase X from 300 to 500": the outcome of the activity (§3.4), not a 2nd KR
             words = [w for w in rx(r"[a-zа-я][a-zа-я\-]*").findall(seg) if w not in _STOP[lang] and len(w) > 1]
             if not words:
                 continue

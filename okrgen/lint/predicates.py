@@ -196,6 +196,11 @@ def _zh_noun(v: _Verbs, s: str, m: re.Match) -> bool:
 def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: int = 0) -> Predicate | None:
     """The first real verb at or after `start`, skipping spans (time expressions)."""
     v = verbs(lang)
+    if lang == "en" and start == 0:
+        # "better" is listed as a VAGUE verb and a modifier (§3.4); it is the verb when it opens the KR
+        b = rx(r"\s*(better)\s+(?!than\b)[a-z]").match(s)
+        if b and not any(x <= b.start(1) < y for x, y in skip):
+            return Predicate("vague", "better", b.start(1), b.end(1))
     for m in v.rx.finditer(s, start):
         a = m.start()
         if any(x <= a < y for x, y in skip):
@@ -227,6 +232,9 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
 
 def vague_modifier(s: str, lang: str) -> str | None:
     m = verbs(lang).modifiers.search(s)
+    if m is None and lang == "en" and "as possible" in s:
+        # "as many drivers as possible": the listed "as many as possible" with its noun inside
+        m = rx(r"\bas\s+(?:many|much)(?:\s+[a-z\-']+){1,3}\s+as\s+possible\b").search(s)
     return m.group(0) if m else None
 
 

@@ -101,14 +101,22 @@ class _Patterns:
         # ranks are never quantities in objectives (§3.2 exclusion 8)
         self.ranks = rx_compile(
             r"(?:#|№|no\.?\s?|number\s|top[\s\-]?|топ[\s\-]?)\s?\d+|number one|номер один|前\s*[\d一二三四五六七八九十]+\s*[名强]|第[一二三四五六七八九十\d]+"
+            # digit ordinals ("our 2nd campus", "2-й филиал") are ordinals too (§3.2 exclusion 8)
+            r"|(?<![\d.,])\d{1,3}(?:st|nd|rd|th)(?![a-z])|(?<![\d.,])\d{1,3}-(?:й|я|е|го|ой|ий|ый|ая|ое|ом)(?![а-я])"
         )
         self.rank_words = rx_compile(alternation(qx.get("rank_words") or []))
         self.num = fast(NUM)
         self.glued = {u.lower() for u in qx.get("glued_units") or []}
-        pct = alternation(qx["percent_words"])
-        mag = alternation([m for m in qx["magnitudes"]] + ["万", "亿", "千"])
-        self.pct_after = rx_compile(r"\s?" + pct)
-        self.mag_after = rx_compile(r"\s?" + mag)
+        # percent words glue to digits too ("1pp", "1%"): right boundary only
+        pcts = sorted({str(w).lower() for w in qx["percent_words"]}, key=len, reverse=True)
+        self.pct_after = rx_compile(
+            r"\s?(?:" + "|".join(re.escape(w) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", w[-1]) else "") for w in pcts) + ")"
+        )
+        # no left boundary: a magnitude is glued to its digits ("1M", "15k", "3万"), so only the right one counts
+        mags = sorted({str(m).lower() for m in list(qx["magnitudes"]) + ["万", "亿", "千"]}, key=len, reverse=True)
+        self.mag_after = rx_compile(
+            r"\s?(?:" + "|".join(re.escape(m) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", m[-1]) else "") for m in mags) + ")"
+        )
         self.mag_values = {k.lower(): float(v) for k, v in qx["magnitudes"].items()}
         self.mag_values.update({"万": 1e4, "亿": 1e8, "千": 1e3})
         cur = qx.get("currency_words") or []
@@ -129,7 +137,7 @@ class _Patterns:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             # a bare 零 is the zero of §3.2 ("零投诉", "零安全事故"); 零售/零件/零担… are masked as lexicalised
             self.words = fast(
-                rf"[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|百分之[{_ZH_NUMERAL}\d]+|零"
+                rf"百分之[{_ZH_NUMERAL}\d]+|[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|零"
             )
             self.one = None
             self.zh_one_cls = rx_compile(
@@ -265,7 +273,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         value = None
         one = False
         if lang == "zh":
-            run = rx(rf"[{_ZH_NUMERAL}]+").match(word)
+            run = rx(rf"[{_ZH_NUMERAL}]+").match(word[3:] if word.startswith("百分之") else word)
             if run:
                 value = parse_zh_numeral(run.group(0))
                 if run.group(0) in ("一",) and p.zh_one_cls.match(word):
