@@ -37,7 +37,7 @@ def _val(lang: str) -> str:
         mag = r"(?:\s?(?:тыс\.?|млн|млрд|тысяч[а-я]*|миллион[а-я]*|миллиард[а-я]*|k|m)(?![а-я]))?"
         pct = r"(?:\s?(?:%|процент[а-я]*|п\.\s?п\.))?"
         return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
-    return rf"(?:[$€£¥₽]\s?|百分之)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
+    return rf"(?:[$€£¥₽]\s?|百分之|千分之|万分之)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
 
 
 def _named(pattern: str, name: str) -> str:
@@ -104,6 +104,13 @@ class _Patterns:
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
                 rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
             )
+        # RU "на N%" is a change only next to a change word ("увеличить выручку на 15%", "на 20% больше");
+        # "выполнить план на 110%", "ответить на 95% обращений" state a level (§3.5 "rather than a target level").
+        cues = lx.get("rel_change_cues")
+        self.change_cue = (
+            rx_compile(alternation(lx["verbs"]["up"] + lx["verbs"]["down"] + [v for v in lx["verbs"]["vague"] if v != "обеспеч"] + cues, prefix=True))
+            if cues else None
+        )
         bw = [w for w in lx.get("baseline_words") or []]
         if lang == "zh":
             self.baseline = fast(rf"(?:{'|'.join(map(re.escape, bw))})\s*(?:为|是|:)?\s*(?:{n}|[{_ZN}]+)")
@@ -136,7 +143,12 @@ def _value(p: _Patterns, m: re.Match, which: str) -> tuple[float | None, str | N
     mag = mm.group(1).lower() if mm else None
     if tail.startswith("成"):
         v *= 10
+    if ratio := _ZH_RATIO.get(whole[: whole.index(raw)].strip()[-3:]):
+        v /= ratio  # "万分之五" is 0.05%, "千分之三" 0.3%: a ratio, not 10,000 or 1,000 (compare in percent)
     return v, mag
+
+
+_ZH_RATIO = {"千分之": 10.0, "万分之": 100.0}
 
 
 def _tu_key(p: _Patterns, u: str) -> float:
@@ -197,6 +209,8 @@ def relative(masked: str, lang: str) -> bool:
             continue  # "reach 3x", "达到3倍": a level, not a change
         if lang == "zh" and p.abs_before.search(m.groupdict().get("between") or ""):
             continue  # "增长率保持在20%", "下降幅度控制在5%": an absolute level (§3.5), not a change
+        if p.change_cue is not None and m.group(0).startswith("на") and not p.change_cue.search(masked):
+            continue  # "выполнить план на 110%", "ответить на 95% обращений": a level, not a change
         return True
     return False
 

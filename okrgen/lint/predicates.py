@@ -105,6 +105,7 @@ class _Verbs:
         self.adj_end = tuple(lx.get("adjective_endings") or ())
         self.compl_end = tuple(lx.get("complement_endings") or ())
         self.noun_stems = tuple(lx.get("noun_stems") or ())
+        self.noun_after = frozenset(lx.get("noun_after") or ())
         self.zh_suffix = tuple(lx.get("noun_suffixes") or ())
         self.zh_window = int(lx.get("noun_suffix_window") or 0)
         self.zh_suffix_exceptions = set(lx.get("noun_suffix_exceptions") or ())
@@ -172,6 +173,8 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     if word.endswith(v.adj_end) or (v.noun_stems and word.startswith(v.noun_stems)):
         return True
     prev = _prev_tokens(s, m.start(), 1)
+    if prev and (prev[0] in v.noun_after or prev[0].endswith("%")):
+        return True  # "в службе поддержки", "обращений в поддержку", "95% звонков": a verb never follows these
     if prev and rx(r"^[а-я]+$").match(prev[0]) and word.endswith(v.compl_end):
         p = prev[0]
         if not p.endswith(("о", "е", "ть", "ти", "чь")) and p not in ("и", "а", "или", "не", "мы"):
