@@ -35,9 +35,9 @@ def _draft7(schema: dict) -> dict:
 
 @functools.cache
 def validator(name: str) -> Callable[[Any], Any] | None:
-    try:
-        import fastjsonschema  # noqa: F401 - only to know it is there
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("fastjsonschema") is None:  # cheaper than importing it
         return None
     text = (folder("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
     key = hashlib.sha256(f"{text}|{sys.version_info[:2]}|{_version()}".encode()).hexdigest()[:16]
