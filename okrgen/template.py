@@ -103,7 +103,7 @@ class Template:
         return self.loaded.position(pointer) if self.loaded else (None, None)
 
 
-def _standard(lang_default: str) -> list[Parameter]:
+def _standard() -> list[Parameter]:
     params = []
     for d in STANDARD_PARAMETERS:
         p = Parameter.from_dict(d)
@@ -143,7 +143,7 @@ def _build(loaded: Loaded, catalog_dir: str | None) -> Template:
         data[key]  # noqa: B018 - a missing key sends validate=False callers to the schema
     declared = [Parameter.from_dict(d, f"/parameters/{i}") for i, d in enumerate(data.get("parameters") or [])]
     names = {p.name for p in declared}
-    params = [p for p in _standard(data["languages"][0]) if p.name not in names] + declared
+    params = [p for p in _standard() if p.name not in names] + declared
     return Template(data=data, file=loaded.file, loaded=loaded, catalog_dir=catalog_dir, parameters=params)
 
 

@@ -69,13 +69,7 @@ def preload_weasyprint() -> None:
     """
     import threading
 
-    def load() -> None:
-        try:
-            import weasyprint  # noqa: F401
-        except Exception:  # noqa: BLE001 - render_pdf imports again and reports the problem
-            pass
-
-    threading.Thread(target=load, name="okrgen-weasyprint-import", daemon=True).start()
+    threading.Thread(target=_import_weasyprint, name="okrgen-weasyprint-import", daemon=True).start()
 
 
 def parse_formats(text: str) -> list[str]:

@@ -113,11 +113,17 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         if target is not None:
             target["findings"].append(item)
 
-    for o in objectives:
-        scores = [kr["score"]["value"] for kr in o["key_results"] if kr["score"]]
-        if scores:
-            value = sum(scores) / len(scores)
-            o["score"] = {"value": value, "pct": round(value * 100), "text": f"{value:.1f}", "band": _band(value)}
+    from okrgen import score as scoring
+
+    for o, source in zip(objectives, plan.get("objectives") or []):
+        if not any(kr["score"] for kr in o["key_results"]):
+            continue
+        try:
+            s = scoring.score_objective(source)  # weighted, the same figure `okrgen score` prints
+        except Exception:  # a malformed value is reported by the schema, not by the renderer
+            continue
+        if s.score is not None:
+            o["score"] = {"value": s.score, "pct": round(s.score * 100), "text": f"{s.score:.1f}", "band": s.band}
 
     show_columns = {
         "current": any(kr["current"] for o in objectives for kr in o["key_results"]),
@@ -153,12 +159,3 @@ def _default_title(plan: dict, L: dict, lang: str) -> str:
     if plan.get("team"):
         return f"{plan['team']}: {L['plan_title_bare']}"
     return L["plan_title_no_team"].format(period=period) if period else L["plan_title_bare"]
-
-
-def _band(value: float) -> str:
-    try:
-        from okrgen.score import band
-
-        return band(value)
-    except Exception:  # pragma: no cover
-        return "green" if value >= 0.7 else "amber" if value >= 0.4 else "red"

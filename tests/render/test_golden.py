@@ -29,6 +29,19 @@ def test_markdown_golden(template_id, lang, golden):
     golden(f"{template_id}.{lang}.md", render_markdown(_vm(template_id, lang)))
 
 
+def _without_stylesheet(html: str) -> str:
+    """The page without its inlined CSS: the stylesheet is one file, compared once below."""
+    start, end = html.index("<style>"), html.index("</style>")
+    return html[:start] + "<style><!-- templates/html/style.css --></style>" + html[end + len("</style>") :]
+
+
 @pytest.mark.parametrize("template_id, lang", CASES)
 def test_html_golden(template_id, lang, golden):
-    golden(f"{template_id}.{lang}.html", render_html(_vm(template_id, lang)))
+    golden(f"{template_id}.{lang}.html", _without_stylesheet(render_html(_vm(template_id, lang))))
+
+
+def test_html_is_self_contained_with_the_stylesheet_inlined():
+    from okrgen.render.html import stylesheet
+
+    html = render_html(_vm("sdr", "en"))
+    assert stylesheet() in html and "<link" not in html and "<script" not in html

@@ -52,3 +52,12 @@ def test_default_titles():
     assert render_markdown(build(plain, [])).startswith("# OKRs\n")
     assert render_markdown(build({**plain, "period": "2027-Q1", "lang": "ru"}, [])).startswith("# OKR на I квартал 2027\n")
     assert render_markdown(build({**plain, "team": "Sales", "period": "2027"}, [])).startswith("# Sales: OKRs for 2027\n")
+
+
+def test_objective_score_is_the_weighted_mean_that_okrgen_score_prints():
+    plan = {"objectives": [{"title": "Win", "key_results": [
+        {"text": "Grow ARR from 0 to 10", "baseline": 0, "target": 10, "current": 10, "weight": 3},
+        {"text": "Grow NPS from 0 to 10", "baseline": 0, "target": 10, "current": 0, "weight": 1},
+    ]}]}
+    vm = build(plan, [])
+    assert vm["objectives"][0]["score"]["value"] == 0.75  # a plain mean would say 0.5
