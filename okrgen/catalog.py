@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from okrgen.cache import cache_dir, write_cache
 from okrgen.errors import OkrgenError
 from okrgen.resources import folder
 from okrgen.yamlload import Loaded, load
@@ -44,10 +45,8 @@ class Entry:
 
 
 def _cache_path() -> Path | None:
-    if os.environ.get("OKRGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrgen" / "catalog-index-v1.json"
+    base = cache_dir()
+    return base / "catalog-index-v1.json" if base else None
 
 
 def _read_index() -> dict:
@@ -63,15 +62,8 @@ def _read_index() -> dict:
 def _write_index(index: dict) -> None:
     """Best effort: a read-only home or a race with another process only costs speed."""
     path = _cache_path()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    if path is not None:
+        write_cache(path, json.dumps(index, ensure_ascii=False).encode("utf-8"))
 
 
 def catalog_dirs(extra: Iterable[str | os.PathLike] = (), config_dirs: Iterable[str] = (), builtin: bool = True) -> list[tuple[Path, str]]:

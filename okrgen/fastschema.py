@@ -15,17 +15,10 @@ import json
 import marshal
 import os
 import sys
-from pathlib import Path
 from typing import Any, Callable
 
+from okrgen.cache import cache_dir, write_cache
 from okrgen.resources import folder
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("OKRGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrgen" / "fastschema"
 
 
 def _draft7(schema: dict) -> dict:
@@ -41,7 +34,7 @@ def validator(name: str) -> Callable[[Any], Any] | None:
         return None
     text = (folder("schemas") / f"{name}.schema.json").read_text(encoding="utf-8")
     key = hashlib.sha256(f"{text}|{sys.version_info[:2]}|{_version()}".encode()).hexdigest()[:16]
-    cache = _cache_dir()
+    cache = cache_dir("fastschema")
     path = cache / f"{name}-{key}.marshal" if cache else None
     code = None
     if path and path.exists():
@@ -55,13 +48,7 @@ def validator(name: str) -> Callable[[Any], Any] | None:
         source = fastjsonschema.compile_to_code(_draft7(json.loads(text)))
         code = compile(source, f"<fastschema {name}>", "exec")
         if path:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{path.name}.{os.getpid()}")
-                tmp.write_bytes(marshal.dumps(code))
-                os.replace(tmp, path)
-            except OSError:
-                pass
+            write_cache(path, marshal.dumps(code))
     namespace: dict = {}
     exec(code, namespace)  # noqa: S102 - code generated from our own schema
     # One validate_* function per $ref target; the entry point is the one for the schema itself.

@@ -40,16 +40,15 @@ def data_file(*parts: str) -> Path:
 
 def bytecode_cache():
     """Compiled Jinja templates cached on disk (~25 ms a run saved); None when unwritable."""
-    import os
-
     from jinja2 import FileSystemBytecodeCache
 
-    if os.environ.get("OKRGEN_NO_CACHE"):
+    from okrgen.cache import cache_dir
+
+    path = cache_dir("jinja")
+    if path is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "okrgen", "jinja")
     try:
-        os.makedirs(path, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(path)
+    return FileSystemBytecodeCache(str(path))

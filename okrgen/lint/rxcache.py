@@ -14,10 +14,12 @@ cache directory is ignored, and anything unexpected falls back to `re.compile`.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
+
+from okrgen.cache import cache_dir as _cache_dir
+from okrgen.cache import write_cache
 
 try:
     import _sre
@@ -38,10 +40,7 @@ _enabled = _sre is not None and getattr(_sre, "CODESIZE", 0) == 4 and sys.implem
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("OKRGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "okrgen" / "lint"
+    return _cache_dir("lint")
 
 
 _code_tag: str | None = None
@@ -135,14 +134,8 @@ def save() -> None:
         data = _store if len(_store) <= _MAX_ENTRIES else {k: v for k, v in _store.items() if k in _used}
         body = marshal.dumps(data)
         blob = _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            raise
+        if not write_cache(path, blob):
+            return
         for stale in path.parent.glob(f"patterns-{_TAG}-*.marshal"):  # made by an older lexicon.py
             if stale != path:
                 stale.unlink(missing_ok=True)

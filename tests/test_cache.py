@@ -1,0 +1,36 @@
+"""The one cache folder: where it is, that it can be turned off, and that writes are whole."""
+
+from __future__ import annotations
+
+from okrgen.cache import cache_dir, write_cache
+
+
+def test_cache_dir_follows_xdg_and_can_be_turned_off(monkeypatch, tmp_path):
+    monkeypatch.delenv("OKRGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "okrgen"
+    assert cache_dir("lint") == tmp_path / "okrgen" / "lint"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir("jinja") == tmp_path / "home" / ".cache" / "okrgen" / "jinja"
+    monkeypatch.setenv("OKRGEN_NO_CACHE", "1")
+    assert cache_dir() is None
+    assert cache_dir("lint") is None
+
+
+def test_write_cache_replaces_whole_files_and_leaves_no_temporaries(tmp_path):
+    path = tmp_path / "okrgen" / "sub" / "x.bin"
+    assert write_cache(path, b"first")
+    assert write_cache(path, b"second")
+    assert path.read_bytes() == b"second"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["x.bin"]
+
+
+def test_write_cache_failure_is_quiet(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert write_cache(blocker / "x.bin", b"data") is False
+    target = tmp_path / "dir"
+    target.mkdir()
+    assert write_cache(target, b"data") is False  # a folder where the file should be
+    assert target.is_dir() and not any(tmp_path.glob(".dir.*"))
