@@ -68,7 +68,7 @@ def _markers() -> _Markers:
         rf"^(?:[{marks}]\s*|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}、\s*|[①-⑳]\s*"
         rf"|[(（][{_CN_NUM}\d]{{1,3}}[)）]\s*|[{_CN_NUM}]{{1,3}}、\s*)"
     )
-    owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=len, reverse=True)
+    owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=lambda w: (-len(w), w))
     owner_alt = "|".join(re.escape(w) for w in owners)
     owner_paren = re.compile(rf"\s*[(（]\s*(?:{owner_alt})\s*[:：.]?\s*(?P<owner>[^()（）]+?)\s*[)）]\s*$", re.IGNORECASE)
     return _Markers(label=label, kinds=kinds, bullet=bullet, owner_paren=owner_paren)

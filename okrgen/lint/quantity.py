@@ -107,13 +107,14 @@ class _Patterns:
         self.rank_words = rx_compile(alternation(qx.get("rank_words") or []))
         self.num = fast(NUM)
         self.glued = {u.lower() for u in qx.get("glued_units") or []}
-        # percent words glue to digits too ("1pp", "1%"): right boundary only
-        pcts = sorted({str(w).lower() for w in qx["percent_words"]}, key=len, reverse=True)
+        # percent words glue to digits too ("1pp", "1%"): right boundary only. Longest first, ties
+        # by text: a set's order changes with the hash seed, and the pattern is a cache key.
+        pcts = sorted({str(w).lower() for w in qx["percent_words"]}, key=lambda w: (-len(w), w))
         self.pct_after = rx_compile(
             r"\s?(?:" + "|".join(re.escape(w) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", w[-1]) else "") for w in pcts) + ")"
         )
         # no left boundary: a magnitude is glued to its digits ("1M", "15k", "3万"), so only the right one counts
-        mags = sorted({str(m).lower() for m in list(qx["magnitudes"]) + ["万", "亿", "千"]}, key=len, reverse=True)
+        mags = sorted({str(m).lower() for m in list(qx["magnitudes"]) + ["万", "亿", "千"]}, key=lambda w: (-len(w), w))
         self.mag_after = rx_compile(
             r"\s?(?:" + "|".join(re.escape(m) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", m[-1]) else "") for m in mags) + ")"
         )

@@ -67,6 +67,18 @@ def test_cached_patterns_equal_fresh_ones_and_findings_do_not_change(tmp_path):
     assert plain[:-1] == first[:-1] == second[:-1]
 
 
+@pytest.mark.skipif(not rxcache._enabled, reason="pattern cache needs CPython's _sre")
+def test_a_warm_cache_is_not_rewritten_by_the_next_process(tmp_path):
+    """Patterns built from sets must come out the same in every process (hash seeds differ), or
+    each run adds entries and rewrites the ~400 KB file on exit, and the cache grows without end."""
+    _run({"XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": "1"})
+    (cache,) = (tmp_path / "okrgen" / "lint").glob("patterns-*.marshal")
+    before = (cache.stat().st_mtime_ns, cache.read_bytes())
+    for seed in ("2", "3", "4"):
+        _run({"XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": seed})
+        assert (cache.stat().st_mtime_ns, cache.read_bytes()) == before, f"rewritten by a process with PYTHONHASHSEED={seed}"
+
+
 def test_no_cache_writes_nothing(tmp_path):
     _run({"XDG_CACHE_HOME": str(tmp_path), "OKRGEN_NO_CACHE": "1"})
     assert not (tmp_path / "okrgen").exists()
