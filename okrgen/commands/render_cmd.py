@@ -49,8 +49,10 @@ def start_pdf_worker():
 
 
 def _import_weasyprint() -> None:
+    from okrgen.render.weasyload import import_weasyprint
+
     try:
-        import weasyprint  # noqa: F401
+        import_weasyprint()
     except Exception:  # noqa: BLE001 - render_pdf imports again and reports the problem
         pass
 
@@ -64,8 +66,8 @@ def _pdf_in_worker(vm: dict, paper: str) -> bytes:
 def preload_weasyprint() -> None:
     """Import WeasyPrint in a thread while the plan is loaded, linted and laid out as HTML.
 
-    Half of WeasyPrint's ~0.5 s import is waiting on subprocesses (ctypes looking up Pango and
-    HarfBuzz), which releases the GIL, so our own work runs in that time instead of after it.
+    Part of WeasyPrint's import can be waiting on subprocesses (ctypes looking up Pango and
+    HarfBuzz on a first run, before weasyload has saved the answers), which releases the GIL.
     """
     import threading
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from okrgen.errors import OkrgenError
 from okrgen.render.html import FONT_STACKS, render_html
+from okrgen.render.weasyload import import_weasyprint
 from okrgen.resources import folder
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -96,8 +97,8 @@ def render_pdf(vm: dict, paper: str = "a4", warn=None) -> bytes:
     if vm["lang"] == "zh" and has_cjk_font() is False:
         (warn or _stderr)(f"okrgen: warning: no CJK font found, Chinese text would print as boxes; {CJK_HINT}")
     try:
-        from weasyprint import HTML
-    except ImportError as err:  # pragma: no cover - depends on system libraries
+        HTML = import_weasyprint().HTML
+    except (ImportError, OSError) as err:  # pragma: no cover - depends on system libraries
         raise OkrgenError(f"PDF output needs WeasyPrint and its system libraries ({err})", hint="pip install weasyprint; apt-get install libpango-1.0-0 libharfbuzz-subset0") from None
     html = render_html(vm, print_css=print_css(vm, paper))
     return HTML(string=html, base_url=None, url_fetcher=url_fetcher()).write_pdf()
