@@ -128,3 +128,53 @@ def test_next_quarter(today, expected):
     import datetime as dt
 
     assert next_quarter(dt.date.fromisoformat(today)) == expected
+
+
+EXPRESSIONS = [
+    ("(revenue / deal_size) | round(0, 'ceil') | int", {"revenue": 3_500_000, "deal_size": 25_000}),
+    ("funnel('mql', revenue, deal_size, sal_to_won=0.25, sql_to_sal=0.8, mql_to_sql=0.4, lead_to_mql=0.3)", {"revenue": 1e6, "deal_size": 2e4}),
+    ("[a, b] | max", {"a": 2, "b": 7.5}),
+    ("'x' ~ a", {"a": 1}),
+]
+
+# Evaluates the expressions in a fresh process; with "strict", Jinja may not compile anything.
+EXPRESSION_SCRIPT = r"""
+import json, sys
+from okrgen.fill import environment, expression
+env = environment()
+if sys.argv[2] == "strict":
+    def refuse(*a, **k):
+        raise AssertionError("compiled instead of read from the bytecode cache")
+    env.compile = refuse
+print(json.dumps([expression(src)(**ctx) for src, ctx in json.loads(sys.argv[1])]))
+"""
+
+
+def test_cached_expressions_evaluate_as_compile_expression_does():
+    from okrgen.fill import environment, expression
+
+    env = environment()
+    for src, ctx in EXPRESSIONS:
+        assert expression(src)(**ctx) == env.compile_expression(src, undefined_to_none=False)(**ctx)
+    with pytest.raises(Exception, match="chunk after expression"):
+        expression("a b")
+    with pytest.raises(Exception, match="undefined"):
+        expression("nope + 1")()
+    with pytest.raises(Exception):
+        expression("''.__class__.__mro__[1].__subclasses__()")()  # the sandbox still applies
+
+
+def test_expressions_compile_once_per_machine(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("OKRGEN_NO_CACHE", None)
+    args = [sys.executable, "-c", EXPRESSION_SCRIPT, json.dumps(EXPRESSIONS)]
+    first = subprocess.run([*args, "fill"], env=env, capture_output=True, text=True, check=True).stdout
+    assert len(list((tmp_path / "okrgen" / "jinja").iterdir())) >= len(EXPRESSIONS)
+    second = subprocess.run([*args, "strict"], env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first) == [140, 625, 7.5, "x1"]
