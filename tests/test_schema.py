@@ -89,3 +89,27 @@ def test_not_a_plan():
 def test_nan_and_infinity_are_not_numbers_for_a_plan():
     findings = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: .nan\n        target: .inf\n")
     assert [(f.code, f.line) for f in findings] == [("PLAN-NUMBER", 5), ("PLAN-NUMBER", 6)]
+
+
+def test_plan_text_is_the_same_from_libyaml_and_pure_python():
+    """dump_plan uses libyaml's emitter for speed; its text must be what PyYAML's own would write."""
+    import yaml
+
+    from okrgen import planio
+    from okrgen.catalog import Catalog
+    from okrgen.fill import fill, resolve
+
+    class PurePython(yaml.SafeDumper):
+        pass
+
+    PurePython.add_representer(str, planio._str_presenter)
+    catalog = Catalog()
+    plans = [fill(t, lang, resolve(t, lang)) for t in (catalog.get(i, validate=False) for i in catalog.ids()) for lang in t.languages]
+    odd = ["two\nlines", "  lead", "yes", "x: y", "#x", "", "é 中文", "1.5", "null", "~", "tab\there", "trailing ", "'q'", '"dq"', "a" * 300, "end\n"]
+    plans.append({"title": odd[0], "objectives": [{"title": s, "key_results": [{"text": s, "target": 1.5}]} for s in odd]})
+    assert len(plans) > 30
+    for plan in plans:
+        ours = planio.dump_plan(plan)
+        theirs = f"{planio.SCHEMA_LINE}\n" + yaml.dump(plan, Dumper=PurePython, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+        assert ours == theirs
+        assert yaml.safe_load(ours) == plan
