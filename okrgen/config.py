@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,15 @@ from okrgen.finding import SEVERITIES, Finding
 from okrgen.resources import folder
 
 CONFIG_NAMES = ("okrgen.toml", "pyproject.toml")
+
+
+def _toml():
+    """tomllib (tomli before Python 3.11), imported only when there is a file to read."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 
 @functools.cache
@@ -72,9 +80,10 @@ def find_config(start: str | Path | None = None) -> Path | None:
             return candidate
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
+            toml = _toml()
             try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                data = toml.loads(candidate.read_text(encoding="utf-8"))
+            except (toml.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue  # somebody else's broken pyproject.toml is not our business
             if isinstance(data.get("tool"), dict) and "okrgen" in data["tool"]:
                 return candidate
@@ -123,9 +132,10 @@ def load_config(path: str | Path) -> Config:
     except OSError as err:
         raise OkrgenError(f"{p}: cannot read ({err.strerror})") from None
     _TEXT_CACHE[p] = text
+    toml = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as err:
         m = re.search(r"line (\d+), column (\d+)", str(err))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
         finding = Finding("CONFIG-SYNTAX", "error", f"TOML syntax error: {err}", "", str(p), line, col)
