@@ -1,3 +1,3 @@
-from okrgen.cli import main
+from okrgen.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

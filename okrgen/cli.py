@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 
 from okrgen import __version__
@@ -19,9 +18,16 @@ from okrgen.finding import ExitCode
 
 
 def command_modules() -> list[str]:
+    """The `<name>_cmd` modules of okrgen/commands (a folder listing: pkgutil costs 3 ms to import)."""
     import okrgen.commands as commands_pkg
 
-    return sorted(m.name for m in pkgutil.iter_modules(commands_pkg.__path__) if m.name.endswith("_cmd"))
+    names = set()
+    for folder in commands_pkg.__path__:
+        try:
+            names.update(f[:-3] for f in os.listdir(folder) if f.endswith("_cmd.py"))
+        except OSError:
+            continue
+    return sorted(names)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -83,3 +89,19 @@ def main(argv: list[str] | None = None) -> int:
             "  This is a bug in okrgen, not in your input. Rerun with OKRGEN_DEBUG=1 to see the traceback, and report it.\n"
         )
         return 70  # EX_SOFTWARE: not confused with findings (1) or bad input (2)
+
+
+def run() -> int:
+    """The `okrgen` command: `main`, then leave without a last garbage collection.
+
+    At exit Python collects every object the process made, though the memory goes back to the
+    system anyway: ~15 ms of a 100 ms command once Jinja, Babel and the linter are loaded. Frozen
+    objects are skipped by that pass. Only the command does this; `main` called from Python (tests,
+    other tools) leaves the collector alone.
+    """
+    import gc
+
+    code = main()
+    gc.freeze()
+    return code
+

@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_list_text_and_json(cli):
@@ -43,6 +44,17 @@ def test_schema_prints_json(cli):
 def test_installed_package_finds_its_data_from_any_directory(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "okrgen", "list"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "sdr" in proc.stdout
+
+
+def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
+    exe = Path(sys.executable).with_name("okrgen")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "okrgen"]
+    ok = subprocess.run([*cmd, "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0
+    listed = {line.split()[0] for line in ok.stdout.splitlines() if line.startswith("    ") and not line.startswith("     ")}
+    assert listed == {"catalog", "check", "checkin", "funnel", "lint", "list", "new", "render", "rules", "schema", "score", "show"}
+    bad = subprocess.run([*cmd, "show", "no-such-role"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "unknown template 'no-such-role'" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_list_does_not_import_weasyprint_or_jsonschema(tmp_path):
