@@ -31,6 +31,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
+def parse_data(text: str) -> Any:
+    """Plain data, no positions (for files that are read far more often than they are wrong)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 @dataclass
 class Loaded:
     """Plain data plus where each value stands in the source text."""
