@@ -107,7 +107,7 @@ def compile_words(entries, *, prefix: bool = False) -> re.Pattern:
 
 def _first(items) -> set | None:
     """Characters a parsed regex can start with (None: unknown or may be empty)."""
-    from re import _constants as C  # noqa: N812 - stdlib internals, used only to speed matching up
+    C = rxcache.sre_constants  # noqa: N806 - stdlib internals, used only to speed matching up
 
     out: set = set()
     for op, av in items:
@@ -162,10 +162,8 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     hit = rxcache.get(key)
     if hit is not None:
         return hit[0]
-    from re import _parser
-
     try:
-        tree = _parser.parse(pattern, flags)
+        tree = rxcache.sre_parser.parse(pattern, flags)
         _trees[pattern, flags] = tree
         first = _first(tree)
     except Exception:  # noqa: BLE001 - an optimisation only
@@ -191,10 +189,8 @@ def fast(pattern: str, flags: int = 0) -> re.Pattern:
     cls = "".join(re.escape(c) if c not in "\\]^-" else "\\" + c for c in first)
     source = f"(?=[{cls}])(?:{pattern})"
     if tree is not None:
-        from re import _constants, _parser
-
-        head = _parser.parse(f"(?=[{cls}])", flags)
-        tree = _parser.SubPattern(tree.state, [*head.data, (_constants.SUBPATTERN, (None, 0, 0, tree))])
+        head = rxcache.sre_parser.parse(f"(?=[{cls}])", flags)
+        tree = rxcache.sre_parser.SubPattern(tree.state, [*head.data, (rxcache.sre_constants.SUBPATTERN, (None, 0, 0, tree))])
     return rxcache.compile_tree(source, flags, tree)
 
 

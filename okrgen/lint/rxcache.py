@@ -25,6 +25,14 @@ try:
     import _sre
 except ImportError:  # pragma: no cover - not CPython
     _sre = None
+try:  # the regex compiler's parts, which `re` has already loaded
+    from re import _compiler as sre_compiler
+    from re import _constants as sre_constants
+    from re import _parser as sre_parser
+except ImportError:  # Python 3.10 keeps them at the top level
+    import sre_compile as sre_compiler
+    import sre_constants
+    import sre_parse as sre_parser
 
 _FORMAT = 2
 _TAG = (
@@ -181,11 +189,10 @@ def _compile(pattern: str, flags: int, tree=None) -> re.Pattern:
             pass
     try:
         from array import array
-        from re import _compiler, _parser
 
         # what re._compiler.compile does, keeping the code to store it
-        p = tree if tree is not None else _parser.parse(pattern, flags)
-        code = _compiler._code(p, flags)
+        p = tree if tree is not None else sre_parser.parse(pattern, flags)
+        code = sre_compiler._code(p, flags)
         groupindex = dict(p.state.groupdict)
         indexgroup = [None] * p.state.groups
         for k, i in groupindex.items():
