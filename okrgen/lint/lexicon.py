@@ -143,7 +143,7 @@ def _first(items) -> set | None:
                     return None
                 out |= sub
             return out
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):  # possessive: 3.11+
             lo, _hi, item = av
             sub = _first(item)
             if sub is None or lo == 0:
