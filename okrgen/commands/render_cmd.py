@@ -30,22 +30,17 @@ def register(sub) -> None:
 
 
 def start_pdf_worker():
-    """A forked process that imports WeasyPrint while this one loads, lints and lays out the plan.
+    """A worker importing WeasyPrint while we work (okrgen/render/pdfworker.py).
 
-    WeasyPrint's import (~0.5 s, mostly Python) and our own work (~0.3 s) then run on two cores
-    instead of one after the other. Where fork is not available, WeasyPrint is imported in a
-    thread instead (which overlaps only its waits on subprocesses).
+    Where fork is not available, WeasyPrint is imported in a thread instead (which overlaps only
+    its waits on subprocesses) and the worker renders in this process.
     """
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    from okrgen.render.pdfworker import PdfWorker
 
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+    worker = PdfWorker()
+    if worker.pid is None:
         preload_weasyprint()
-        return None
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_import_weasyprint)
-    pool.submit(int)  # start the process now, so its import runs while we work
-    return pool
+    return worker
 
 
 def _import_weasyprint() -> None:
@@ -55,12 +50,6 @@ def _import_weasyprint() -> None:
         import_weasyprint()
     except Exception:  # noqa: BLE001 - render_pdf imports again and reports the problem
         pass
-
-
-def _pdf_in_worker(vm: dict, paper: str) -> bytes:
-    from okrgen.render.pdf import render_pdf
-
-    return render_pdf(vm, paper)
 
 
 def preload_weasyprint() -> None:
@@ -83,13 +72,22 @@ def parse_formats(text: str) -> list[str]:
 
 
 def run(args) -> int:
-    from okrgen.atomic import check_writable, write_atomic
-    from okrgen.planio import load_plan
-
     formats = parse_formats(args.format)
     if args.jobs is not None and args.jobs < 1:
         raise OkrgenError(f"--jobs {args.jobs}: needs at least 1")
+    # First, so the worker's WeasyPrint import starts before ours of YAML, Jinja and the linter.
     pdf_worker = start_pdf_worker() if "pdf" in formats and len(args.plans) == 1 else None
+    try:
+        return _run(args, formats, pdf_worker)
+    finally:
+        if pdf_worker is not None:
+            pdf_worker.close()  # at once, when a bad plan or a refused overwrite ends the command
+
+
+def _run(args, formats, pdf_worker) -> int:
+    from okrgen.atomic import check_writable, write_atomic
+    from okrgen.planio import load_plan
+
     loaded, problems = [], []
     for plan in args.plans:
         try:
@@ -115,14 +113,9 @@ def run(args) -> int:
             seen[path] = plan
             check_writable(path, args.force)
             targets[plan][fmt] = path
-    config_path = args.config
-    try:
-        outputs = render_many(
-            loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, config_path=config_path, jobs=args.jobs, pdf_worker=pdf_worker
-        )
-    finally:
-        if pdf_worker is not None:
-            pdf_worker.shutdown(wait=False, cancel_futures=True)
+    outputs = render_many(
+        loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, config_path=args.config, jobs=args.jobs, pdf_worker=pdf_worker
+    )
     for plan, out in zip(args.plans, outputs):
         for fmt, path in targets[plan].items():
             write_atomic(path, out[fmt], force=args.force)
@@ -134,7 +127,7 @@ def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, conf
     """Outputs per plan; PDFs of several plans in a process pool."""
     if len(loaded_plans) == 1 and pdf_worker is not None and "pdf" in formats:
         out, vm = _render_text(loaded_plans[0], [f for f in formats if f != "pdf"], lang=lang, lint=lint, config_path=config_path)
-        out["pdf"] = pdf_worker.submit(_pdf_in_worker, vm, paper).result()
+        out["pdf"] = pdf_worker.render(vm, paper)
         return [out]
     if len(loaded_plans) == 1 or "pdf" not in formats:
         return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, config_path=config_path) for p in loaded_plans]

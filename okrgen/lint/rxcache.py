@@ -27,11 +27,11 @@ except ImportError:  # pragma: no cover - not CPython
     _sre = None
 try:  # the regex compiler's parts, which `re` has already loaded
     from re import _compiler as sre_compiler
-    from re import _constants as sre_constants
+    from re import _constants as sre_constants  # noqa: F401 - used by lexicon.py
     from re import _parser as sre_parser
 except ImportError:  # Python 3.10 keeps them at the top level
     import sre_compile as sre_compiler
-    import sre_constants
+    import sre_constants  # noqa: F401 - used by lexicon.py
     import sre_parse as sre_parser
 
 _FORMAT = 2
