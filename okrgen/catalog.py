@@ -156,12 +156,11 @@ def quick_load(path: Path) -> Loaded:
     """Data without positions (C loader, ~10x faster); positions are loaded again by `get`."""
     import yaml
 
-    from okrgen.cache import cached_parse
     from okrgen.yamlload import parse_data, read_text
 
     text = read_text(path)
     try:
-        data = cached_parse(text, parse_data, "yaml-str-dates")
+        data = parse_data(text)
     except yaml.YAMLError:
         return load(path)  # raises the located syntax error
     return Loaded(data=data, file=str(path), text=text)

@@ -105,7 +105,7 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 
 @functools.cache
-def expression(source: str):
+def compiled_expression(source: str):
     """`compile_expression(source)`, with the compiled code kept in the Jinja bytecode cache.
 
     Derived parameters and numeric fields are expressions; compiling one is lexing, parsing and
@@ -231,7 +231,7 @@ def resolve(
     values = dict(answers)
     for p in derive_order(template):
         try:
-            result = expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
+            result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
         except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
             raise _template_error(
                 template,
@@ -301,7 +301,7 @@ class Filler:
         if value is None or isinstance(value, (int, float)):
             return value
         try:
-            result = expression(str(value))(**self.ctx)
+            result = compiled_expression(str(value))(**self.ctx)
         except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
             raise _template_error(self.template, pointer, f"expression '{value}' failed: {err}") from None
         if isinstance(result, bool) or not isinstance(result, (int, float)):

@@ -27,10 +27,9 @@ def folder(name: str) -> Path:
 
 def load_data(*parts: str):
     """A YAML data file under okrgen/data: the C loader, and the parsed data cached on disk."""
-    from okrgen.cache import cached_parse
     from okrgen.yamlload import parse_data
 
-    return cached_parse(data_file(*parts).read_text(encoding="utf-8"), parse_data, "yaml-str-dates")
+    return parse_data(data_file(*parts).read_text(encoding="utf-8"))
 
 
 def data_file(*parts: str) -> Path:

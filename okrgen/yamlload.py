@@ -32,7 +32,14 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 
 def parse_data(text: str) -> Any:
-    """Plain data, no positions (for files that are read far more often than they are wrong)."""
+    """Plain data, no positions, cached by the text (okrgen.cache.cached_parse): for our data
+    files and catalog templates, read by almost every command and far more often than wrong."""
+    from okrgen.cache import cached_parse
+
+    return cached_parse(text, _parse_plain, "yaml-str-dates")
+
+
+def _parse_plain(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 

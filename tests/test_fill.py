@@ -140,28 +140,28 @@ EXPRESSIONS = [
 # Evaluates the expressions in a fresh process; with "strict", Jinja may not compile anything.
 EXPRESSION_SCRIPT = r"""
 import json, sys
-from okrgen.fill import environment, expression
+from okrgen.fill import compiled_expression, environment
 env = environment()
 if sys.argv[2] == "strict":
     def refuse(*a, **k):
         raise AssertionError("compiled instead of read from the bytecode cache")
     env.compile = refuse
-print(json.dumps([expression(src)(**ctx) for src, ctx in json.loads(sys.argv[1])]))
+print(json.dumps([compiled_expression(src)(**ctx) for src, ctx in json.loads(sys.argv[1])]))
 """
 
 
 def test_cached_expressions_evaluate_as_compile_expression_does():
-    from okrgen.fill import environment, expression
+    from okrgen.fill import compiled_expression, environment
 
     env = environment()
     for src, ctx in EXPRESSIONS:
-        assert expression(src)(**ctx) == env.compile_expression(src, undefined_to_none=False)(**ctx)
+        assert compiled_expression(src)(**ctx) == env.compile_expression(src, undefined_to_none=False)(**ctx)
     with pytest.raises(Exception, match="chunk after expression"):
-        expression("a b")
+        compiled_expression("a b")
     with pytest.raises(Exception, match="undefined"):
-        expression("nope + 1")()
+        compiled_expression("nope + 1")()
     with pytest.raises(Exception):
-        expression("''.__class__.__mro__[1].__subclasses__()")()  # the sandbox still applies
+        compiled_expression("''.__class__.__mro__[1].__subclasses__()")()  # the sandbox still applies
 
 
 def test_expressions_compile_once_per_machine(tmp_path):
