@@ -28,9 +28,17 @@ class PdfWorker:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        request_r, request_w = os.pipe()
-        reply_r, reply_w = os.pipe()
-        pid = os.fork()
+        fds: list[int] = []
+        try:
+            request_r, request_w = os.pipe()
+            fds += [request_r, request_w]
+            reply_r, reply_w = os.pipe()
+            fds += [reply_r, reply_w]
+            pid = os.fork()
+        except OSError:  # out of processes or descriptors: render here, as without fork
+            for fd in fds:
+                os.close(fd)
+            return
         if pid == 0:  # the worker
             os.close(request_w)
             os.close(reply_r)

@@ -71,3 +71,16 @@ def test_close_without_a_request_stops_the_worker_at_once():
     worker.close()
     assert _gone(pid) and worker.pid is None
     worker.close()  # twice is harmless
+
+
+def test_no_fork_to_be_had_means_the_pdf_is_made_here(vm, monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    worker = PdfWorker()
+    assert worker.pid is None
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before  # its pipes were closed
+    assert worker.render(vm, "a4").startswith(b"%PDF")
