@@ -71,10 +71,10 @@ def main() -> None:
         )
         alone = timed([sys.executable, "-c", alone_script, html, os.path.join(work, "alone.pdf")], args.runs, work, env)
         print(f"WeasyPrint alone, same HTML         {fmt(alone)}   ({page_count} pages)")
-        # The same, with the library look-ups okrgen saves (okrgen/render/weasyload.py): the floor
+        # The same, with the library look-ups okrgen saves (okrgen/render/weasy.py): the floor
         # that okrgen's own overhead is measured against.
         answered_script = (
-            "import sys; from okrgen.render.weasyload import import_weasyprint; "
+            "import sys; from okrgen.render.weasy import import_weasyprint; "
             "import_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         )
         answered = timed([sys.executable, "-c", answered_script, html, os.path.join(work, "answered.pdf")], args.runs, work, env)

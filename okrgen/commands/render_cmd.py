@@ -30,25 +30,27 @@ def register(sub) -> None:
 
 
 def start_pdf_worker():
-    """A worker importing WeasyPrint while we work (okrgen/render/pdfworker.py).
+    """A forked process importing WeasyPrint while we load, lint and lay out the plan.
 
-    Where fork is not available, WeasyPrint is imported in a thread instead (which overlaps only
-    its waits on subprocesses) and the worker renders in this process.
+    Its import (~0.25 s) is the longer of the two, so it is given the finished HTML and needs
+    nothing but okrgen/render/weasy.py. Where fork is not available, WeasyPrint is imported in a
+    thread instead (which overlaps only its waits on subprocesses) and the PDF is made here.
     """
-    from okrgen.render.pdfworker import PdfWorker
+    from okrgen.forked import ForkedJob
+    from okrgen.render.weasy import html_to_pdf, import_weasyprint
 
-    worker = PdfWorker()
-    if worker.pid is None:
+    job = ForkedJob(import_weasyprint, html_to_pdf)
+    if job.pid is None:
         preload_weasyprint()
-    return worker
+    return job
 
 
 def _import_weasyprint() -> None:
-    from okrgen.render.weasyload import import_weasyprint
+    from okrgen.render.weasy import import_weasyprint
 
     try:
         import_weasyprint()
-    except Exception:  # noqa: BLE001 - render_pdf imports again and reports the problem
+    except Exception:  # noqa: BLE001 - html_to_pdf imports again and reports the problem
         pass
 
 
@@ -56,7 +58,7 @@ def preload_weasyprint() -> None:
     """Import WeasyPrint in a thread while the plan is loaded, linted and laid out as HTML.
 
     Part of WeasyPrint's import can be waiting on subprocesses (ctypes looking up Pango and
-    HarfBuzz on a first run, before weasyload has saved the answers), which releases the GIL.
+    HarfBuzz on a first run, before weasy.py has saved the answers), which releases the GIL.
     """
     import threading
 
@@ -127,7 +129,9 @@ def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, conf
     """Outputs per plan; PDFs of several plans in a process pool."""
     if len(loaded_plans) == 1 and pdf_worker is not None and "pdf" in formats:
         out, vm = _render_text(loaded_plans[0], [f for f in formats if f != "pdf"], lang=lang, lint=lint, config_path=config_path)
-        out["pdf"] = pdf_worker.render(vm, paper)
+        from okrgen.render.pdf import pdf_html
+
+        out["pdf"] = pdf_worker.ask(pdf_html(vm, paper))
         return [out]
     if len(loaded_plans) == 1 or "pdf" not in formats:
         return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, config_path=config_path) for p in loaded_plans]

@@ -1,7 +1,5 @@
-"""PDF output: WeasyPrint over the HTML, with print CSS.
+"""PDF output: the plan's HTML with print CSS, given to WeasyPrint (okrgen/render/weasy.py).
 
-WeasyPrint is only imported here. It is given no base URL and a URL fetcher that refuses
-everything except inline data, so a plan cannot make it read local files or reach the network.
 Chinese needs a CJK font on the system; without one every character prints as a box while the
 extracted text still looks right, so we check with fontconfig and say how to fix it.
 """
@@ -18,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from okrgen.errors import OkrgenError
 from okrgen.render.html import FONT_STACKS, render_html
-from okrgen.render.weasyload import import_weasyprint
+from okrgen.render.weasy import html_to_pdf
 from okrgen.resources import folder
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -64,44 +62,17 @@ def has_cjk_font() -> bool | None:
     return bool(out.strip())
 
 
-def _check_url(url: str) -> None:
-    """Only inline data may be loaded; anything else (files, http, relative paths) is refused."""
-    if not url.startswith("data:"):
-        raise ValueError(f"okrgen does not let a plan load external resources ({url[:60]})")
-
-
-def url_fetcher():
-    """A WeasyPrint URL fetcher that refuses every URL but data: (API differs across versions)."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint < 68: a plain callable returning a dict
-        from weasyprint import default_url_fetcher
-
-        def fetch(url, *args, **kwargs):
-            _check_url(url)
-            return default_url_fetcher(url, *args, **kwargs)
-
-        return fetch
-
-    class RefusingFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            _check_url(url)
-            return super().fetch(url, headers)
-
-    return RefusingFetcher(allowed_protocols={"data"}, allow_redirects=False)
-
-
-def render_pdf(vm: dict, paper: str = "a4", warn=None) -> bytes:
+def pdf_html(vm: dict, paper: str = "a4", warn=None) -> str:
+    """The page WeasyPrint is given: the plan's HTML with the print CSS for this paper inlined."""
     if paper not in PAPERS:
         raise OkrgenError(f"unknown paper size '{paper}'", hint="Use a4 or letter.")
     if vm["lang"] == "zh" and has_cjk_font() is False:
         (warn or _stderr)(f"okrgen: warning: no CJK font found, Chinese text would print as boxes; {CJK_HINT}")
-    try:
-        HTML = import_weasyprint().HTML
-    except (ImportError, OSError) as err:  # pragma: no cover - depends on system libraries
-        raise OkrgenError(f"PDF output needs WeasyPrint and its system libraries ({err})", hint="pip install weasyprint; apt-get install libpango-1.0-0 libharfbuzz-subset0") from None
-    html = render_html(vm, print_css=print_css(vm, paper))
-    return HTML(string=html, base_url=None, url_fetcher=url_fetcher()).write_pdf()
+    return render_html(vm, print_css=print_css(vm, paper))
+
+
+def render_pdf(vm: dict, paper: str = "a4", warn=None) -> bytes:
+    return html_to_pdf(pdf_html(vm, paper, warn))
 
 
 def _stderr(msg: str) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from okrgen.catalog import Catalog
 from okrgen.fill import fill, resolve
-from okrgen.render.pdf import _check_url, render_pdf
+from okrgen.render.pdf import render_pdf
+from okrgen.render.weasy import check_url
 from okrgen.render.viewmodel import build
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by scripts/setup.sh")
@@ -73,18 +74,18 @@ def test_every_template_renders_without_a_page_holding_only_a_heading(tmp_path):
 def test_weasyprint_may_not_fetch_files_or_urls():
     for url in ("file:///etc/passwd", "https://example.com/x.png", "/etc/passwd"):
         with pytest.raises(ValueError):
-            _check_url(url)
+            check_url(url)
 
 
 def test_description_with_an_image_link_does_not_read_the_file(tmp_path, monkeypatch):
     calls = []
-    import okrgen.render.pdf as pdf
+    import okrgen.render.weasy as weasy
 
     def spy(url):
         calls.append(url)
-        return _check_url(url)
+        return check_url(url)
 
-    monkeypatch.setattr(pdf, "_check_url", spy)
+    monkeypatch.setattr(weasy, "check_url", spy)
     plan = {"title": "T", "lang": "en", "objectives": [{"title": "O", "description": "![x](https://example.com/x.png) ![y](file:///etc/passwd) <img src=x>", "key_results": [{"text": "Grow ARR from 1 to 2"}]}]}
     data = render_pdf(build(plan, []))
     # markdown-it drops the file: link; the https one reaches our fetcher and is refused.

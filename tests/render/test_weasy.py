@@ -21,7 +21,7 @@ def counting(name):
     calls.append(name)
     return real(name)
 ctypes.util.find_library = counting
-from okrgen.render.weasyload import import_weasyprint
+from okrgen.render.weasy import import_weasyprint
 weasyprint = import_weasyprint()
 assert hasattr(weasyprint, "HTML")
 assert ctypes.util.find_library is counting, "find_library was not put back"

@@ -1,17 +1,21 @@
-"""Import WeasyPrint without paying for ctypes' library search on every run.
+"""WeasyPrint's one home: importing it fast, and turning finished HTML into PDF safely.
 
-WeasyPrint opens GObject, Pango, HarfBuzz and fontconfig by trying several spellings of each name
-(Windows, macOS, Linux). cffi hands every spelling it cannot open directly to
+Only this module touches WeasyPrint, and it needs nothing of Jinja or the plan, so the forked PDF
+worker (pdfworker.py) imports just this and WeasyPrint while the parent makes the HTML.
+
+Safety: WeasyPrint is given no base URL and a URL fetcher that refuses everything except inline
+data, so a plan cannot make it read local files or reach the network.
+
+Speed: WeasyPrint opens GObject, Pango, HarfBuzz and fontconfig by trying several spellings of
+each name (Windows, macOS, Linux). cffi hands every spelling it cannot open directly to
 `ctypes.util.find_library`, which on Linux runs `ldconfig -p` and then `gcc` and `ld` for a name
-that is not there: about 10 ms a miss, 15 misses, ~180 ms of a ~0.5 s import (WeasyPrint issue
+that is not there: about 10 ms a miss, 15 misses, ~140 ms of a ~0.4 s import (WeasyPrint issue
 #1125). The answers depend only on the machine's shared-library set-up, so they are kept on disk,
 keyed by the dynamic linker's cache and the library search variables, and given back while
 WeasyPrint is imported. A look-up not in the file goes to the real function; a file naming a
 library that no longer opens is dropped, and an import that fails all the same is tried once more
-without it.
-
-Only Linux has the slow search (macOS and Windows answer from the loader in microseconds), so
-elsewhere this is a plain import.
+without it. Only Linux has the slow search (macOS and Windows answer from the loader in
+microseconds), so elsewhere this is a plain import.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 import threading
 
 from okrgen.cache import cache_dir, write_cache
+from okrgen.errors import OkrgenError
 
 _LD_CACHE = "/etc/ld.so.cache"
 _SEARCH_VARS = ("LD_LIBRARY_PATH", "LIBRARY_PATH", "GCC_EXEC_PREFIX")
@@ -111,3 +116,42 @@ def _read(path) -> dict:
     except OSError:
         return {}
     return data
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a finished, self-contained HTML page (print CSS inlined)."""
+    try:
+        HTML = import_weasyprint().HTML  # noqa: N806 - WeasyPrint's class
+    except (ImportError, OSError) as err:  # pragma: no cover - depends on system libraries
+        raise OkrgenError(
+            f"PDF output needs WeasyPrint and its system libraries ({err})",
+            hint="pip install weasyprint; apt-get install libpango-1.0-0 libharfbuzz-subset0",
+        ) from None
+    return HTML(string=html, base_url=None, url_fetcher=url_fetcher()).write_pdf()
+
+
+def check_url(url: str) -> None:
+    """Only inline data may be loaded; anything else (files, http, relative paths) is refused."""
+    if not url.startswith("data:"):
+        raise ValueError(f"okrgen does not let a plan load external resources ({url[:60]})")
+
+
+def url_fetcher():
+    """A WeasyPrint URL fetcher that refuses every URL but data: (API differs across versions)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint < 68: a plain callable returning a dict
+        from weasyprint import default_url_fetcher
+
+        def fetch(url, *args, **kwargs):
+            check_url(url)
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            check_url(url)
+            return super().fetch(url, headers)
+
+    return RefusingFetcher(allowed_protocols={"data"}, allow_redirects=False)
