@@ -17,6 +17,8 @@ def cache_dir(*parts: str) -> Path | None:
     if os.environ.get("OKRGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home to be found ("~" left as is): never a folder in the cwd
+        return None
     return Path(base, "okrgen", *parts)
 
 

@@ -13,9 +13,19 @@ def test_cache_dir_follows_xdg_and_can_be_turned_off(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir("jinja") == tmp_path / "home" / ".cache" / "okrgen" / "jinja"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG spec: relative paths are invalid
+    assert cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("OKRGEN_NO_CACHE", "1")
     assert cache_dir() is None
     assert cache_dir("lint") is None
+
+
+def test_no_home_means_no_cache_rather_than_one_in_the_working_folder(monkeypatch):
+    monkeypatch.delenv("OKRGEN_NO_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no HOME and no password entry
+    assert cache_dir() is None
 
 
 def test_write_cache_replaces_whole_files_and_leaves_no_temporaries(tmp_path):
