@@ -63,8 +63,8 @@ def main() -> None:
         print(f"okrgen render --format pdf          {fmt(render)}")
         pages = subprocess.run(["pdfinfo", os.path.join(out, "plan.pdf")], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
         page_count = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
-        subprocess.run([*ok, "render", plan, "--format", "html", "--force", "-o", out], cwd=work, env=env, check=True, capture_output=True)
-        html = os.path.join(out, "plan.html")
+        html = os.path.join(work, "print.html")
+        Path(html).write_text(print_html(plan), encoding="utf-8")
         alone_script = (
             "import sys; from weasyprint import HTML; "
             "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
@@ -87,6 +87,17 @@ def main() -> None:
         in_process(plan, html, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def print_html(plan: str) -> str:
+    """The very page `okrgen render --format pdf` gives WeasyPrint (print CSS and review inlined)."""
+    from okrgen.linting import lint_loaded
+    from okrgen.planio import load_plan
+    from okrgen.render.pdf import pdf_html
+    from okrgen.render.viewmodel import build
+
+    loaded = load_plan(plan)
+    return pdf_html(build(loaded.data, lint_loaded(loaded)), "a4")
 
 
 def in_process(plan: str, html: str, runs: int) -> None:
