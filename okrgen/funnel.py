@@ -37,6 +37,7 @@ from typing import Any, Iterable, Mapping
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.params import MAX_FIGURE
 
 DATA_FILE = Path(__file__).parent / "data" / "funnel.yaml"
 LANGS = ("en", "ru", "zh")
@@ -270,7 +271,19 @@ def _positive(value: Any, what: str, field_name: str) -> Fraction:
     x = _exact(value, what, field_name)
     if x <= 0:
         raise FunnelError(f"{what} must be greater than 0, got {_show(x)}", field=field_name)
+    if x > MAX_FIGURE:
+        raise FunnelError(f"{what} must be at most 10^15, got {_show(x)}", field=field_name)
     return x
+
+
+def _within_reach(volumes: Mapping[str, int]) -> None:
+    """A stage volume past 10^15 comes from rates or a deal size that cannot be meant."""
+    for sid, n in volumes.items():
+        if n > MAX_FIGURE:
+            raise FunnelError(
+                f"the funnel would need {_show(n)} at stage '{sid}', more than 10^15",
+                hint="Check the conversion rates (0.25 means 25%) and the deal size.",
+            )
 
 
 def _show(x: Fraction | float | int) -> str:
@@ -457,6 +470,7 @@ def backward(
     volumes: dict[str, int] = {chain[-1].id: _ceil(rev / size)}
     for upper, lower in zip(reversed(chain[:-1]), reversed(chain[1:])):
         volumes[upper.id] = _ceil(volumes[lower.id] / exact_rates[rate_name(upper.id, lower.id)])
+    _within_reach(volumes)
     rows = _rows(chain, exact_rates, lambda sid: volumes[sid], lambda sid: _ceil(Fraction(volumes[sid], m)))
     return FunnelResult(
         "backward", _number(rev), _number(size), m, tuple(rows), spec, {k: Fraction(v) for k, v in volumes.items()}

@@ -44,7 +44,10 @@ def fmt_number(value: Any, lang: str) -> str:
         return labels(lang)["not_set"]
     if not isinstance(value, (int, float)):
         return str(value)
-    return format_decimal(_clean(value), locale=LOCALES[lang], decimal_quantization=False)
+    try:
+        return format_decimal(_clean(value), locale=LOCALES[lang], decimal_quantization=False)
+    except (ArithmeticError, ValueError):  # past Babel's 28 digits (checked plans stay within 10^15)
+        return str(_clean(value))
 
 
 def fmt_percent(value: Any, lang: str) -> str:

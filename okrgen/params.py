@@ -17,6 +17,10 @@ from okrgen.period import FORMS as PERIOD_FORMS
 from okrgen.period import parse_period
 
 TYPES = ("string", "integer", "number", "percent", "money", "date", "period", "choice", "boolean")
+# The largest figure a plan may hold, in either direction: a quadrillion, room for a revenue in
+# dong or rupiah. Past 2**53 (~9e15) a float no longer holds every whole number, and Babel cannot
+# format numbers of more than 28 digits at all, so a larger one is a typo, not a target.
+MAX_FIGURE = 10**15
 STANDARD = ("team", "owner", "period", "currency")
 _MAGNITUDE = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
 _NUMBER = re.compile(r"^([+-]?\d[\d\s_,'\u00a0\u202f]*(?:[.,]\d+)?)\s*([a-z]{0,2})$", re.IGNORECASE)
@@ -91,6 +95,9 @@ class Parameter:
             raise ParamError(self.name, "no value given", hint=f"Expected {self.describe_type()}.")
         value = _COERCE[self.type](self, raw)
         if self.type in ("integer", "number", "percent", "money"):
+            if abs(value) > MAX_FIGURE:
+                shown = str(raw).strip() if isinstance(raw, str) else _fmt(value)
+                raise ParamError(self.name, f"{shown} is too large for a plan", hint="Use a value between -1,000,000,000,000,000 and 1,000,000,000,000,000 (10^15).")
             if self.min is not None and value < self.min:
                 raise ParamError(self.name, f"{_fmt(value)} is below the minimum {_fmt(self.min)}", hint=f"Use a value of at least {_fmt(self.min)}.")
             if self.max is not None and value > self.max:

@@ -22,6 +22,27 @@ from okrgen.yamlload import Loaded, load, loads
 SCHEMA_LINE = "# yaml-language-server: $schema=https://okrgen.dev/schemas/plan.schema.json"
 
 
+def _non_finite(loaded: Loaded) -> list[Finding]:
+    """`.nan` and `.inf` are YAML numbers, so the schema takes them for numbers (or, for `.inf`,
+    for one above the maximum); the user needs to hear that they are not numbers at all."""
+    out: list[Finding] = []
+    for i, obj in enumerate(_items(loaded.data, "objectives")):
+        for j, kr in enumerate(_items(obj, "key_results")):
+            base = f"/objectives/{i}/key_results/{j}"
+            values = [(key, f"{base}/{key}", kr.get(key)) for key in ("baseline", "target", "current", "confidence", "weight")]
+            values += [("value", f"{base}/checkins/{n}/value", c.get("value")) for n, c in enumerate(_items(kr, "checkins"))]
+            for key, ptr, value in values:
+                if isinstance(value, float) and not math.isfinite(value):
+                    line, col = loaded.position(ptr)
+                    out.append(Finding("PLAN-NUMBER", "error", f"{key} is {value}, not a finite number", "Write a plain number such as 42 or 3.5.", loaded.file, line, col, ptr))
+    return out
+
+
+def _items(parent: Any, key: str) -> list[dict]:
+    items = parent.get(key) if isinstance(parent, dict) else None
+    return [x for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
 def _semantic(loaded: Loaded) -> list[Finding]:
     data = loaded.data
     out: list[Finding] = []
@@ -33,12 +54,6 @@ def _semantic(loaded: Loaded) -> list[Finding]:
             out.append(Finding("PLAN-PERIOD", "error", err.message, err.hint, loaded.file, line, col, "/period"))
     for i, obj in enumerate(data.get("objectives") or []):
         for j, kr in enumerate(obj.get("key_results") or []):
-            for key in ("baseline", "target", "current", "confidence", "weight"):
-                value = kr.get(key)
-                if isinstance(value, float) and not math.isfinite(value):
-                    ptr = f"/objectives/{i}/key_results/{j}/{key}"
-                    line, col = loaded.position(ptr)
-                    out.append(Finding("PLAN-NUMBER", "error", f"{key} is {value}, not a finite number", "Write a plain number such as 42 or 3.5.", loaded.file, line, col, ptr))
             due = kr.get("due")
             if due:
                 try:
@@ -68,7 +83,9 @@ def check_plan(loaded: Loaded) -> Loaded:
         raise OkrgenError(f"{loaded.file}: not a plan", [finding])
     from okrgen import schema  # jsonschema costs ~55 ms to import; only plans from users need it
 
-    findings = schema.validate("plan", loaded.data, loaded, loaded.file)
+    non_finite = _non_finite(loaded)
+    said = {f.pointer for f in non_finite}
+    findings = non_finite + [f for f in schema.validate("plan", loaded.data, loaded, loaded.file) if f.pointer not in said]
     if not findings:
         findings = _semantic(loaded)
     if findings:

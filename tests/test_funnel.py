@@ -148,6 +148,8 @@ def test_bad_stages_file_points_at_the_line(tmp_path):
         ({"rates": {"sal_to_won": 0.25}}, "missing conversion rate(s) lead_to_mql, mql_to_sql, sql_to_sal", "rates"),
         ({"rates": dict(RATES, sal_to_proposal=0.5, proposal_to_won=0.5)}, "sal_to_won do not fit", "rates/sal_to_won"),
         ({"months": 0}, "months must be a whole number", "period"),
+        ({"revenue": 10**16}, "revenue must be at most 10^15", "revenue"),
+        ({"rates": dict(RATES, sal_to_won=1e-6, sql_to_sal=1e-6)}, "the funnel would need", ""),
     ],
 )
 def test_bad_input_says_what_and_which(kwargs, words, field):

@@ -43,3 +43,10 @@ def test_whole_money_amounts_have_no_cents():
 )
 def test_period_names(period, lang, expected):
     assert i18n.fmt_period(period, lang) == expected
+
+
+def test_numbers_babel_cannot_format_are_still_shown():
+    from okrgen.i18n import fmt_number
+
+    assert fmt_number(10**40, "en") == str(10**40)  # unchecked data from a library caller
+    assert fmt_number(1234.5, "ru") == "1\xa0234,5"

@@ -39,6 +39,9 @@ def test_coerce_accepts_what_people_write(ptype, raw, expected):
         (Parameter("b", "boolean"), "maybe", "not yes or no"),
         (Parameter("c", "choice", choices=[{"value": "inbound"}, {"value": "outbound"}]), "both", "not one of the choices"),
         (Parameter("cur", "currency"), "dollars", "ISO 4217"),
+        (Parameter("m", "money"), "10000000000000000", "10000000000000000 is too large for a plan"),
+        (Parameter("m", "money"), "2000000000b", "too large for a plan"),
+        (Parameter("n", "number"), -1e16, "too large for a plan"),
     ],
 )
 def test_coerce_rejects_with_a_clear_message(param, raw, message):
@@ -50,3 +53,8 @@ def test_coerce_rejects_with_a_clear_message(param, raw, message):
 def test_choice_is_case_insensitive_and_returns_the_declared_value():
     p = Parameter("c", "choice", choices=[{"value": "Inbound"}])
     assert p.coerce("inbound") == "Inbound"
+
+
+def test_the_largest_figure_a_plan_takes():
+    assert Parameter("m", "money").coerce("1,000,000,000,000,000") == 10**15
+    assert Parameter("m", "money").coerce("1000000b") == 10**15

@@ -89,6 +89,14 @@ def test_not_a_plan():
 def test_nan_and_infinity_are_not_numbers_for_a_plan():
     findings = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: .nan\n        target: .inf\n")
     assert [(f.code, f.line) for f in findings] == [("PLAN-NUMBER", 5), ("PLAN-NUMBER", 6)]
+    checkin = "objectives:\n  - title: Win\n    key_results:\n      - text: x\n        checkins:\n          - {date: 2027-01-05, value: -.inf}\n"
+    assert [(f.code, f.line, f.pointer) for f in _problems(checkin)] == [("PLAN-NUMBER", 6, "/objectives/0/key_results/0/checkins/0/value")]
+
+
+def test_figures_past_a_quadrillion_are_refused_at_their_line():
+    findings = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: 1000000000000000\n        target: 1000000000000001\n")
+    assert [(f.line, f.pointer) for f in findings] == [(6, "/objectives/0/key_results/0/target")]
+    assert "above the maximum 1000000000000000" in findings[0].message
 
 
 def test_plan_text_is_the_same_from_libyaml_and_pure_python():

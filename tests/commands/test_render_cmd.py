@@ -44,6 +44,8 @@ def test_render_a_hand_written_plan(cli, tmp_path):
         ("objectives:\n  - title: x\n    key_results:\n      - text: y\n        target: many\n", ":5:17: error: expected a number"),
         ("period: 2027-Q5\nobjectives:\n  - title: x\n", ":1:9: error: '2027-Q5'"),
         ("objectives:\n  - title: x\n    colour: red\n", "unknown key 'colour'"),
+        # a typo's worth of digits: Babel cannot format it, so the plan is refused at its line
+        ("objectives:\n  - title: x\n    key_results:\n      - text: y\n        target: 100000000000000000000000000000000\n", ":5:17: error: 100000000000000000000000000000000 is above the maximum"),
     ],
 )
 def test_bad_plans(cli, tmp_path, content, expect):
