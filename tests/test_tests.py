@@ -16,7 +16,6 @@ COVERED_BY = {
     "commands/rules_cmd.py": "lint/test_commands.py",
     "planio.py": "test_schema.py",
     "template.py": "test_fill.py",
-    "render/html.py": "render/test_golden.py",
     "render/env.py": "render/test_golden.py",
     "render/viewmodel.py": "render/test_markdown.py",
 }

@@ -8,8 +8,9 @@ scripts or fetch anything.
 from __future__ import annotations
 
 import functools
+import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from okrgen.render.env import output_environment
 from okrgen.resources import folder
@@ -33,9 +34,34 @@ def markdown_filter(text: object) -> Markup:
     return Markup(_md().render("" if text is None else str(text)))
 
 
+# A run this long with no space and no CJK character (which break anywhere anyway) is a pasted
+# URL, an ID or a typo; a table column cannot be narrower than its longest unbreakable run.
+_LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{31,}")
+_PIECE = re.compile(r"[^/\-_.?&=#:,;]{1,20}[/\-_.?&=#:,;]*|[/\-_.?&=#:,;]+")
+
+
+def breakable_filter(text: object) -> Markup | str:
+    """User text with line-break opportunities (<wbr>) inside runs longer than 30 characters.
+
+    Without them a long URL in a key result widens its table column past the page edge. Breaks
+    go after URL punctuation where there is some, and at least every 20 characters; every piece
+    is escaped, so the only markup added is <wbr>. Ordinary text comes back unchanged.
+    """
+    text = "" if text is None else str(text)
+    if not _LONG_RUN.search(text):
+        return text
+    out, pos = [], 0
+    for m in _LONG_RUN.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup("<wbr>").join(escape(piece) for piece in _PIECE.findall(m.group(0))))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 @functools.cache
 def environment():
-    return output_environment("html", autoescape=True, filters={"markdown": markdown_filter})
+    return output_environment("html", autoescape=True, filters={"markdown": markdown_filter, "breakable": breakable_filter})
 
 
 @functools.cache
