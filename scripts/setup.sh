@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0  # WeasyPrint text layout; subsetting ~10x faster PDFs
-  fontconfig fonts-dejavu-core fonts-noto-cjk                          # Latin/Cyrillic and Chinese glyphs
+  fontconfig fonts-dejavu-core fonts-noto-cjk                          # Chinese glyphs (and a fallback for everything)
+  fonts-noto-core                                                      # Noto Sans for Latin/Cyrillic: 20 KB PDFs, not 285 KB of CJK font
+  fonts-noto-color-emoji                                               # emoji in titles print in colour, not as boxes
   poppler-utils                                                        # pdftotext, pdffonts, pdftoppm for the PDF tests
 )
 

@@ -43,6 +43,23 @@ def test_pdf_text_has_every_objective_and_key_result_id(tmp_path, lang):
     assert 1 <= pages <= 3
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_latin_and_cyrillic_print_in_noto_sans_and_stay_small(tmp_path, lang):
+    """With only the CJK font, its Latin letters were used and the PDF of two pages was 285 KB."""
+    path, _ = _pdf(tmp_path, "head-of-sales", lang)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Noto-Sans-Bold" in fonts and "+Noto-Sans " in fonts, fonts
+    assert path.stat().st_size < 60_000
+
+
+def test_emoji_print_from_an_emoji_font(tmp_path):
+    plan = {"title": "Growth 🚀", "lang": "en", "objectives": [{"title": "Delight new users ✨", "key_results": [{"text": "Raise activation from 20% to 35% 🎯"}]}]}
+    path = tmp_path / "emoji.pdf"
+    path.write_bytes(render_pdf(build(plan, [])))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Emoji" in fonts, fonts
+
+
 def test_chinese_pdf_embeds_a_cjk_font(tmp_path):
     path, _ = _pdf(tmp_path, lang="zh")
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
