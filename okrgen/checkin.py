@@ -25,6 +25,7 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.ids import kr_id
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -108,20 +109,26 @@ def _get(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
 
 
 def _kr_nodes(root: yaml.Node) -> dict[str, tuple[str, yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode]]:
-    """KR id → (pointer, KR mapping node, the key_results sequence node, the key_results key node)."""
-    out = {}
+    """KR id → (pointer, KR mapping node, the key_results sequence node, the key_results key node).
+
+    Ids as the plan shows them (okrgen/ids.py): a key result's own `id`, else its place (KR2.3)
+    unless another key result has that id of its own."""
+    own, placed = {}, {}
     objs = _get(root, "objectives")
     if not objs or not isinstance(objs[1], yaml.SequenceNode):
-        return out
+        return own
     for i, obj in enumerate(objs[1].value):
         krs = _get(obj, "key_results")
         if not krs or not isinstance(krs[1], yaml.SequenceNode):
             continue
         for j, kr in enumerate(krs[1].value):
+            entry = (f"/objectives/{i}/key_results/{j}", kr, krs[1], krs[0])
             id_pair = _get(kr, "id")
-            if id_pair and isinstance(id_pair[1], yaml.ScalarNode):
-                out.setdefault(id_pair[1].value, (f"/objectives/{i}/key_results/{j}", kr, krs[1], krs[0]))
-    return out
+            if id_pair and isinstance(id_pair[1], yaml.ScalarNode) and id_pair[1].value not in ("", "~", "null"):
+                own.setdefault(id_pair[1].value, entry)
+            elif isinstance(kr, yaml.MappingNode):
+                placed[kr_id(i, j, {})] = entry
+    return {**{k: v for k, v in placed.items() if k not in own}, **own}
 
 
 def _end(node: yaml.Node) -> tuple[int, int]:
@@ -202,6 +209,14 @@ def _append_checkin(text: str, kr_id: str, date: str, value: int | float, note: 
         sep = "" if before.endswith("[") else ", "
         lines[line_no] = before + sep + item + line[col:]
         return nl.join(lines)
+    if kr.flow_style:
+        # {text: …, target: 2} → {text: …, target: 2, checkins: [{date: …, value: …}]}
+        item = "[{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}]"
+        if pair and isinstance(pair[1], yaml.ScalarNode):  # `checkins: null` or `checkins: ~`
+            _replace_scalar(lines, pair[1], item)
+        else:
+            _add_to_flow_mapping(lines, kr, f"checkins: {item}")
+        return nl.join(lines)
     if pair and isinstance(pair[1], yaml.SequenceNode) and pair[1].value:
         seq = pair[1]
         first = seq.value[0]
@@ -240,6 +255,22 @@ def _append_checkin(text: str, kr_id: str, date: str, value: int | float, note: 
     return nl.join(lines)
 
 
+def _add_to_flow_mapping(lines: list[str], node: yaml.MappingNode, pair: str) -> None:
+    """One more `key: value` just before the closing brace of a flow mapping, on its line."""
+    line_no, col = node.end_mark.line, node.end_mark.column - 1  # the '}'
+    line = lines[line_no]
+    before = line[:col].rstrip()
+    lines[line_no] = before + ("" if before.endswith("{") else ", ") + pair + line[col:]
+
+
+def _replace_scalar(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
+    line_no = node.start_mark.line
+    if node.end_mark.line != line_no:
+        raise OkrgenError("`checkins` must be on one line to be filled in")
+    line = lines[line_no]
+    lines[line_no] = line[: node.start_mark.column] + text + line[node.end_mark.column :]
+
+
 def _set_current(text: str, kr_id: str, value: int | float) -> str:
     nl = _newline(text)
     lines = text.split(nl)
@@ -260,6 +291,9 @@ def _set_current(text: str, kr_id: str, value: int | float) -> str:
         line_no = node.start_mark.line
         line = lines[line_no]
         lines[line_no] = line[: node.start_mark.column] + number + line[node.end_mark.column :]
+        return nl.join(lines)
+    if kr.flow_style:
+        _add_to_flow_mapping(lines, kr, f"current: {number}")
         return nl.join(lines)
     after = _get(kr, "target") or _get(kr, "baseline")
     anchor = after[1] if after else kr.value[-1][1]
@@ -289,23 +323,29 @@ def apply_checkins(
     data = before.data
     if not isinstance(data, dict):
         raise OkrgenError(f"{file}: not a plan (expected a mapping with objectives)")
-    ids: list[str] = []
     where: dict[str, tuple[str, dict]] = {}
+    placed: dict[str, tuple[str, dict]] = {}
     for i, obj in enumerate(data.get("objectives") or []):
         for j, kr in enumerate((obj or {}).get("key_results") or [] if isinstance(obj, dict) else []):
-            if isinstance(kr, dict) and kr.get("id") is not None:
-                kid = str(kr["id"])
-                if kid in where:
-                    ptr = f"/objectives/{i}/key_results/{j}/id"
-                    line, col = before.position(ptr)
-                    msg = f"key result id {kid} appears twice; a check-in needs each id once"
-                    raise OkrgenError(msg, [Finding("CHECKIN-ID", "error", msg, "Give each key result its own id.",
-                                                    file, line, col, ptr)])
-                ids.append(kid)
-                where[kid] = (f"/objectives/{i}/key_results/{j}", kr)
+            if not isinstance(kr, dict):
+                continue
+            pointer = f"/objectives/{i}/key_results/{j}"
+            if kr.get("id") in (None, ""):
+                placed[kr_id(i, j, kr)] = (pointer, kr)  # shown as KR2.3 on the PDF and by `score`
+                continue
+            kid = str(kr["id"])
+            if kid in where:
+                ptr = f"{pointer}/id"
+                line, col = before.position(ptr)
+                msg = f"key result id {kid} appears twice; a check-in needs each id once"
+                raise OkrgenError(msg, [Finding("CHECKIN-ID", "error", msg, "Give each key result its own id.",
+                                                file, line, col, ptr)])
+            where[kid] = (pointer, kr)
+    where = {**{k: v for k, v in placed.items() if k not in where}, **where}
+    ids = sorted(where, key=lambda k: [int(n) for n in where[k][0].split("/")[2::2]])  # plan order
     for kid, _ in updates:
         if kid not in where:
-            listing = ", ".join(ids) if ids else "none (add `id: KR1.1` … to the key results)"
+            listing = ", ".join(ids) if ids else "none (the plan has no key results)"
             raise OkrgenError(f"{file}: no key result with id {kid!r}; the ids are {listing}")
 
     expected = copy.deepcopy(data)

@@ -34,6 +34,7 @@ from typing import Any, Mapping
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.ids import id_at
 
 DATA_FILE = Path(__file__).parent / "data" / "score.yaml"
 DIRECTIONS = ("increase", "decrease", "maintain")
@@ -269,7 +270,7 @@ def score_kr(kr: Mapping[str, Any], pointer: str = "") -> KRScore:
         trend_direction = "flat" if delta == 0 else "improving" if (delta > 0) == (good > 0) else "worsening"
 
     return KRScore(
-        id=str(kr.get("id") or ""),
+        id=id_at(pointer, kr),
         pointer=pointer,
         text=_text(kr.get("text")),
         score=_f(s),
@@ -309,7 +310,7 @@ def score_objective(objective: Mapping[str, Any], pointer: str = "") -> Objectiv
         scored.append(score_kr(kr, f"{pointer}/key_results/{j}"))
     mean = _weighted_mean([(_exact(k.score), _exact(k.weight)) for k in scored if k.score is not None])
     return ObjectiveScore(
-        id=str(objective.get("id") or ""),
+        id=id_at(pointer, objective),
         pointer=pointer,
         title=_text(objective.get("title")),
         score=_f(mean),

@@ -133,6 +133,67 @@ def test_unknown_kr_lists_ids():
     assert "no key result with id 'KR9.9'; the ids are KR1.1, KR1.2, KR2.1, KR2.2, KR2.3" in info.value.message
 
 
+HAND_WRITTEN = """title: Growth
+objectives:
+  - title: Activate
+    key_results:
+      - text: Raise activation from 20% to 35%
+        baseline: 20
+        target: 35
+      - id: ACT-2
+        text: Cut time-to-value from 9 to 4 days
+        baseline: 9
+        target: 4
+  - title: Retain
+    key_results:
+      - text: Cut churn from 5% to 3%
+        baseline: 5
+        target: 3
+"""
+
+
+def test_key_results_without_ids_take_the_ids_the_pdf_shows():
+    text, results = apply_checkins(HAND_WRITTEN, [("KR2.1", 4), ("KR1.1", 30), ("ACT-2", 6)], date="2027-02-01")
+    assert [(r.kr_id, r.pointer) for r in results] == [("KR2.1", "/objectives/1/key_results/0"), ("KR1.1", "/objectives/0/key_results/0"), ("ACT-2", "/objectives/0/key_results/1")]
+    data = loads(text, "p.yaml").data
+    assert [kr.get("current") for o in data["objectives"] for kr in o["key_results"]] == [30, 6, 4]
+    assert "id:" not in text.replace("id: ACT-2", "")  # no ids were written into the user's file
+    with pytest.raises(OkrgenError) as info:
+        apply_checkins(HAND_WRITTEN, [("KR1.2", 1)], date="2027-02-01")  # that place has an id of its own
+    assert "the ids are KR1.1, ACT-2, KR2.1" in info.value.message
+
+
+def test_an_own_id_wins_over_a_place():
+    text = "objectives:\n  - title: t\n    key_results:\n      - {text: a, target: 1}\n      - {id: KR1.1, text: b, target: 2}\n"
+    out, results = apply_checkins(text, [("KR1.1", 1)], date="2027-01-01")
+    assert results[0].pointer == "/objectives/0/key_results/1"
+
+
+@pytest.mark.parametrize(
+    "kr",
+    [
+        "      - {id: KR1.1, text: b, target: 2}",
+        "      - {id: KR1.1, text: b, target: 2, checkins: null}",
+        "      - {id: KR1.1, text: b,\n         target: 2}",
+        "      - {id: KR1.1, text: b, target: 2, current: 0, checkins: [{date: 2027-01-02, value: 0}]}",
+    ],
+)
+def test_key_results_written_as_flow_mappings_get_their_check_ins(kr):
+    """They crashed with an internal error (the block-style splice broke the flow mapping)."""
+    text = f"objectives:\n  - title: t  # keep me\n    key_results:\n{kr}\n"
+    out, _ = apply_checkins(text, [("KR1.1", 1.5)], note='late, "but" fine', date="2027-02-01")
+    got = loads(out, "p.yaml").data["objectives"][0]["key_results"][0]
+    assert got["current"] == 1.5 and got["checkins"][-1] == {"date": "2027-02-01", "value": 1.5, "note": 'late, "but" fine'}
+    assert out.splitlines()[:3] == text.splitlines()[:3]
+
+
+def test_a_plan_written_all_in_flow_style():
+    text = "objectives: [{title: t, key_results: [{text: Grow ARR from 1 to 2, target: 2}, {text: b, target: 3}]}]\n"
+    out, _ = apply_checkins(text, [("KR1.2", 2)], date="2027-02-01")
+    krs = loads(out, "p.yaml").data["objectives"][0]["key_results"]
+    assert "current" not in krs[0] and krs[1]["current"] == 2 and krs[1]["checkins"] == [{"date": "2027-02-01", "value": 2}]
+
+
 def test_duplicate_ids_are_refused():
     text = "objectives:\n  - title: t\n    key_results:\n      - {id: KR1.1, text: a}\n      - {id: KR1.1, text: b}\n"
     with pytest.raises(OkrgenError, match="appears twice"):

@@ -11,6 +11,7 @@ from typing import Any
 
 from okrgen import i18n
 from okrgen.finding import Finding, severity_rank
+from okrgen.ids import kr_id, objective_id
 
 _CURRENCY_UNITS = {"USD", "EUR", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."}
 
@@ -58,11 +59,11 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
     refs: dict[str, str] = {"": ""}
     objectives = []
     for i, obj in enumerate(plan.get("objectives") or []):
-        oid = obj.get("id") or f"O{i + 1}"
+        oid = objective_id(i, obj)
         refs[f"/objectives/{i}"] = oid
         krs = []
         for j, kr in enumerate(obj.get("key_results") or []):
-            kid = kr.get("id") or f"KR{i + 1}.{j + 1}"
+            kid = kr_id(i, j, kr)
             pointer = f"/objectives/{i}/key_results/{j}"
             refs[pointer] = kid
             unit = kr.get("unit") or ""
