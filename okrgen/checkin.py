@@ -95,9 +95,18 @@ def parse_date(text: str | None) -> str:
 # Finding the KR in the text
 
 
-def _compose(text: str) -> yaml.Node:
+def _compose(text: str, file: str = "<plan>") -> yaml.Node:
     # The pure-Python composer: its columns count characters, which is what the splice needs.
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    # It is stricter than libyaml, which read the plan: a tab after a colon passes there only.
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = getattr(err, "problem", None) or str(err)
+        message = f"check-ins cannot edit this file: {problem}"
+        fix = "Use spaces, not tabs, between a key and its value; the file was not changed."
+        raise OkrgenError(f"{file}:{line}:{col}: {message}", [Finding("CHECKIN-YAML", "error", message, fix, file, line, col)]) from None
 
 
 def _get(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
@@ -320,6 +329,7 @@ def apply_checkins(
     from okrgen.yamlload import loads
 
     before = loads(text, file)
+    _compose(text, file)  # the splice's own reading of the file must work before anything is done
     data = before.data
     if not isinstance(data, dict):
         raise OkrgenError(f"{file}: not a plan (expected a mapping with objectives)")

@@ -187,6 +187,14 @@ def test_key_results_written_as_flow_mappings_get_their_check_ins(kr):
     assert out.splitlines()[:3] == text.splitlines()[:3]
 
 
+def test_a_tab_after_a_colon_is_refused_with_its_line_not_a_crash():
+    text = "objectives:\n  - title: t\n    key_results:\n      - id:\tKR1.1\n        text: a\n"
+    with pytest.raises(OkrgenError) as info:
+        apply_checkins(text, [("KR1.1", 1)], date="2027-02-01")
+    assert ":4:12:" in info.value.message and "tabs" in info.value.findings[0].fix
+    assert (info.value.findings[0].line, info.value.findings[0].col) == (4, 12)
+
+
 def test_a_plan_written_all_in_flow_style():
     text = "objectives: [{title: t, key_results: [{text: Grow ARR from 1 to 2, target: 2}, {text: b, target: 3}]}]\n"
     out, _ = apply_checkins(text, [("KR1.2", 2)], date="2027-02-01")
