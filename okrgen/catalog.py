@@ -174,4 +174,5 @@ _DEPT_ORDER = {"sales": 0, "marketing": 1, "shared": 2}
 
 
 def _order(e: Entry):
-    return (_DEPT_ORDER.get(e.data.get("department", ""), 3), e.id)
+    dept = e.data.get("department")
+    return (_DEPT_ORDER.get(dept, 3) if isinstance(dept, str) else 3, e.id)  # unchecked data: any type

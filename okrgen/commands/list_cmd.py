@@ -26,12 +26,15 @@ def run(args) -> int:
             continue
         if args.tag and args.tag not in (d.get("tags") or []):
             continue
+        # Files are listed unchecked (that is what keeps `list` fast), so a company template's
+        # fields may be anything: shown as text, and `show` or `catalog validate` says what is wrong.
+        langs = d.get("languages")
         rows.append(
             {
                 "id": e.id,
-                "department": d.get("department", "?"),
-                "role": pick(d.get("role") or {}, lang) if isinstance(d.get("role"), dict) else "",
-                "languages": list(d.get("languages") or []),
+                "department": str(d.get("department") or "?"),
+                "role": str(pick(d.get("role") or {}, lang) or "") if isinstance(d.get("role"), dict) else "",
+                "languages": [str(x) for x in langs] if isinstance(langs, list) else [],
                 "version": d.get("version"),
                 "file": str(e.file),
                 "source": e.source,

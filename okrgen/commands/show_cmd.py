@@ -19,7 +19,10 @@ def run(args) -> int:
     from okrgen.i18n import labels
 
     lang = args.lang or default_lang()
-    t = catalog_from_args(args).get(args.template, validate=False)
+    catalog = catalog_from_args(args)
+    # Built-in templates are checked by the test suite; a company's are schema-checked first, as
+    # `new` does, so a broken one is reported at its line instead of tripping up the listing.
+    t = catalog.get(args.template, validate=not catalog.is_builtin(args.template))
     if lang not in t.languages:
         lang = t.languages[0]
     params = []

@@ -82,3 +82,15 @@ def test_smart_findings_at_the_defaults_point_at_the_template_text(cli, tmp_path
     assert code == 1 and {f["code"] for f in smart} >= {"SMART-M01", "SMART-S01"}
     line = GOOD[: GOOD.index(old)].count("\n") + 1
     assert all(f["line"] == line and "[en, at defaults]" in f["message"] for f in smart)
+
+
+def test_list_and_show_survive_a_broken_company_template(cli, tmp_path):
+    """`list` reads files unchecked (for speed) and `show` read them so too: odd field types
+    crashed both with internal errors."""
+    text = GOOD.replace("id: sdr", "id: my-sdr", 1).replace("languages: [en, ru, zh]", "languages: [en, 5]", 1)
+    assert "languages: [en, 5]" in text
+    (tmp_path / "t.yaml").write_text(text.replace("department: sales", "department: [sales]", 1), encoding="utf-8")
+    code, out, err = cli("list", "--catalog", tmp_path)
+    assert code == 0 and "my-sdr" in out, err
+    code, out, err = cli("show", "my-sdr", "--catalog", tmp_path)
+    assert code == 2 and "t.yaml:" in err and "internal error" not in err, err
