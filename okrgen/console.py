@@ -18,6 +18,6 @@ def format_error(err: OkrgenError) -> str:
             lines.insert(0, f"okrgen: {err.message}")
     else:
         lines.append(f"okrgen: error: {err.message}")
-    if err.hint:
+    if err.hint and not any(err.hint == f.fix for f in err.findings):  # said once is enough
         lines.append(f"  hint: {err.hint}")
     return "\n".join(lines) + "\n"
