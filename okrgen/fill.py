@@ -225,7 +225,7 @@ def resolve(
             except ParamError as err:
                 raise _template_error(template, p.pointer + "/default", f"default of '{p.name}': {err.message}", err.hint) from None
         elif p.required or p.type not in ("string",):
-            raise ParamError(p.name, "is required and has no default", hint=f"Pass --set {p.name}=VALUE ({p.describe_type()}).")
+            raise ParamError(p.name, "required", p)
         else:
             answers[p.name] = ""
     values = dict(answers)

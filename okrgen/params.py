@@ -8,6 +8,7 @@ rest with a message that says what was expected, so a typo never reaches a print
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,11 +30,49 @@ _FALSE = {"false", "no", "n", "0", "off", "нет", "否"}
 
 
 class ParamError(OkrgenError):
-    """A value that does not fit its parameter; carries the parameter name for the message."""
+    """A value that does not fit its parameter. `key` names the message in
+    data/param_messages.yaml; the message and hint are English (what the command line prints),
+    and `in_language` says them in a plan's language for a prompt. With `param`, "{expected}"
+    describes its type in that language too."""
 
-    def __init__(self, name: str, message: str, hint: str = ""):
-        super().__init__(f"parameter '{name}': {message}", hint=hint)
-        self.name = name
+    def __init__(self, name: str, key: str, param: "Parameter | None" = None, **fields: Any):
+        self.name, self.key, self.param, self.fields = name, key, param, fields
+        message, hint = self.in_language("en")
+        super().__init__(message, hint=hint)
+
+    def prompt_text(self, lang: str) -> str:
+        """What a prompt says back: the message and the hint, as one line in `lang`."""
+        message, hint = self.in_language(lang)
+        return _pick(_messages()["prompt"], lang).format(message=message, hint=hint) if hint else message
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """(message, hint) in `lang`, English where a text has no translation."""
+        data = _messages()
+        entry = data["messages"][self.key]
+        fields = dict(self.fields, name=self.name)
+        if self.param is not None:
+            fields["expected"] = self.param.describe_type(lang)
+        message = _pick(data["error"], lang).format(name=self.name, message=_pick(entry["message"], lang).format(**fields))
+        hint = _pick(entry["hint"], lang).format(**fields) if entry.get("hint") else ""
+        return message, hint
+
+    def __reduce__(self):  # picklable (forked jobs, process pools) despite the keyword fields
+        return _restore_param_error, (self.name, self.key, self.param, self.fields)
+
+
+def _restore_param_error(name: str, key: str, param: "Parameter | None", fields: dict) -> ParamError:
+    return ParamError(name, key, param, **fields)
+
+
+@functools.cache
+def _messages() -> dict:
+    from okrgen.resources import load_data
+
+    return load_data("param_messages.yaml")
+
+
+def _pick(texts: dict, lang: str) -> str:
+    return texts.get(lang) or texts["en"]
 
 
 @dataclass
@@ -78,30 +117,30 @@ class Parameter:
     def choice_values(self) -> list:
         return [c["value"] for c in self.choices]
 
-    def describe_type(self) -> str:
+    def describe_type(self, lang: str = "en") -> str:
+        names = _messages()["types"]
         if self.type == "choice":
-            return "one of " + ", ".join(str(v) for v in self.choice_values())
+            return _pick(names["choice"], lang).format(values=", ".join(str(v) for v in self.choice_values()))
         bounds = []
         if self.min is not None:
             bounds.append(f">= {_fmt(self.min)}")
         if self.max is not None:
             bounds.append(f"<= {_fmt(self.max)}")
-        return self.type + (f" ({', '.join(bounds)})" if bounds else "")
+        return _pick(names.get(self.type) or {"en": self.type}, lang) + (f" ({', '.join(bounds)})" if bounds else "")
 
     # -- coercion -----------------------------------------------------------------------------
     def coerce(self, raw: Any) -> Any:
         """Checked value of the parameter's type, or ParamError saying what was expected."""
         if raw is None:
-            raise ParamError(self.name, "no value given", hint=f"Expected {self.describe_type()}.")
+            raise ParamError(self.name, "no_value", self)
         value = _COERCE[self.type](self, raw)
         if self.type in ("integer", "number", "percent", "money"):
             if abs(value) > MAX_FIGURE:
-                shown = str(raw).strip() if isinstance(raw, str) else _fmt(value)
-                raise ParamError(self.name, f"{shown} is too large for a plan", hint="Use a value between -1,000,000,000,000,000 and 1,000,000,000,000,000 (10^15).")
+                raise ParamError(self.name, "too_large", shown=str(raw).strip() if isinstance(raw, str) else _fmt(value))
             if self.min is not None and value < self.min:
-                raise ParamError(self.name, f"{_fmt(value)} is below the minimum {_fmt(self.min)}", hint=f"Use a value of at least {_fmt(self.min)}.")
+                raise ParamError(self.name, "below_min", value=_fmt(value), min=_fmt(self.min))
             if self.max is not None and value > self.max:
-                raise ParamError(self.name, f"{_fmt(value)} is above the maximum {_fmt(self.max)}", hint=f"Use a value of at most {_fmt(self.max)}.")
+                raise ParamError(self.name, "above_max", value=_fmt(value), max=_fmt(self.max))
         return value
 
 
@@ -113,7 +152,7 @@ def _fmt(x: Any) -> str:
 
 def _parse_number(p: Parameter, raw: Any, *, allow_percent: bool = False, allow_magnitude: bool = True) -> float:
     if isinstance(raw, bool):
-        raise ParamError(p.name, f"expected a number, got {raw!r}")
+        raise ParamError(p.name, "not_number_bool", raw=repr(raw))
     if isinstance(raw, (int, float)):
         return float(raw)
     text = str(raw).strip()
@@ -122,10 +161,10 @@ def _parse_number(p: Parameter, raw: Any, *, allow_percent: bool = False, allow_
     text = text.lstrip("$€£¥₽").strip()
     m = _NUMBER.match(text)
     if not m:
-        raise ParamError(p.name, f"'{raw}' is not a number", hint=f"Expected {p.describe_type()}, e.g. 25 or 3,500,000.")
+        raise ParamError(p.name, "not_number", p, raw=raw)
     digits, suffix = m.group(1), m.group(2).lower()
     if suffix and (not allow_magnitude or suffix not in _MAGNITUDE):
-        raise ParamError(p.name, f"'{raw}' is not a number", hint=f"Expected {p.describe_type()}.")
+        raise ParamError(p.name, "bad_suffix", p, raw=raw)
     digits = re.sub(r"[\s_'\u00a0\u202f]", "", digits)
     if "," in digits and "." in digits:
         digits = digits.replace(",", "")
@@ -136,23 +175,23 @@ def _parse_number(p: Parameter, raw: Any, *, allow_percent: bool = False, allow_
     try:
         value = float(digits)
     except ValueError:
-        raise ParamError(p.name, f"'{raw}' is not a number") from None
+        raise ParamError(p.name, "not_number_plain", raw=raw) from None
     return value * _MAGNITUDE.get(suffix, 1.0)
 
 
 def _c_string(p: Parameter, raw: Any) -> str:
     if isinstance(raw, (dict, list)):
-        raise ParamError(p.name, "expected text, got a " + ("mapping" if isinstance(raw, dict) else "list"))
+        raise ParamError(p.name, "not_text_mapping" if isinstance(raw, dict) else "not_text_list")
     text = str(raw).strip()
     if p.required and not text:
-        raise ParamError(p.name, "must not be empty")
+        raise ParamError(p.name, "empty")
     return text
 
 
 def _c_integer(p: Parameter, raw: Any) -> int:
     value = _parse_number(p, raw)
     if not float(value).is_integer():
-        raise ParamError(p.name, f"expected a whole number, got {_fmt(value)}")
+        raise ParamError(p.name, "not_whole", value=_fmt(value))
     return int(value)
 
 
@@ -172,14 +211,14 @@ def _c_date(p: Parameter, raw: Any) -> str:
     try:
         return dt.date.fromisoformat(str(raw).strip()).isoformat()
     except ValueError:
-        raise ParamError(p.name, f"'{raw}' is not a date", hint="Write it as YYYY-MM-DD, e.g. 2027-03-31.") from None
+        raise ParamError(p.name, "not_date", raw=raw) from None
 
 
 def _c_period(p: Parameter, raw: Any) -> str:
     try:
         return parse_period(raw).label if not isinstance(raw, dict) else raw  # type: ignore[return-value]
     except OkrgenError as err:
-        raise ParamError(p.name, err.message.removeprefix("period "), hint=f"Write it as {PERIOD_FORMS}.") from None
+        raise ParamError(p.name, "bad_period", raw=raw, detail=err.message.removeprefix("period "), forms=PERIOD_FORMS) from None
 
 
 def _c_choice(p: Parameter, raw: Any) -> Any:
@@ -187,7 +226,7 @@ def _c_choice(p: Parameter, raw: Any) -> Any:
     for v in values:
         if raw == v or str(raw).strip().lower() == str(v).lower():
             return v
-    raise ParamError(p.name, f"'{raw}' is not one of the choices", hint="Use one of: " + ", ".join(map(str, values)) + ".")
+    raise ParamError(p.name, "not_choice", raw=raw, choices=", ".join(map(str, values)))
 
 
 def _c_boolean(p: Parameter, raw: Any) -> bool:
@@ -198,13 +237,13 @@ def _c_boolean(p: Parameter, raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ParamError(p.name, f"'{raw}' is not yes or no", hint="Use true or false.")
+    raise ParamError(p.name, "not_bool", raw=raw)
 
 
 def _c_currency(p: Parameter, raw: Any) -> str:
     text = str(raw).strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", text):
-        raise ParamError(p.name, f"'{raw}' is not an ISO 4217 currency code", hint="Use a three-letter code such as USD, EUR, RUB or CNY.")
+        raise ParamError(p.name, "not_currency", raw=raw)
     return text
 
 

@@ -58,3 +58,12 @@ def test_choice_is_case_insensitive_and_returns_the_declared_value():
 def test_the_largest_figure_a_plan_takes():
     assert Parameter("m", "money").coerce("1,000,000,000,000,000") == 10**15
     assert Parameter("m", "money").coerce("1000000b") == 10**15
+
+
+def test_param_errors_survive_pickling_for_worker_processes():
+    import pickle
+
+    err = pytest.raises(ParamError, Parameter("p", "percent", max=100).coerce, "120").value
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.message, back.hint, back.in_language("ru")) == (err.message, err.hint, err.in_language("ru"))
+    assert "больше максимума 100" in back.in_language("ru")[0]

@@ -86,7 +86,7 @@ def make_prompt(lang: str):
         help_ = p.text("help", lang)
         shown = f" [{default}]" if default not in (None, "") else ""
         for _ in range(5):
-            sys.stderr.write(f"{label} ({p.name}, {p.describe_type()}){shown}\n  {help_}\n> ")
+            sys.stderr.write(f"{label} ({p.name}, {p.describe_type(lang)}){shown}\n  {help_}\n> ")
             sys.stderr.flush()
             line = sys.stdin.readline()
             if not line:  # end of input: take the default
@@ -97,8 +97,8 @@ def make_prompt(lang: str):
             try:
                 return p.coerce(raw)
             except ParamError as err:
-                sys.stderr.write(f"  {err.message}. {err.hint}\n")
-        raise ParamError(p.name, "no valid value after 5 tries")
+                sys.stderr.write(f"  {err.prompt_text(lang)}\n")
+        raise ParamError(p.name, "no_valid_value")
 
     return ask
 

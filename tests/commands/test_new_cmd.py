@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 import yaml
 
 from okrgen.planio import SCHEMA_LINE, load_plan
@@ -118,6 +120,41 @@ def test_prompts_take_defaults_and_ask_again_after_a_bad_value(monkeypatch, caps
     assert ask(p, 24) == 42  # 'lots' is refused, then 42 accepted
     err = capsys.readouterr().err
     assert "Hours (hours, number (>= 0)) [24]" in err and "'lots' is not a number" in err
+
+
+@pytest.mark.parametrize(
+    "lang, asked, refused",
+    [
+        ("ru", "Часы (hours, число (>= 0)) [24]", "параметр «hours»: «lots» — не число. Ожидается число (>= 0), например 25 или 3 500 000."),
+        ("zh", "小时 (hours, 数字 (>= 0)) [24]", "参数“hours”：“lots”不是数字。需要数字 (>= 0)，例如25或3,500,000。"),
+    ],
+)
+def test_prompts_speak_the_plan_language(monkeypatch, capsys, lang, asked, refused):
+    import io
+
+    from okrgen.commands.new_cmd import make_prompt
+    from okrgen.params import Parameter
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("lots\n42\n"))
+    p = Parameter("hours", "number", label={"en": "Hours", "ru": "Часы", "zh": "小时"}, help={"en": "How many"}, min=0)
+    assert make_prompt(lang)(p, 24) == 42
+    err = capsys.readouterr().err
+    assert asked in err and refused in err and "is not a number" not in err
+
+
+def test_every_parameter_message_is_said_in_every_language():
+    from okrgen.params import Parameter, ParamError, _messages
+
+    data = _messages()
+    for key, entry in data["messages"].items():
+        for part in ("message", "hint"):
+            if part in entry:
+                assert set(entry[part]) == {"en", "ru", "zh"}, (key, part)
+        fields = {"raw": "x", "value": "1", "min": "0", "max": "9", "shown": "1e99", "detail": "d", "forms": "f", "choices": "a, b"}
+        for lang in ("en", "ru", "zh"):
+            message, hint = ParamError("p", key, Parameter("p", "percent", min=0), **fields).in_language(lang)
+            assert message and "{" not in message + hint.replace("{start", ""), (key, lang, message, hint)
+    assert set(data["types"]) >= {"string", "integer", "number", "percent", "money", "date", "period", "boolean", "currency", "choice"}
 
 
 def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
