@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from okrgen.checkin import apply_checkins
 from okrgen.ids import id_at, kr_id, objective_id
 from okrgen.render.viewmodel import build
 from okrgen.score import score_plan
 from okrgen.yamlload import loads
 
-PLAN = """title: Growth
-objectives:
-  - title: Activate
-    key_results:
-      - text: Raise activation from 20% to 35%
-        baseline: 20
-        target: 35
-        current: 25
-      - id: ACT-2
-        text: Cut time-to-value from 9 to 4 days
-        baseline: 9
-        target: 4
-  - id: RET
-    title: Retain
-    key_results:
-      - text: Cut churn from 5% to 3%
-        baseline: 5
-        target: 3
-"""
+PLAN = (Path(__file__).parent / "data" / "hand_written_plan.yaml").read_text(encoding="utf-8")
 
 
 def test_own_ids_else_places():
