@@ -120,3 +120,11 @@ def test_warns_with_the_fix_when_no_cjk_font_is_installed(monkeypatch):
     said.clear()
     render_pdf(build({**plan, "lang": "en"}, []), warn=said.append)
     assert not said  # only Chinese needs it
+
+
+def test_the_pdf_says_whose_plan_it_is(tmp_path):
+    plan = {"title": "Q1 plan \"EMEA\"", "owner": "Анна <Petrova>", "lang": "ru", "objectives": [{"title": "O", "key_results": [{"text": "Поднять выручку с 1 до 2"}]}]}
+    path = tmp_path / "m.pdf"
+    path.write_bytes(render_pdf(build(plan, [])))
+    info = _info(path)
+    assert "Title:           Q1 plan \"EMEA\"" in info and "Author:          Анна <Petrova>" in info, info
