@@ -91,6 +91,8 @@ def test_list_and_show_survive_a_broken_company_template(cli, tmp_path):
     assert "languages: [en, 5]" in text
     (tmp_path / "t.yaml").write_text(text.replace("department: sales", "department: [sales]", 1), encoding="utf-8")
     code, out, err = cli("list", "--catalog", tmp_path)
-    assert code == 0 and "my-sdr" in out, err
+    line = next(line for line in out.splitlines() if line.startswith("my-sdr"))
+    assert code == 0 and "(invalid: does not fit the template schema; `okrgen catalog validate" in line, out + err
+    assert not any("invalid" in line for line in out.splitlines() if not line.startswith("my-sdr"))
     code, out, err = cli("show", "my-sdr", "--catalog", tmp_path)
     assert code == 2 and "t.yaml:" in err and "internal error" not in err, err
