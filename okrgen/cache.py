@@ -41,7 +41,7 @@ def write_cache(path: Path, data: bytes) -> bool:
         return False
 
 
-def cached_parse(text: str, parse, kind: str = "yaml"):
+def cached_parse(text: str, parse, kind: str):
     """`parse(text)`, kept as marshal data under a hash of the text.
 
     Our own data files and the catalog's templates are read by almost every command and change

@@ -25,7 +25,7 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.ids import kr_id
+from okrgen.ids import kr_id, own_id
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -117,27 +117,22 @@ def _get(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     return None
 
 
-def _kr_nodes(root: yaml.Node) -> dict[str, tuple[str, yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode]]:
-    """KR id → (pointer, KR mapping node, the key_results sequence node, the key_results key node).
+def _kr_nodes(root: yaml.Node) -> dict[str, tuple[yaml.MappingNode, yaml.ScalarNode]]:
+    """KR pointer → (KR mapping node, the `key_results` key node that holds it).
 
-    Ids as the plan shows them (okrgen/ids.py): a key result's own `id`, else its place (KR2.3)
-    unless another key result has that id of its own."""
-    own, placed = {}, {}
+    By place, not id: which id names which key result is decided once, on the data, in
+    apply_checkins."""
+    out = {}
     objs = _get(root, "objectives")
     if not objs or not isinstance(objs[1], yaml.SequenceNode):
-        return own
+        return out
     for i, obj in enumerate(objs[1].value):
         krs = _get(obj, "key_results")
         if not krs or not isinstance(krs[1], yaml.SequenceNode):
             continue
         for j, kr in enumerate(krs[1].value):
-            entry = (f"/objectives/{i}/key_results/{j}", kr, krs[1], krs[0])
-            id_pair = _get(kr, "id")
-            if id_pair and isinstance(id_pair[1], yaml.ScalarNode) and id_pair[1].value not in ("", "~", "null"):
-                own.setdefault(id_pair[1].value, entry)
-            elif isinstance(kr, yaml.MappingNode):
-                placed[kr_id(i, j, {})] = entry
-    return {**{k: v for k, v in placed.items() if k not in own}, **own}
+            out[f"/objectives/{i}/key_results/{j}"] = (kr, krs[0])
+    return out
 
 
 def _end(node: yaml.Node) -> tuple[int, int]:
@@ -202,10 +197,10 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def _append_checkin(text: str, kr_id: str, date: str, value: int | float, note: str | None) -> str:
+def _append_checkin(text: str, pointer: str, date: str, value: int | float, note: str | None) -> str:
     nl = _newline(text)
     lines = text.split(nl)
-    _, kr, krs_seq, krs_key = _kr_nodes(_compose(text))[kr_id]
+    kr, krs_key = _kr_nodes(_compose(text))[pointer]
     key_col = kr.start_mark.column
     pair = _get(kr, "checkins")
     if pair and isinstance(pair[1], yaml.SequenceNode) and pair[1].flow_style:
@@ -280,10 +275,10 @@ def _replace_scalar(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
     lines[line_no] = line[: node.start_mark.column] + text + line[node.end_mark.column :]
 
 
-def _set_current(text: str, kr_id: str, value: int | float) -> str:
+def _set_current(text: str, pointer: str, kr_id: str, value: int | float) -> str:
     nl = _newline(text)
     lines = text.split(nl)
-    _, kr, _, _ = _kr_nodes(_compose(text))[kr_id]
+    kr, _ = _kr_nodes(_compose(text))[pointer]
     pair = _get(kr, "current")
     number = _number_text(value)
     if pair:
@@ -340,10 +335,10 @@ def apply_checkins(
             if not isinstance(kr, dict):
                 continue
             pointer = f"/objectives/{i}/key_results/{j}"
-            if kr.get("id") in (None, ""):
+            kid = own_id(kr)
+            if kid is None:
                 placed[kr_id(i, j, kr)] = (pointer, kr)  # shown as KR2.3 on the PDF and by `score`
                 continue
-            kid = str(kr["id"])
             if kid in where:
                 ptr = f"{pointer}/id"
                 line, col = before.position(ptr)
@@ -372,10 +367,10 @@ def apply_checkins(
             kr["checkins"] = []
         kr["checkins"].append(entry)
         current = _latest(kr["checkins"])
-        text = _append_checkin(text, kid, date, value, note)
+        text = _append_checkin(text, pointer, date, value, note)
         if current != previous or "current" not in kr:
             kr["current"] = current
-            text = _set_current(text, kid, current)
+            text = _set_current(text, pointer, kid, current)
         results.append(CheckinResult(kid, pointer, previous, value, current, date, note))
 
     after = loads(text, file).data

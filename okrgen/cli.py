@@ -104,4 +104,3 @@ def run() -> int:
     code = main()
     gc.freeze()
     return code
-

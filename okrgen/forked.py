@@ -4,9 +4,11 @@ A command that needs two independent slow things (WeasyPrint's import and our ow
 `render`) can run them on two cores: fork early, let the child `prepare()` (imports, warm caches),
 carry on here, then send the child its one request and take the answer. It pays only for big
 head starts: after a fork every page either process writes is copied, which cost the parent ~9 ms
-of an 80 ms start-up here, so `new` lints in its own process (the linter's start-up is ~15 ms). A bare fork and two pipes rather than a process pool: the pool's own
-imports (~14 ms) would come before the fork, on the path that decides how long the command takes,
-and a child of our own can be stopped at once when the command ends early (a bad plan).
+of an 80 ms start-up here, so `new` lints in its own process (the linter's start-up is ~15 ms).
+
+A bare fork and two pipes rather than a process pool: the pool's own imports (~14 ms) would come
+before the fork, on the path that decides how long the command takes, and a child of our own can
+be stopped at once when the command ends early (a bad plan).
 
 The child answers ("ok", result), ("error", OkrgenError) or ("bug", text); `ask` returns the
 result, raises the user's error as if it had happened here, and reports a bug as one. Without fork

@@ -14,14 +14,18 @@ _KR_POINTER = re.compile(r"^/objectives/(\d+)/key_results/(\d+)$")
 _OBJ_POINTER = re.compile(r"^/objectives/(\d+)$")
 
 
+def own_id(item: Any) -> str | None:
+    """The id an objective or key result was given, if any (`id: ""` and `id: null` are none)."""
+    own = item.get("id") if isinstance(item, Mapping) else None
+    return None if own is None or own == "" else str(own)
+
+
 def objective_id(i: int, objective: Mapping[str, Any]) -> str:
-    own = objective.get("id") if isinstance(objective, Mapping) else None
-    return str(own) if own is not None and own != "" else f"O{i + 1}"
+    return own_id(objective) or f"O{i + 1}"
 
 
 def kr_id(i: int, j: int, kr: Mapping[str, Any]) -> str:
-    own = kr.get("id") if isinstance(kr, Mapping) else None
-    return str(own) if own is not None and own != "" else f"KR{i + 1}.{j + 1}"
+    return own_id(kr) or f"KR{i + 1}.{j + 1}"
 
 
 def id_at(pointer: str, item: Mapping[str, Any]) -> str:
@@ -32,5 +36,4 @@ def id_at(pointer: str, item: Mapping[str, Any]) -> str:
     m = _OBJ_POINTER.match(pointer)
     if m:
         return objective_id(int(m.group(1)), item)
-    own = item.get("id") if isinstance(item, Mapping) else None
-    return "" if own is None else str(own)
+    return own_id(item) or ""

@@ -56,18 +56,18 @@ def test_cached_parse_keeps_plain_data_and_survives_damage(monkeypatch, tmp_path
         calls.append(text)
         return {"text": text, "items": [1, 2.5, None, True, "中文"]}
 
-    first = cached_parse("a: 1", parse)
-    again = cached_parse("a: 1", parse)
+    first = cached_parse("a: 1", parse, "test")
+    again = cached_parse("a: 1", parse, "test")
     assert first == again and len(calls) == 1
     again["items"].append("changed")
-    assert cached_parse("a: 1", parse) == first  # a fresh copy each time
+    assert cached_parse("a: 1", parse, "test") == first  # a fresh copy each time
     assert cached_parse("a: 1", parse, kind="other") == first and len(calls) == 2  # the parser is part of the key
     assert len(list((tmp_path / "okrgen" / "data").iterdir())) == 2
     for entry in (tmp_path / "okrgen" / "data").iterdir():
         blob = bytearray(entry.read_bytes())
         blob[-1] ^= 0x01
         entry.write_bytes(bytes(blob))
-    assert cached_parse("a: 1", parse) == first and len(calls) == 3  # damaged: parsed again
+    assert cached_parse("a: 1", parse, "test") == first and len(calls) == 3  # damaged: parsed again
 
 
 def test_cached_parse_stores_nothing_it_cannot_keep_exactly(monkeypatch, tmp_path):
@@ -76,8 +76,8 @@ def test_cached_parse_stores_nothing_it_cannot_keep_exactly(monkeypatch, tmp_pat
     from okrgen.cache import cached_parse
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cached_parse("d", lambda t: {"due": dt.date(2027, 3, 31)}) == {"due": dt.date(2027, 3, 31)}
+    assert cached_parse("d", lambda t: {"due": dt.date(2027, 3, 31)}, "test") == {"due": dt.date(2027, 3, 31)}
     assert not (tmp_path / "okrgen" / "data").exists()
     monkeypatch.setenv("OKRGEN_NO_CACHE", "1")
-    assert cached_parse("x", lambda t: [t]) == ["x"]
+    assert cached_parse("x", lambda t: [t], "test") == ["x"]
     assert not (tmp_path / "okrgen" / "data").exists()

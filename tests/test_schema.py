@@ -121,3 +121,13 @@ def test_plan_text_is_the_same_from_libyaml_and_pure_python():
         theirs = f"{planio.SCHEMA_LINE}\n" + yaml.dump(plan, Dumper=PurePython, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
         assert ours == theirs
         assert yaml.safe_load(ours) == plan
+
+
+def test_the_schema_and_the_parameters_agree_on_the_largest_figure():
+    from okrgen.params import MAX_FIGURE
+    from okrgen.schema import schema
+
+    plan = schema("plan")
+    bounds = [plan["$defs"]["number_or_null"], plan["$defs"]["key_result"]["properties"]["checkins"]["items"]["properties"]["value"]]
+    assert all((b["minimum"], b["maximum"]) == (-MAX_FIGURE, MAX_FIGURE) for b in bounds)
+    assert plan["$defs"]["key_result"]["properties"]["weight"]["maximum"] == MAX_FIGURE

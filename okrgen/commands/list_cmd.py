@@ -26,7 +26,8 @@ def _schema_problem(entry) -> str | None:
     from okrgen.fastschema import is_valid
 
     try:
-        valid = is_valid("template", quick_load(entry.file).data)
+        data = entry.loaded.data if entry.loaded is not None else quick_load(entry.file).data  # read once
+        valid = is_valid("template", data)
     except OkrgenError as err:
         return err.message
     return None if valid is not False else f"does not fit the template schema; `okrgen catalog validate {entry.source}` says where"

@@ -1,7 +1,8 @@
 """WeasyPrint's one home: importing it fast, and turning finished HTML into PDF safely.
 
 Only this module touches WeasyPrint, and it needs nothing of Jinja or the plan, so the forked PDF
-worker (pdfworker.py) imports just this and WeasyPrint while the parent makes the HTML.
+job of `okrgen render` (okrgen/forked.py) imports just this and WeasyPrint while the parent makes
+the HTML.
 
 Safety: WeasyPrint is given no base URL and a URL fetcher that refuses everything except inline
 data, so a plan cannot make it read local files or reach the network.
