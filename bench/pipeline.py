@@ -91,8 +91,8 @@ def main() -> None:
 
 def print_html(plan: str) -> str:
     """The very page `okrgen render --format pdf` gives WeasyPrint (print CSS and review inlined)."""
-    from okrgen.linting import lint_loaded
-    from okrgen.planio import load_plan
+    from okrgen.lint.located import lint_loaded
+    from okrgen.plan.planfile import load_plan
     from okrgen.render.pdf import pdf_html
     from okrgen.render.viewmodel import build
 
@@ -104,10 +104,10 @@ def in_process(plan: str, html: str, runs: int) -> None:
     """The same comparison inside one warm process: what a batch job or a server pays per plan."""
     from weasyprint import HTML
 
-    from okrgen.catalog import Catalog
-    from okrgen.commands.render_cmd import render_plan
-    from okrgen.fill import fill, resolve
-    from okrgen.planio import dump_plan, load_plan
+    from okrgen.catalog.index import Catalog
+    from okrgen.render.batch import render_plan
+    from okrgen.catalog.fill import fill, resolve
+    from okrgen.plan.planfile import dump_plan, load_plan
 
     def ours() -> None:
         t = Catalog().get("head-of-sales", validate=False)

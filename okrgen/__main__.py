@@ -1,3 +1,3 @@
-from okrgen.cli import run
+from okrgen.cli.main import run
 
 raise SystemExit(run())

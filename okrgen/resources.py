@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import yaml
+
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,9 +29,26 @@ def folder(name: str) -> Path:
 
 def load_data(*parts: str):
     """A YAML data file under okrgen/data: the C loader, and the parsed data cached on disk."""
-    from okrgen.yamlload import parse_data
-
     return parse_data(data_file(*parts).read_text(encoding="utf-8"))
+
+
+class StrDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader that keeps timestamps as the strings the user wrote."""
+
+
+StrDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def parse_data(text: str):
+    """Plain data, no positions, cached by the text (okrgen.cache.cached_parse): for our data
+    files and catalog templates, read by almost every command and far more often than wrong."""
+    from okrgen.cache import cached_parse
+
+    return cached_parse(text, _parse_plain, "yaml-str-dates")
+
+
+def _parse_plain(text: str):
+    return yaml.load(text, Loader=StrDatesLoader)  # noqa: S506 - a safe loader
 
 
 def data_file(*parts: str) -> Path:

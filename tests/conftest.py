@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Before anything imports okrgen: the suite never reads or writes the user's own cache folder,
+# and subprocesses started by tests inherit this.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="okrgen-tests-cache-")
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 TODAY = "2026-11-24"  # pinned: the default period of a new plan is the next quarter (2027-Q1)
@@ -46,7 +51,7 @@ def golden(request):
 @pytest.fixture
 def cli(capsys):
     """Run the okrgen CLI in-process: returns (exit code, stdout, stderr)."""
-    from okrgen.cli import main
+    from okrgen.cli.main import main
 
     def run(*argv: str):
         code = main([str(a) for a in argv])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrgen.errors import OkrgenError
-from okrgen.lint.rxcache import load_yaml
+from okrgen.resources import parse_data
 
 RULES_DIR = Path(__file__).parent
 
@@ -54,7 +54,7 @@ def load_rules() -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     names = set(Rule.__dataclass_fields__)
     for path in rule_files():
-        doc = load_yaml(path) or {}
+        doc = parse_data(Path(path).read_text(encoding="utf-8")) or {}
         for raw in doc.get("rules") or []:
             code = raw.get("code")
             if not code or code in out:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
-from okrgen.lint.rxcache import rx_compile
+from okrgen.lint.patterns import rx_compile
 
 _D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZN = "零〇一二两三四五六七八九十百千万亿"

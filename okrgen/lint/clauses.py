@@ -12,7 +12,7 @@ import functools
 from okrgen.lint.lexicon import alternation, lexicon
 from okrgen.lint.predicates import OUTCOME_CLASSES, Predicate, find_predicate
 from okrgen.lint.quantity import Quantities
-from okrgen.lint.rxcache import rx, rx_compile
+from okrgen.lint.patterns import rx, rx_compile
 
 _STOP = {
     "en": {"to", "from", "by", "at", "of", "the", "a", "an", "in", "on", "for", "and", "with", "least", "most", "than", "up", "over", "under", "below", "above", "about"},

@@ -27,7 +27,7 @@ from okrgen.lint.rules import (
     objective_has_number,
     objective_timebound,
 )
-from okrgen.lint.rxcache import rx_compile
+from okrgen.lint.patterns import rx_compile
 from okrgen.period import Period, parse_period
 
 _PLACEHOLDER = rx_compile(r"\{(\w+)\}|<(ref|period)>")

@@ -10,8 +10,8 @@ import functools
 import re
 from pathlib import Path
 
-from okrgen.lint import rxcache
-from okrgen.lint.rxcache import compile as rx_compile
+from okrgen.lint.patterns import rx_compile
+from okrgen.resources import parse_data
 
 LANGS = ("en", "ru", "zh")
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -22,7 +22,7 @@ WORDCH = "0-9a-zа-я"
 
 @functools.cache
 def lexicon(lang: str) -> dict:
-    return rxcache.load_yaml(LEXICON_DIR / f"{lang}.yaml")
+    return parse_data((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
 def _is_word_char(ch: str) -> bool:
@@ -55,15 +55,10 @@ def trie(words) -> str:
     list into a handful of character tests per position, which is what keeps 10,000 KRs under a
     second. Greedy optional tails keep longest-match-first.
     """
-    words = tuple(sorted(set(words)))
-    key = ("trie", words)
-    hit = rxcache.get(key)
-    if hit is None:
-        hit = _trie(words)
-        rxcache.put(key, hit)
-    return hit
+    return _trie(tuple(sorted(set(words))))
 
 
+@functools.cache
 def _trie(words: tuple[str, ...]) -> str:
     root: dict = {}
     for w in words:
@@ -105,105 +100,14 @@ def compile_words(entries, *, prefix: bool = False) -> re.Pattern:
     return rx_compile(alternation(entries, prefix=prefix))
 
 
-def _first(items) -> set | None:
-    """Characters a parsed regex can start with (None: unknown or may be empty)."""
-    C = rxcache.sre_constants  # noqa: N806 - stdlib internals, used only to speed matching up
-
-    out: set = set()
-    for op, av in items:
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            continue
-        if op is C.LITERAL:
-            out.add(chr(av))
-            return out
-        if op is C.NOT_LITERAL:
-            return None
-        if op is C.IN:
-            for sub_op, sub_av in av:
-                if sub_op is C.LITERAL:
-                    out.add(chr(sub_av))
-                elif sub_op is C.RANGE:
-                    if sub_av[1] - sub_av[0] > 2000:
-                        return None
-                    out.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
-                elif sub_op is C.CATEGORY and sub_av is C.CATEGORY_DIGIT:
-                    out.update("0123456789")
-                else:
-                    return None
-            return out
-        if op is C.SUBPATTERN:
-            sub = _first(av[-1])
-            if sub is None:
-                return None
-            return out | sub
-        if op is C.BRANCH:
-            for alt in av[1]:
-                sub = _first(alt)
-                if sub is None:
-                    return None
-                out |= sub
-            return out
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):  # possessive: 3.11+
-            lo, _hi, item = av
-            sub = _first(item)
-            if sub is None or lo == 0:
-                return None
-            return out | sub
-        return None
-    return None
-
-
-_trees: dict = {}  # (pattern, flags) → parse tree made by first_chars on a cache miss, for fast() to reuse
-
-
-def first_chars(pattern: str, flags: int = 0) -> str | None:
-    """`_first` of a pattern source as a sorted string (None: unknown), cached with the patterns."""
-    key = ("first", pattern, flags)
-    hit = rxcache.get(key)
-    if hit is not None:
-        return hit[0]
-    try:
-        tree = rxcache.sre_parser.parse(pattern, flags)
-        _trees[pattern, flags] = tree
-        first = _first(tree)
-    except Exception:  # noqa: BLE001 - an optimisation only
-        first = None
-    value = "".join(sorted(first)) if first else None
-    rxcache.put(key, (value,))
-    return value
-
-
 def fast(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile `pattern` with a leading look-ahead on its possible first characters.
-
-    Patterns that open with a look-behind (word boundaries) make the engine try every position;
-    the look-ahead lets it skip positions that cannot start a match, which is several times faster.
-    When nothing is cached, the pattern is parsed once: the tree that gave its first characters is
-    the body of the compiled pattern (rxcache.compile_tree; a test checks the result equals
-    re.compile of the same source).
-    """
-    first = first_chars(pattern, flags)
-    tree = _trees.pop((pattern, flags), None)
-    if not first:
-        return rxcache.compile_tree(pattern, flags, tree)
-    cls = "".join(re.escape(c) if c not in "\\]^-" else "\\" + c for c in first)
-    source = f"(?=[{cls}])(?:{pattern})"
-    if tree is not None:
-        head = rxcache.sre_parser.parse(f"(?=[{cls}])", flags)
-        tree = rxcache.sre_parser.SubPattern(tree.state, [*head.data, (rxcache.sre_constants.SUBPATTERN, (None, 0, 0, tree))])
-    return rxcache.compile_tree(source, flags, tree)
+    """A pattern compiled once per process (the name stays: callers mark the hot patterns)."""
+    return rx_compile(pattern, flags)
 
 
 def fast_any(patterns_: list[str]) -> list[re.Pattern]:
-    """Digit-initial patterns merged into one (few positions can start them), the rest kept apart."""
-    digit, other = [], []
-    for p in patterns_:
-        first = first_chars(p)
-        (digit if first and set(first) <= _DIGITS else other).append(p)
-    for p in digit:
-        _trees.pop((p, 0), None)
-    out = [fast("|".join(f"(?:{p})" for p in digit))] if digit else []
-    return out + [fast(p) for p in other]
+    """Each pattern compiled on its own: one big alternation scans slower than a few small ones."""
+    return [fast(p) for p in patterns_]
 
 
 def split_top(pattern: str) -> list[str]:
@@ -233,23 +137,21 @@ def split_top(pattern: str) -> list[str]:
     return parts
 
 
-_DIGITS = set("0123456789")
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
 
 
 class Multi:
-    """Several compiled alternatives searched as one: leftmost match first, longest on ties."""
+    """Several compiled alternatives searched as one: leftmost match first, longest on ties.
+
+    Each top-level alternative is its own pattern, and a named one can be gated by plain
+    substrings (`needs`): most texts hold none of a month's or a quarter's words, and a substring
+    test is far cheaper than a regex scan that finds nothing.
+    """
 
     def __init__(self, pattern: str, needs: dict | None = None):
         needs = needs or {}
-        digit, other = [], []
+        self.rxs = []
         for b in split_top(pattern):
-            first = first_chars(b)
-            (digit if first and set(first) <= _DIGITS else other).append(b)
-        for b in digit:
-            _trees.pop((b, 0), None)
-        self.rxs = ([fast("|".join(digit))] if digit else [])
-        for b in other:
             name = _GROUP_NAME.match(b)
             gate = needs.get(name.group(1)) if name else None
             self.rxs.append(Gated(fast(b), gate) if gate else fast(b))

@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-from okrgen.lint.rxcache import rx_compile
+from okrgen.lint.patterns import rx_compile
 
 _CYR = rx_compile(r"[\u0400-\u04ff]")
 _CJK = rx_compile(r"[\u4e00-\u9fff]")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, alternation, lexicon
-from okrgen.lint.rxcache import rx, rx_compile
+from okrgen.lint.patterns import rx, rx_compile
 
 CLASSES = ("vague", "up", "down", "neutral", "activity", "completion_activity", "completion_only")
 OUTCOME_CLASSES = ("up", "down", "neutral")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, fast_any, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
-from okrgen.lint.rxcache import rx, rx_compile
+from okrgen.lint.patterns import rx, rx_compile
 
 MASK = "§"
 NUM = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import alternation, lexicon
-from okrgen.lint.rxcache import rx, rx_compile
+from okrgen.lint.patterns import rx, rx_compile
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrgen.lint.lexicon import WORDCH, Gated, Multi, alternation, fast, lexicon
-from okrgen.lint.rxcache import rx, rx_compile
+from okrgen.lint.patterns import rx, rx_compile
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ORD_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}

@@ -11,7 +11,7 @@ from typing import Any
 
 from okrgen import i18n
 from okrgen.finding import Finding, severity_rank
-from okrgen.ids import kr_id, objective_id
+from okrgen.plan.ids import kr_id, objective_id
 
 _CURRENCY_UNITS = {"USD", "EUR", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."}
 
@@ -30,7 +30,7 @@ def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
 
 def _score(kr: dict) -> dict | None:
     """Progress of a key result when it has a current value (or check-ins) to score."""
-    from okrgen import score as scoring
+    from okrgen.track import score as scoring
 
     if kr.get("current") is None and not kr.get("checkins"):
         return None
@@ -114,7 +114,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         if target is not None:
             target["findings"].append(item)
 
-    from okrgen import score as scoring
+    from okrgen.track import score as scoring
 
     for o, source in zip(objectives, plan.get("objectives") or []):
         if not any(kr["score"] for kr in o["key_results"]):

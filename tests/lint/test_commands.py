@@ -1,4 +1,4 @@
-"""`okrgen check` and `okrgen rules` through okrgen.cli.main."""
+"""`okrgen check` and `okrgen rules` through okrgen.cli.main.main."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from okrgen.cli import main
+from okrgen.cli.main import main
 
 
 def run(capsys, *argv):
@@ -102,7 +102,7 @@ def test_lint_core_does_not_import_weasyprint():
         "import sys\n"
         "from okrgen.lint import check_kr, lint_plan\n"
         "check_kr('Improve onboarding')\n"
-        "from okrgen.cli import main\n"
+        "from okrgen.cli.main import main\n"
         "main(['check', 'Host 4 webinars', '--exit-zero'])\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
         "assert 'jsonschema' not in sys.modules, 'jsonschema imported'\n"

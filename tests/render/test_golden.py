@@ -5,10 +5,10 @@ Refresh after an intended change: pytest tests/render --update-golden, then revi
 
 import pytest
 
-from okrgen.catalog import Catalog, template_files
-from okrgen.fill import fill, resolve
-from okrgen.linting import lint_loaded
-from okrgen.planio import dump_plan, loads_plan
+from okrgen.catalog.index import Catalog, template_files
+from okrgen.catalog.fill import fill, resolve
+from okrgen.lint.located import lint_loaded
+from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.render.html import render_html
 from okrgen.render.markdown import render_markdown
 from okrgen.render.viewmodel import build

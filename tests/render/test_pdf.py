@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from okrgen.catalog import Catalog
-from okrgen.fill import fill, resolve
+from okrgen.catalog.index import Catalog
+from okrgen.catalog.fill import fill, resolve
 from okrgen.render.pdf import render_pdf
 from okrgen.render.weasy import check_url
 from okrgen.render.viewmodel import build

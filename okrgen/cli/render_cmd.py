@@ -1,0 +1,88 @@
+"""`okrgen render PLAN…`: Markdown, HTML and PDF from plans, with their SMART findings.
+
+Every plan is loaded and every target checked before anything is rendered or written, so one bad
+plan or a refused overwrite leaves no partial output behind. PDFs of several plans are made in
+parallel, one process per core (WeasyPrint is single-threaded and CPU-bound).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from okrgen.errors import OkrgenError
+
+FORMATS = ("md", "html", "pdf")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("render", help="render plans to Markdown, HTML and/or PDF", description="Render plans (YAML) to Markdown, HTML and PDF.")
+    p.add_argument("plans", nargs="+", metavar="PLAN", help="plan file(s) (YAML)")
+    p.add_argument("--format", default="md,html,pdf", help="comma-separated: md, html, pdf (default: all three)")
+    p.add_argument("-o", "--output", metavar="DIR", help="output folder (default: the plan's folder)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
+    p.add_argument("--lang", choices=("en", "ru", "zh"), help="labels language (default: the plan's `lang`)")
+    p.add_argument("--no-lint", action="store_true", help="leave the SMART review out")
+    p.add_argument("--force", action="store_true", help="overwrite existing output files")
+    p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml with lint settings")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes for PDFs of several plans (default: one per core)")
+    p.set_defaults(func=run)
+
+
+def parse_formats(text: str) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise OkrgenError(f"unknown format '{', '.join(bad) or text}'", hint="Use md, html or pdf, comma-separated: --format md,pdf")
+    return list(dict.fromkeys(formats))
+
+
+def run(args) -> int:
+    formats = parse_formats(args.format)
+    if args.jobs is not None and args.jobs < 1:
+        raise OkrgenError(f"--jobs {args.jobs}: needs at least 1")
+    return _run(args, formats)
+
+
+def _run(args, formats) -> int:
+    from okrgen.plan.atomic import check_writable, write_atomic
+    from okrgen.plan.planfile import load_plan
+
+    loaded, problems = [], []
+    for plan in args.plans:
+        try:
+            loaded.append(load_plan(plan))
+        except OkrgenError as err:
+            problems.append(err)
+    if problems:
+        if len(problems) == 1:
+            raise problems[0]
+        findings = [f for err in problems for f in err.findings]
+        raise OkrgenError(f"{len(problems)} of {len(args.plans)} plans cannot be used; nothing was written", findings)
+    targets: dict[str, dict[str, Path]] = {}
+    seen: dict[Path, str] = {}
+    for plan in args.plans:
+        out_dir = Path(args.output) if args.output else Path(plan).parent
+        if out_dir.exists() and not out_dir.is_dir():
+            raise OkrgenError(f"{out_dir}: is not a directory", hint="-o takes a folder; the files are named after the plan.")
+        targets[plan] = {}
+        for fmt in formats:
+            path = out_dir / f"{Path(plan).stem}.{fmt}"
+            if path in seen:
+                raise OkrgenError(f"{plan} and {seen[path]} would both write {path}", hint="Rename one plan or render them into different folders.")
+            seen[path] = plan
+            check_writable(path, args.force)
+            targets[plan][fmt] = path
+    lint_config = None
+    if not args.no_lint:
+        from okrgen.cli.config import discover
+
+        lint_config = discover(args.config).lint_config
+    from okrgen.render.batch import render_many
+
+    outputs = render_many(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs)
+    for plan, out in zip(args.plans, outputs):
+        for fmt, path in targets[plan].items():
+            write_atomic(path, out[fmt], force=args.force)
+            sys.stderr.write(f"okrgen: wrote {path}\n")
+    return 0

@@ -1,0 +1,73 @@
+"""`okrgen show ID`: what a template asks for."""
+
+from __future__ import annotations
+
+from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, emit, emit_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("show", help="show a template's parameters", description="Show a template's summary and parameters.")
+    p.add_argument("template", metavar="TEMPLATE", help="template id (see `okrgen list`)")
+    p.add_argument("--lang", choices=LANG_CHOICES)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_catalog_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from okrgen.plan.defaults import default_value, today
+    from okrgen.i18n import labels
+
+    lang = args.lang or default_lang()
+    catalog = catalog_from_args(args)
+    # Built-in templates are checked by the test suite; a company's are schema-checked first, as
+    # `new` does, so a broken one is reported at its line instead of tripping up the listing.
+    t = catalog.get(args.template, validate=not catalog.is_builtin(args.template))
+    if lang not in t.languages:
+        lang = t.languages[0]
+    params = []
+    for p in t.parameters:
+        params.append(
+            {
+                "name": p.name,
+                "type": p.type,
+                "label": p.text("label", lang),
+                "help": p.text("help", lang),
+                "default": None if p.derive else default_value(p, lang, today()),
+                "min": p.min,
+                "max": p.max,
+                "choices": p.choice_values() or None,
+                "required": p.required,
+                "derive": p.derive,
+            }
+        )
+    if args.format == "json":
+        emit_json(
+            {
+                "id": t.id,
+                "version": t.version,
+                "department": t.department,
+                "role": t.role(lang),
+                "summary": " ".join(t.summary(lang).split()),
+                "languages": t.languages,
+                "tags": t.data.get("tags") or [],
+                "parameters": params,
+            }
+        )
+        return 0
+    L = labels(lang)
+    emit(f"{t.id} (v{t.version}, {t.department}, {'/'.join(t.languages)}): {t.role(lang)}")
+    emit("")
+    emit(" ".join(t.summary(lang).split()))
+    emit("")
+    emit(f"{L['parameters']}:")
+    width = max(len(p["name"]) for p in params)
+    for p in params:
+        kind = p["type"] + (f" {p['min']:g}..{p['max']:g}" if p["min"] is not None and p["max"] is not None else "")
+        if p["derive"]:
+            value = f"= {p['derive']}  ({L['derived']})"
+        else:
+            value = f"[{p['default']}]" if p["default"] not in (None, "") else ""
+        emit(f"  {p['name']:<{width}}  {kind:<12} {value}")
+        emit(f"  {'':<{width}}  {p['label']}: {p['help']}")
+    return 0

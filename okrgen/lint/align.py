@@ -1,0 +1,413 @@
+"""Plans that agree with each other: the ALIGN rules of `okrgen lint --together`.
+
+Marketing and sales plan separately but share one funnel. This module links the key results of
+several plans by their `metric` (the vocabulary in okrgen/data/metrics.yaml), and reports, as
+Findings with the numbers:
+
+- ALIGN-001 an upstream target (leads, MQLs, SQLs…) too low for a downstream target (revenue,
+  deals, SALs…) at the conversion rates the plans state — worked out with okrgen.track.funnel's
+  arithmetic (round up at every stage);
+- ALIGN-002 two plans with different targets for the same shared metric;
+- ALIGN-003 plans whose periods differ (their targets are then not compared);
+- ALIGN-004 a pair that could not be compared because a rate or the deal size is not stated.
+
+Rates and the deal size come from KRs with rate / deal_size metrics (their target) and from each
+plan's `source.answers` (keys such as `mql_to_sql`, `mql_to_sql_rate`, `win_rate`, `deal_size`).
+When several plans state one, the downstream plan's own figure wins, then the upstream plan's, then
+any other's: the team that owns the target states the assumptions behind it. A rate above 1, or
+with unit "%", is a percentage (40 → 0.4).
+
+Rule texts (message, fix, docs) are data: okrgen/lint/rules_align.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from okrgen.resources import data_file
+from okrgen.finding import Finding
+
+RULES_FILE = Path(__file__).parent / "rules_align.yaml"
+METRICS_FILE = data_file("metrics.yaml")
+LANGS = ("en", "ru", "zh")
+DEAL_SIZE_KEYS = ("deal_size", "average_deal_size", "avg_deal_size")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, dict]:
+    """code → rule document (the shape `okrgen rules ALIGN-001` shows)."""
+    from okrgen.plan.yamlload import load
+
+    return {r["code"]: r for r in load(RULES_FILE).data["rules"]}
+
+
+@lru_cache(maxsize=1)
+def metrics() -> dict[str, dict]:
+    """metric id → definition, with `id` filled in."""
+    from okrgen.plan.yamlload import load
+
+    return {k: dict(v, id=k) for k, v in load(METRICS_FILE).data["metrics"].items()}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    out = {}
+    for mid, m in metrics().items():
+        out[mid] = mid
+        for a in m.get("aliases") or []:
+            out[a] = mid
+    return out
+
+
+def canonical_metric(name: Any) -> str | None:
+    """The vocabulary id for a metric name or alias ("sqls" → "sql"), None for a team's own metric."""
+    if not isinstance(name, str):
+        return None
+    return _aliases().get(name.strip().lower().replace("-", "_").replace(" ", "_"))
+
+
+def _tr(text: Any, lang: str) -> str:
+    if isinstance(text, dict):
+        return str(text.get(lang) or text.get("en") or "")
+    return "" if text is None else str(text)
+
+
+# --------------------------------------------------------------------------------------------------
+# What each plan says
+
+
+@dataclass
+class _KR:
+    plan: int
+    file: str
+    pointer: str  # of the target
+    line: int | None
+    col: int | None
+    kr_id: str
+    metric: str  # canonical
+    target: Fraction
+    direction: str | None
+    unit: str | None
+
+
+@dataclass
+class _Plan:
+    index: int
+    loaded: Any
+    file: str
+    lang: str
+    period: Any  # okrgen.period.Period | None
+    currency: str | None
+    krs: list[_KR]
+    rates: dict[tuple[str, str], tuple[Fraction, str]]  # (from, to) → (rate, where stated)
+    deal_size: tuple[Fraction, str] | None
+
+
+def _exact(value: Any) -> Fraction | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _as_rate(value: Fraction, unit: str | None) -> Fraction:
+    if (unit or "").strip() in ("%", "percent", "pct") or value > 1:
+        return value / 100
+    return value
+
+
+def _where(plan_file: str, loaded: Any, pointer: str) -> str:
+    line, col = loaded.position(pointer)
+    return f"{plan_file}:{line}" if line else plan_file
+
+
+def _read_plan(index: int, loaded: Any) -> _Plan:
+    from okrgen.errors import OkrgenError
+    from okrgen.period import parse_period
+
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    file = loaded.file
+    try:
+        period = parse_period(data["period"]) if data.get("period") is not None else None
+    except OkrgenError:
+        period = None  # an invalid period is the plan check's finding, not ours
+    plan = _Plan(index, loaded, file, data.get("lang") if data.get("lang") in LANGS else "en", period,
+                 data.get("currency"), [], {}, None)
+    answers = ((data.get("source") or {}).get("answers") or {}) if isinstance(data.get("source"), dict) else {}
+    if isinstance(answers, dict):
+        for key, value in answers.items():
+            x = _exact(value)
+            if x is None or x <= 0:
+                continue
+            k = str(key)
+            if k in DEAL_SIZE_KEYS and plan.deal_size is None:
+                plan.deal_size = (x, _where(file, loaded, f"/source/answers/{k}"))
+                continue
+            mid = canonical_metric(k) or canonical_metric(k + "_rate")
+            m = metrics().get(mid or "")
+            if m and m["kind"] == "rate":
+                plan.rates.setdefault((m["from"], m["to"]), (_as_rate(x, None), _where(file, loaded, f"/source/answers/{k}")))
+    for i, obj in enumerate(data.get("objectives") or []):
+        if not isinstance(obj, dict):
+            continue
+        for j, kr in enumerate(obj.get("key_results") or []):
+            if not isinstance(kr, dict):
+                continue
+            mid = canonical_metric(kr.get("metric"))
+            target = _exact(kr.get("target"))
+            if mid is None or target is None:
+                continue
+            ptr = f"/objectives/{i}/key_results/{j}/target"
+            line, col = loaded.position(ptr)
+            m = metrics()[mid]
+            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target,
+                      kr.get("direction"), kr.get("unit"))
+            plan.krs.append(ref)
+            if m["kind"] == "rate" and target > 0:
+                # a KR's rate is stated by the KR; it wins over answers of the same plan
+                plan.rates[(m["from"], m["to"])] = (_as_rate(target, ref.unit), f"{file}:{line}")
+            elif m.get("role") == "deal_size" and target > 0:
+                plan.deal_size = (target, f"{file}:{line}")
+    return plan
+
+
+# --------------------------------------------------------------------------------------------------
+# Funnel arithmetic over stated rates
+
+
+def _stage_order() -> list[str]:
+    from okrgen.track.funnel import default_spec
+
+    return default_spec().stage_ids()
+
+
+def _rate_path(start: str, end: str, rate_sources: list[dict]) -> tuple[list[tuple[str, str, Fraction]], list[str]]:
+    """Segments (from, to, rate) tiling start → end from the stated rates, or the missing neighbour rates.
+
+    Optional stages (proposal) are skipped when no rate names them. Each source dict is tried in
+    order of preference for every segment.
+    """
+    order = _stage_order()
+    known: dict[tuple[str, str], Fraction] = {}
+    for src in reversed(rate_sources):  # earlier sources win
+        known.update({k: v[0] for k, v in src.items()})
+    i0, i1 = order.index(start), order.index(end)
+    # dynamic programming over stage positions, preferring the finest tiling: neighbour rates over a
+    # rate that spans several stages, because that is what the funnel in funnel.yaml is made of
+    best: dict[int, list[tuple[str, str, Fraction]]] = {i0: []}
+    for i in range(i0, i1):
+        if i not in best:
+            continue
+        for j in range(i + 1, i1 + 1):
+            key = (order[i], order[j])
+            if key in known:
+                path = best[i] + [(order[i], order[j], known[key])]
+                if j not in best or len(path) > len(best[j]):
+                    best[j] = path
+    if i1 in best:
+        return best[i1], []
+    from okrgen.track.funnel import default_spec
+
+    spec = default_spec()
+    main = [s for s in order[i0 : i1 + 1] if not spec.stage(s).optional]
+    missing = [f"{a}_to_{b}" for a, b in zip(main, main[1:]) if (a, b) not in known]
+    return [], missing or [f"{start}_to_{end}"]
+
+
+def _ceil(x: Fraction) -> int:
+    return -((-x.numerator) // x.denominator)
+
+
+# --------------------------------------------------------------------------------------------------
+# Messages
+
+
+def _fmt_num(x: Fraction | int | float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    v = Fraction(x)
+    value = v.numerator if v.denominator == 1 else round(float(v), 4)
+    return format_decimal(value, locale=lang)
+
+
+def _fmt_pct(x: Fraction, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    return format_percent(float(x), format="#,##0.##%", locale=lang)
+
+
+def _metric_name(mid: str, lang: str) -> str:
+    return _tr(metrics()[mid].get("name"), lang) or mid
+
+
+def _value(kr: _KR, lang: str) -> str:
+    if metrics()[kr.metric]["kind"] == "rate":
+        return _fmt_pct(_as_rate(kr.target, kr.unit), lang)
+    return _fmt_num(kr.target, lang)
+
+
+def _finding(code: str, lang: str, file: str, line, col, pointer: str, extra: dict, **params: Any) -> Finding:
+    rule = rules()[code]
+    return Finding(
+        code=code,
+        severity=rule["severity"],
+        message=_tr(rule["message"], lang).format(**params),
+        fix=_tr(rule["fix"], lang).format(**params),
+        file=file,
+        line=line,
+        col=col,
+        pointer=pointer,
+        lang=lang,
+        scope=rule.get("scope", ""),
+        extra=extra,
+    )
+
+
+def _other(kr: _KR) -> dict:
+    return {"file": kr.file, "line": kr.line, "col": kr.col, "pointer": kr.pointer, "kr": kr.kr_id,
+            "metric": kr.metric, "target": float(kr.target)}
+
+
+def _other_text(kr: _KR) -> str:
+    return f"{kr.file}:{kr.line} {kr.kr_id}" if kr.line else f"{kr.file} {kr.kr_id}"
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Finding]:
+    """Findings about how the given plans (okrgen.plan.yamlload.Loaded, validated) agree.
+
+    Each finding sits on one key result (or plan period) and names the other in its message and in
+    `extra["other"]`. `lang` overrides the language of the messages (default: each plan's `lang`).
+    """
+    read = [_read_plan(i, p) for i, p in enumerate(plans)]
+    findings: list[Finding] = []
+
+    # ALIGN-003: periods
+    reference = next((p for p in read if p.period is not None), None)
+    comparable: set[tuple[int, int]] = set()
+    for a in read:
+        for b in read:
+            if a.period is None or b.period is None or a.period.same_range(b.period):
+                comparable.add((a.index, b.index))
+    if reference is not None:
+        for p in read:
+            if p is reference or p.period is None or p.period.same_range(reference.period):
+                continue
+            L = lang or p.lang
+            line, col = p.loaded.position("/period")
+            rline, _ = reference.loaded.position("/period")
+            other = f"{reference.file}:{rline}" if rline else reference.file
+            findings.append(_finding(
+                "ALIGN-003", L, p.file, line, col, "/period",
+                {"other": {"file": reference.file, "line": rline, "pointer": "/period", "period": reference.period.label},
+                 "period": p.period.label},
+                period=p.period.label, other_period=reference.period.label, other=other,
+            ))
+
+    def same_money(a: _Plan, b: _Plan) -> bool:
+        return not (a.currency and b.currency and a.currency != b.currency)
+
+    # ALIGN-002: same metric, different targets (first KR per metric per plan)
+    firsts: dict[str, list[_KR]] = {}
+    for p in read:
+        seen = set()
+        for kr in p.krs:
+            if kr.metric not in seen:
+                seen.add(kr.metric)
+                firsts.setdefault(kr.metric, []).append(kr)
+    for mid, krs in firsts.items():
+        kind = metrics()[mid]["kind"]
+        for i, a in enumerate(krs):
+            for b in krs[i + 1 :]:
+                if (a.plan, b.plan) not in comparable:
+                    continue
+                if kind == "money" and not same_money(read[a.plan], read[b.plan]):
+                    continue
+                va = _as_rate(a.target, a.unit) if kind == "rate" else a.target
+                vb = _as_rate(b.target, b.unit) if kind == "rate" else b.target
+                if va == vb:
+                    continue
+                L = lang or read[b.plan].lang
+                findings.append(_finding(
+                    "ALIGN-002", L, b.file, b.line, b.col, b.pointer,
+                    {"other": _other(a), "target": float(vb), "other_target": float(va)},
+                    metric=_metric_name(mid, L), target=_value(b, L), other_target=_value(a, L), other=_other_text(a),
+                ))
+
+    # ALIGN-001 / ALIGN-004: upstream targets against downstream targets
+    order = _stage_order()
+    all_krs = [kr for p in read for kr in p.krs]
+    reported_missing: set[tuple] = set()
+    for up in all_krs:
+        mu = metrics()[up.metric]
+        if mu["kind"] != "count" or up.direction == "decrease":
+            continue
+        worst = None  # (needed, down, segments, deal size)
+        for down in all_krs:
+            if down is up or (up.plan, down.plan) not in comparable or down.direction == "decrease":
+                continue
+            md = metrics()[down.metric]
+            if md["kind"] not in ("count", "money") or "stage" not in md:
+                continue
+            if order.index(md["stage"]) <= order.index(mu["stage"]):
+                continue
+            pu, pd = read[up.plan], read[down.plan]
+            sources = [pd.rates, pu.rates] + [p.rates for p in read if p.index not in (pu.index, pd.index)
+                                               and (up.plan, p.index) in comparable]
+            L = lang or pu.lang
+            size = None
+            if md["kind"] == "money":
+                if not same_money(pu, pd):
+                    continue
+                size = pd.deal_size or pu.deal_size or next(
+                    (p.deal_size for p in read if p.deal_size and (up.plan, p.index) in comparable), None)
+            segments, missing = _rate_path(mu["stage"], md["stage"], sources)
+            if md["kind"] == "money" and size is None:
+                missing = ["deal_size"] + missing
+            if missing:
+                key = (up.pointer, up.file, down.file, down.pointer, tuple(missing))
+                if key not in reported_missing:
+                    reported_missing.add(key)
+                    findings.append(_finding(
+                        "ALIGN-004", L, up.file, up.line, up.col, up.pointer,
+                        {"other": _other(down), "missing": missing},
+                        metric=_metric_name(up.metric, L), target=_value(up, L), other=_other_text(down),
+                        other_metric=_metric_name(down.metric, L), other_target=_value(down, L),
+                        missing=", ".join(missing),
+                        missing_metrics=", ".join(m if m == "deal_size" else f"{m}_rate" for m in missing),
+                    ))
+                continue
+            volume = _ceil(down.target / size[0]) if size else _ceil(down.target)
+            for a, _b, rate in reversed(segments):
+                volume = _ceil(volume / rate)
+            if worst is None or volume > worst[0]:
+                worst = (volume, down, segments, size)
+        if worst is None or worst[0] <= up.target:
+            continue
+        needed, down, segments, size = worst
+        L = lang or read[up.plan].lang
+        parts = [f"{a}_to_{b} {_fmt_pct(r, L)}" for a, b, r in segments]
+        if size:
+            parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)}")
+        short = needed - up.target
+        findings.append(_finding(
+            "ALIGN-001", L, up.file, up.line, up.col, up.pointer,
+            {"other": _other(down), "needed": needed, "target": float(up.target), "short_by": float(short),
+             "rates": {f"{a}_to_{b}": float(r) for a, b, r in segments},
+             **({"deal_size": float(size[0])} if size else {})},
+            metric=_metric_name(up.metric, L), target=_value(up, L), short=_fmt_num(short, L),
+            needed=_fmt_num(needed, L), other=_other_text(down), other_metric=_metric_name(down.metric, L),
+            other_target=_value(down, L), assumptions=", ".join(parts),
+        ))
+    from okrgen.finding import sort_key
+
+    return sorted(findings, key=sort_key)

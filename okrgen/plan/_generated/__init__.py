@@ -1,0 +1,1 @@
+"""fastjsonschema checks generated from schemas/ by scripts/gen_validators.py."""

@@ -1,0 +1,71 @@
+"""Rendering one plan or many: Markdown and HTML here, PDFs of several plans on every core.
+
+WeasyPrint is single-threaded and CPU-bound, so PDFs of several plans go to a process pool. The
+pool uses the platform's default start method (fork on Linux before Python 3.14, spawn on macOS
+and Windows): what a worker needs is the view model and okrgen/render/pdf.py, both picklable and
+importable, so no method has to be forced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okrgen.render.viewmodel import build
+
+
+def render_text(loaded, formats, *, lang=None, lint=True, lint_config=None) -> tuple[dict, dict]:
+    """Markdown and HTML (cheap), plus the view model the PDF is made from."""
+    findings = []
+    if lint:
+        from okrgen.lint.located import lint_loaded
+
+        findings = lint_loaded(loaded, lint_config)
+    vm = build(loaded.data, findings, lang)
+    outputs: dict[str, Any] = {}
+    if "md" in formats:
+        from okrgen.render.markdown import render_markdown
+
+        outputs["md"] = render_markdown(vm)
+    if "html" in formats:
+        from okrgen.render.html import render_html
+
+        outputs["html"] = render_html(vm)
+    return outputs, vm
+
+
+def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_config=None) -> dict:
+    """Every requested format of one plan, as text (md, html) or bytes (pdf)."""
+    outputs, vm = render_text(loaded, [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config)
+    if "pdf" in formats:
+        from okrgen.render.pdf import render_pdf
+
+        outputs["pdf"] = render_pdf(vm, paper)
+    return outputs
+
+
+def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None) -> list[dict]:
+    """Outputs per plan, in order; PDFs of several plans in a process pool."""
+    if len(loaded_plans) == 1 or "pdf" not in formats:
+        return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config) for p in loaded_plans]
+    text_formats = [f for f in formats if f != "pdf"]
+    outputs, vms = [], []
+    for p in loaded_plans:
+        out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config)
+        outputs.append(out)
+        vms.append(vm)
+    for out, pdf in zip(outputs, pdfs_in_parallel(vms, paper, jobs)):
+        out["pdf"] = pdf
+    return outputs
+
+
+def pdfs_in_parallel(vms: list[dict], paper: str, jobs: int | None) -> list[bytes]:
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from okrgen.render.pdf import render_pdf
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(vms)))
+    if workers == 1:
+        return [render_pdf(vm, paper) for vm in vms]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(render_pdf, vms, [paper] * len(vms)))

@@ -1,0 +1,399 @@
+"""Record progress in the plan file: `current` and a dated entry in the KR's `checkins`.
+
+The plan is the user's file, with their comments, blank lines, quoting and key order, so a check-in
+must change only the lines it is about. A round-trip dump (ruamel.yaml) keeps comments but attaches
+the blank line or comment that follows a KR to that KR's last node, so appending a check-in moves the
+separator between two KRs below the new entry, and it can restyle flow collections. Instead the edit
+is a splice: PyYAML's composer gives the exact position of every node, the new lines are written in
+the style of their neighbours (indentation, dash offset, block or flow), and nothing else is touched.
+The result is parsed again and compared with the intended data (the same plan with only those fields
+changed) before it is written, atomically, so a splice that went wrong can never reach the disk.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import math
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from okrgen.errors import OkrgenError
+from okrgen.numbers import NumberError, parse_number, whole_if_whole
+from okrgen.finding import Finding
+from okrgen.plan.ids import kr_id, own_id
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    kr_id: str
+    pointer: str
+    previous: float | None  # `current` before the check-in
+    value: float
+    current: float  # `current` after (the latest-dated check-in's value)
+    date: str
+    note: str | None
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+
+
+def parse_value(text: str, kr_id: str = "") -> int | float:
+    """A check-in value as people type it ("37", "1,400,000", "$10,200", "27%", "1.4M", "350万"),
+    read by the one number parser; a "%" is dropped, the value is in the KR's own unit."""
+    where = f" for {kr_id}" if kr_id else ""
+    try:
+        return whole_if_whole(parse_number(text))
+    except NumberError as err:
+        if err.reason == "too_large":
+            raise OkrgenError(f"check-in value{where} is too large: {err.text}", hint="Figures above 10^15 are not supported.") from None
+        if err.reason == "not_finite":
+            raise OkrgenError(f"check-in value{where} must be a finite number, got {text!r}") from None
+        raise OkrgenError(
+            f"check-in value{where} must be a number, got {text!r}",
+            hint="Write a figure, e.g. 37, 0.4, 1,400,000, 1.4M or 27%.",
+        ) from None
+
+
+def parse_assignment(text: str) -> tuple[str, int | float]:
+    """"KR1.2=37" → ("KR1.2", 37)."""
+    if "=" not in text:
+        raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
+    kr_id, value = text.split("=", 1)
+    kr_id = kr_id.strip()
+    if not kr_id:
+        raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
+    return kr_id, parse_value(value, kr_id)
+
+
+def parse_date(text: str | None) -> str:
+    if text is None:
+        from okrgen.plan.defaults import today  # honours OKRGEN_TODAY (tests, reproducible runs)
+
+        return today().isoformat()
+    t = str(text).strip()
+    try:
+        if not _DATE.match(t):
+            raise ValueError
+        dt.date.fromisoformat(t)
+    except ValueError:
+        raise OkrgenError(f"--date must be a real date written YYYY-MM-DD, got {text!r}") from None
+    return t
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding the KR in the text
+
+
+def _compose(text: str, file: str = "<plan>") -> yaml.Node:
+    # The pure-Python composer: its columns count characters, which is what the splice needs.
+    # It is stricter than libyaml, which read the plan: a tab after a colon passes there only.
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = getattr(err, "problem", None) or str(err)
+        message = f"check-ins cannot edit this file: {problem}"
+        fix = "Use spaces, not tabs, between a key and its value; the file was not changed."
+        raise OkrgenError(f"{file}:{line}:{col}: {message}", [Finding("CHECKIN-YAML", "error", message, fix, file, line, col)]) from None
+
+
+def _get(node: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k, v
+    return None
+
+
+def _kr_nodes(root: yaml.Node) -> dict[str, tuple[yaml.MappingNode, yaml.ScalarNode]]:
+    """KR pointer → (KR mapping node, the `key_results` key node that holds it).
+
+    By place, not id: which id names which key result is decided once, on the data, in
+    apply_checkins."""
+    out = {}
+    objs = _get(root, "objectives")
+    if not objs or not isinstance(objs[1], yaml.SequenceNode):
+        return out
+    for i, obj in enumerate(objs[1].value):
+        krs = _get(obj, "key_results")
+        if not krs or not isinstance(krs[1], yaml.SequenceNode):
+            continue
+        for j, kr in enumerate(krs[1].value):
+            out[f"/objectives/{i}/key_results/{j}"] = (kr, krs[0])
+    return out
+
+
+def _end(node: yaml.Node) -> tuple[int, int]:
+    """(line, col), 0-based, just past the node's own text (not the comments or blank lines after it)."""
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        return _end(node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        return _end(node.value[-1])
+    mark = node.end_mark
+    if mark.column == 0 and mark.line > node.start_mark.line:  # block scalar: ends with the line before
+        return mark.line - 1, 10**9
+    return mark.line, mark.column
+
+
+def _dash_col(lines: list[str], item: yaml.Node) -> int:
+    """Column of the '-' that introduces a block sequence item."""
+    line = lines[item.start_mark.line]
+    pos = line.rfind("-", 0, item.start_mark.column)
+    return pos if pos >= 0 else max(0, item.start_mark.column - 2)
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing scalars
+
+
+def _number_text(value: int | float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    text = repr(float(value))
+    if "e" in text or "E" in text:  # YAML 1.1 reads 1e-05 as text; write plain decimals
+        text = format(value, "f").rstrip("0")
+        text = text + "0" if text.endswith(".") else text
+    return text
+
+
+def _string_text(value: str, flow: bool) -> str:
+    """Plain when it reads back as the same string in this context, else a double-quoted scalar."""
+    if value and value == value.strip() and "\n" not in value:
+        probe = f"[{{k: {value}}}]" if flow else f"k: {value}"
+        try:
+            back = yaml.safe_load(probe)
+            got = back[0]["k"] if flow else back["k"]
+            if got == value:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _entry_fields(date: str, value: int | float, note: str | None, flow: bool) -> list[tuple[str, str]]:
+    fields = [("date", date), ("value", _number_text(value))]
+    if note:
+        fields.append(("note", _string_text(note, flow)))
+    return fields
+
+
+# --------------------------------------------------------------------------------------------------
+# The splice
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _append_checkin(text: str, pointer: str, date: str, value: int | float, note: str | None) -> str:
+    nl = _newline(text)
+    lines = text.split(nl)
+    kr, krs_key = _kr_nodes(_compose(text))[pointer]
+    key_col = kr.start_mark.column
+    pair = _get(kr, "checkins")
+    if pair and isinstance(pair[1], yaml.SequenceNode) and pair[1].flow_style:
+        # checkins: [ ... ] → add one flow mapping before the closing bracket, on the same line.
+        seq = pair[1]
+        line_no, col = seq.end_mark.line, seq.end_mark.column - 1  # the ']'
+        item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}"
+        line = lines[line_no]
+        before = line[:col].rstrip()
+        sep = "" if before.endswith("[") else ", "
+        lines[line_no] = before + sep + item + line[col:]
+        return nl.join(lines)
+    if kr.flow_style:
+        # {text: …, target: 2} → {text: …, target: 2, checkins: [{date: …, value: …}]}
+        item = "[{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}]"
+        if pair and isinstance(pair[1], yaml.ScalarNode):  # `checkins: null` or `checkins: ~`
+            _replace_scalar(lines, pair[1], item)
+        else:
+            _add_to_flow_mapping(lines, kr, f"checkins: {item}")
+        return nl.join(lines)
+    if pair and isinstance(pair[1], yaml.SequenceNode) and pair[1].value:
+        seq = pair[1]
+        first = seq.value[0]
+        dash = _dash_col(lines, first)
+        at = _end(seq.value[-1])[0] + 1
+        if isinstance(first, yaml.MappingNode) and first.flow_style:
+            item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}"
+            new = [" " * dash + "- " + item]
+        else:
+            inner = first.start_mark.column if isinstance(first, yaml.MappingNode) else dash + 2
+            fields = _entry_fields(date, value, note, flow=False)
+            new = [" " * dash + "-" + " " * (inner - dash - 1) + f"{fields[0][0]}: {fields[0][1]}"]
+            new += [" " * inner + f"{k}: {v}" for k, v in fields[1:]]
+        lines[at:at] = new
+        return nl.join(lines)
+    # No checkins yet (missing key, `checkins:` with no value, `checkins: null`, or an empty block).
+    kr_item_dash = _dash_col(lines, kr)
+    offset = max(0, kr_item_dash - krs_key.start_mark.column)  # how this file indents a list under its key
+    dash = key_col + offset
+    inner = dash + (key_col - kr_item_dash)
+    fields = _entry_fields(date, value, note, flow=False)
+    items = [" " * dash + "-" + " " * (inner - dash - 1) + f"{fields[0][0]}: {fields[0][1]}"]
+    items += [" " * inner + f"{k}: {v}" for k, v in fields[1:]]
+    if pair:
+        key_node, value_node = pair
+        line_no = key_node.start_mark.line
+        line = lines[line_no]
+        if isinstance(value_node, yaml.ScalarNode) and value_node.end_mark.line == line_no:
+            # drop an explicit `null` / `~`, keep an end-of-line comment
+            line = line[: value_node.start_mark.column].rstrip() + line[value_node.end_mark.column :]
+            lines[line_no] = line.rstrip() if "#" not in line[key_node.end_mark.column :] else line
+        lines[line_no + 1 : line_no + 1] = items
+        return nl.join(lines)
+    at = _end(kr)[0] + 1
+    lines[at:at] = [" " * key_col + "checkins:"] + items
+    return nl.join(lines)
+
+
+def _add_to_flow_mapping(lines: list[str], node: yaml.MappingNode, pair: str) -> None:
+    """One more `key: value` just before the closing brace of a flow mapping, on its line."""
+    line_no, col = node.end_mark.line, node.end_mark.column - 1  # the '}'
+    line = lines[line_no]
+    before = line[:col].rstrip()
+    lines[line_no] = before + ("" if before.endswith("{") else ", ") + pair + line[col:]
+
+
+def _replace_scalar(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
+    line_no = node.start_mark.line
+    if node.end_mark.line != line_no:
+        raise OkrgenError("`checkins` must be on one line to be filled in")
+    line = lines[line_no]
+    lines[line_no] = line[: node.start_mark.column] + text + line[node.end_mark.column :]
+
+
+def _set_current(text: str, pointer: str, kr_id: str, value: int | float) -> str:
+    nl = _newline(text)
+    lines = text.split(nl)
+    kr, _ = _kr_nodes(_compose(text))[pointer]
+    pair = _get(kr, "current")
+    number = _number_text(value)
+    if pair:
+        key_node, node = pair
+        if isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None:
+            # `current:` with no value: the empty node's mark may sit on the next line
+            line_no = key_node.start_mark.line
+            line = lines[line_no]
+            colon = line.index(":", key_node.end_mark.column) + 1
+            lines[line_no] = line[:colon] + " " + number + line[colon:]
+            return nl.join(lines)
+        if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
+            raise OkrgenError(f"{kr_id}: `current` must be a single number on its line to be updated")
+        line_no = node.start_mark.line
+        line = lines[line_no]
+        lines[line_no] = line[: node.start_mark.column] + number + line[node.end_mark.column :]
+        return nl.join(lines)
+    if kr.flow_style:
+        _add_to_flow_mapping(lines, kr, f"current: {number}")
+        return nl.join(lines)
+    after = _get(kr, "target") or _get(kr, "baseline")
+    anchor = after[1] if after else kr.value[-1][1]
+    at = _end(anchor)[0] + 1
+    lines[at:at] = [" " * kr.start_mark.column + f"current: {number}"]
+    return nl.join(lines)
+
+
+def _latest(checkins: list[dict]) -> Any:
+    """The value of the latest-dated check-in (the last written among equal dates)."""
+    best = max(range(len(checkins)), key=lambda i: (str(checkins[i].get("date") or ""), i))
+    return checkins[best]["value"]
+
+
+def apply_checkins(
+    text: str,
+    updates: list[tuple[str, int | float]],
+    *,
+    date: str,
+    note: str | None = None,
+    file: str = "<plan>",
+) -> tuple[str, list[CheckinResult]]:
+    """The plan text with the check-ins recorded, and what changed. Pure: no file is touched."""
+    from okrgen.plan.yamlload import loads
+
+    before = loads(text, file)
+    _compose(text, file)  # the splice's own reading of the file must work before anything is done
+    data = before.data
+    if not isinstance(data, dict):
+        raise OkrgenError(f"{file}: not a plan (expected a mapping with objectives)")
+    where: dict[str, tuple[str, dict]] = {}
+    placed: dict[str, tuple[str, dict]] = {}
+    for i, obj in enumerate(data.get("objectives") or []):
+        for j, kr in enumerate((obj or {}).get("key_results") or [] if isinstance(obj, dict) else []):
+            if not isinstance(kr, dict):
+                continue
+            pointer = f"/objectives/{i}/key_results/{j}"
+            kid = own_id(kr)
+            if kid is None:
+                placed[kr_id(i, j, kr)] = (pointer, kr)  # shown as KR2.3 on the PDF and by `score`
+                continue
+            if kid in where:
+                ptr = f"{pointer}/id"
+                line, col = before.position(ptr)
+                msg = f"key result id {kid} appears twice; a check-in needs each id once"
+                raise OkrgenError(msg, [Finding("CHECKIN-ID", "error", msg, "Give each key result its own id.",
+                                                file, line, col, ptr)])
+            where[kid] = (pointer, kr)
+    where = {**{k: v for k, v in placed.items() if k not in where}, **where}
+    ids = sorted(where, key=lambda k: [int(n) for n in where[k][0].split("/")[2::2]])  # plan order
+    for kid, _ in updates:
+        if kid not in where:
+            listing = ", ".join(ids) if ids else "none (the plan has no key results)"
+            raise OkrgenError(f"{file}: no key result with id {kid!r}; the ids are {listing}")
+
+    expected = copy.deepcopy(data)
+    results = []
+    for kid, value in updates:
+        pointer, _ = where[kid]
+        _, i, _, j = pointer.strip("/").split("/")
+        kr = expected["objectives"][int(i)]["key_results"][int(j)]
+        previous = kr.get("current")
+        entry = {"date": date, "value": value}
+        if note:
+            entry["note"] = note
+        if not isinstance(kr.get("checkins"), list):
+            kr["checkins"] = []
+        kr["checkins"].append(entry)
+        current = _latest(kr["checkins"])
+        text = _append_checkin(text, pointer, date, value, note)
+        if current != previous or "current" not in kr:
+            kr["current"] = current
+            text = _set_current(text, pointer, kid, current)
+        results.append(CheckinResult(kid, pointer, previous, value, current, date, note))
+
+    after = loads(text, file).data
+    if after != expected:
+        raise OkrgenError(
+            f"{file}: could not record the check-in without disturbing other lines; the file was not changed",
+            hint="Please report this with the plan file; meanwhile edit `current` and `checkins` by hand.",
+        )
+    return text, results
+
+
+def checkin(
+    path: str | os.PathLike,
+    updates: list[tuple[str, int | float]],
+    *,
+    note: str | None = None,
+    date: str | None = None,
+) -> list[CheckinResult]:
+    """Record check-ins in a plan file, validate the result as a plan, write it atomically."""
+    from okrgen.plan.atomic import write_atomic
+    from okrgen.plan.planfile import check_plan, load_plan
+    from okrgen.plan.yamlload import loads
+
+    loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
+    text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path))
+    check_plan(loads(text, str(path)))
+    write_atomic(path, text, force=True)
+    return results

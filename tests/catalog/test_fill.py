@@ -1,0 +1,180 @@
+import pytest
+
+from okrgen.errors import OkrgenError
+from okrgen.catalog.fill import derive_order, fill, next_quarter, resolve
+from okrgen.plan.planfile import dump_plan, loads_plan
+from okrgen.catalog.template import from_loaded
+from okrgen.plan.yamlload import loads
+
+BASE = """
+id: mini
+version: 2
+department: sales
+languages: [en, ru]
+role: {en: Tester, ru: Тестировщик}
+summary: {en: For tests., ru: Для тестов.}
+parameters:
+  - name: revenue
+    type: money
+    default: 3500000
+    label: {en: Revenue, ru: Выручка}
+  - name: deal_size
+    type: money
+    default: 25000
+    label: {en: Deal size, ru: Средняя сделка}
+  - name: deals
+    type: integer
+    derive: "(revenue / deal_size) | round(0, 'ceil') | int"
+    label: {en: Deals, ru: Сделки}
+  - name: mqls
+    type: integer
+    derive: "funnel('mql', revenue, deal_size, sal_to_won=0.25, sql_to_sal=0.8, mql_to_sql=0.4, lead_to_mql=0.3)"
+    label: {en: MQLs, ru: MQL}
+objectives:
+  - title: {en: Win the mid-market, ru: Завоевать средний бизнес}
+    key_results:
+      - text: {en: "Grow new revenue from {{ 0 | money }} to {{ revenue | money }}", ru: "Увеличить новую выручку с {{ 0 | money }} до {{ revenue | money }}"}
+        baseline: 0
+        target: revenue
+        unit: {en: USD, ru: USD}
+      - text: {en: "Close {{ deals }} deals from {{ mqls | num }} MQLs", ru: "Закрыть {{ deals }} сделок из {{ mqls | num }} MQL"}
+        target: deals
+"""
+
+
+def template(text=BASE):
+    return from_loaded(loads(text, "mini.yaml"))
+
+
+def test_fill_at_defaults_gives_a_valid_plan_with_derived_values():
+    t = template()
+    values = resolve(t, "en")
+    assert values["deals"] == 140 and values["mqls"] == 1750
+    plan = fill(t, "en", values)
+    loads_plan(dump_plan(plan))
+    kr1, kr2 = plan["objectives"][0]["key_results"]
+    assert kr1["text"] == "Grow new revenue from $0 to $3.5M" and kr1["target"] == 3500000
+    assert kr2["text"] == "Close 140 deals from 1,750 MQLs" and kr2["target"] == 140
+    assert plan["source"] == {"template": "mini", "version": 2, "answers": {**{k: values[k] for k in ("team", "owner", "period", "currency", "revenue", "deal_size")}}}
+    assert plan["period"] == "2027-Q1"  # next quarter after the pinned today
+    assert plan["objectives"][0]["id"] == "O1" and kr2["id"] == "KR1.2"
+
+
+def test_numbers_are_formatted_for_the_language():
+    t = template()
+    plan = fill(t, "ru", resolve(t, "ru", {"currency": "USD"}))
+    assert plan["objectives"][0]["key_results"][0]["text"] == "Увеличить новую выручку с 0 $ до 3,5 млн $"
+    assert plan["currency"] == "USD"
+
+
+def test_given_values_override_defaults_and_flow_into_derived():
+    t = template()
+    values = resolve(t, "en", {"revenue": "1M", "deal_size": "10,000"})
+    assert values["deals"] == 100
+
+
+def test_unknown_language():
+    t = template()
+    with pytest.raises(OkrgenError, match="no 'zh' text"):
+        fill(t, "zh", resolve(t, "zh"))
+
+
+def test_unknown_parameter_suggests():
+    with pytest.raises(OkrgenError) as info:
+        resolve(template(), "en", {"revenu": "1"})
+    assert "has no parameter 'revenu'" in info.value.message and "revenue" in info.value.hint
+
+
+def test_derived_parameter_cannot_be_set():
+    with pytest.raises(OkrgenError, match="is derived"):
+        resolve(template(), "en", {"deals": 3})
+
+
+def test_failing_derive_points_at_its_line():
+    t = template(BASE.replace("default: 25000", "default: 0"))
+    with pytest.raises(OkrgenError) as info:
+        resolve(t, "en")
+    f = info.value.findings[0]
+    assert "could not be computed" in f.message and f.file == "mini.yaml" and f.line == 19
+
+
+def test_derive_cycle_is_reported():
+    text = BASE.replace('derive: "(revenue / deal_size)', 'derive: "(mqls / deal_size)').replace(
+        "derive: \"funnel('mql', revenue,", "derive: \"funnel('mql', deals,"
+    )
+    with pytest.raises(OkrgenError, match="cycle: (deals → mqls → deals|mqls → deals → mqls)"):
+        derive_order(template(text))
+
+
+def test_placeholder_naming_no_parameter_is_an_error_not_blank():
+    t = template(BASE.replace("{{ deals }} deals", "{{ dealz }} deals"))
+    with pytest.raises(OkrgenError) as info:
+        fill(t, "en", resolve(t, "en"))
+    f = info.value.findings[0]
+    assert "'dealz' is undefined" in f.message and f.line is not None and f.pointer.endswith("/text/en")
+
+
+@pytest.mark.parametrize("payload", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}", "{{ revenue.__class__ }}"])
+def test_sandbox_blocks_attribute_escapes(payload):
+    t = template(BASE.replace("Close {{ deals }} deals", "Close " + payload))
+    with pytest.raises(OkrgenError):
+        out = fill(t, "en", resolve(t, "en"))
+        # Jinja's sandbox renders unsafe attributes as undefined; StrictUndefined makes that an error.
+        assert "class" not in out["objectives"][0]["key_results"][1]["text"]
+
+
+@pytest.mark.parametrize("today, expected", [("2026-11-24", "2027-Q1"), ("2027-01-01", "2027-Q2"), ("2027-09-30", "2027-Q4")])
+def test_next_quarter(today, expected):
+    import datetime as dt
+
+    assert next_quarter(dt.date.fromisoformat(today)) == expected
+
+
+EXPRESSIONS = [
+    ("(revenue / deal_size) | round(0, 'ceil') | int", {"revenue": 3_500_000, "deal_size": 25_000}),
+    ("funnel('mql', revenue, deal_size, sal_to_won=0.25, sql_to_sal=0.8, mql_to_sql=0.4, lead_to_mql=0.3)", {"revenue": 1e6, "deal_size": 2e4}),
+    ("[a, b] | max", {"a": 2, "b": 7.5}),
+    ("'x' ~ a", {"a": 1}),
+]
+
+# Evaluates the expressions in a fresh process; with "strict", Jinja may not compile anything.
+EXPRESSION_SCRIPT = r"""
+import json, sys
+from okrgen.catalog.fill import compiled_expression, environment
+env = environment()
+if sys.argv[2] == "strict":
+    def refuse(*a, **k):
+        raise AssertionError("compiled instead of read from the bytecode cache")
+    env.compile = refuse
+print(json.dumps([compiled_expression(src)(**ctx) for src, ctx in json.loads(sys.argv[1])]))
+"""
+
+
+def test_cached_expressions_evaluate_as_compile_expression_does():
+    from okrgen.catalog.fill import compiled_expression, environment
+
+    env = environment()
+    for src, ctx in EXPRESSIONS:
+        assert compiled_expression(src)(**ctx) == env.compile_expression(src, undefined_to_none=False)(**ctx)
+    with pytest.raises(Exception, match="chunk after expression"):
+        compiled_expression("a b")
+    with pytest.raises(Exception, match="undefined"):
+        compiled_expression("nope + 1")()
+    with pytest.raises(Exception):
+        compiled_expression("''.__class__.__mro__[1].__subclasses__()")()  # the sandbox still applies
+
+
+def test_expressions_compile_once_per_machine(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("OKRGEN_NO_CACHE", None)
+    args = [sys.executable, "-c", EXPRESSION_SCRIPT, json.dumps(EXPRESSIONS)]
+    first = subprocess.run([*args, "fill"], env=env, capture_output=True, text=True, check=True).stdout
+    assert len(list((tmp_path / "okrgen" / "jinja").iterdir())) >= len(EXPRESSIONS)
+    second = subprocess.run([*args, "strict"], env=env, capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first) == [140, 625, 7.5, "x1"]

@@ -1,0 +1,84 @@
+"""Every built-in template, in every language: validates, fills, lints clean, renders."""
+
+import pytest
+
+from okrgen.catalog.index import Catalog
+from okrgen.catalog.fill import fill, resolve
+from okrgen.plan.planfile import dump_plan, loads_plan
+from okrgen.resources import folder
+from okrgen.catalog.template import load_template
+from okrgen.catalog.index import template_files
+
+FILES = template_files(folder("catalog"))
+EXPECTED_IDS = {
+    "head-of-sales", "sales-manager", "account-executive", "account-manager", "sdr", "bdr", "sales-support",
+    "marketing-director", "pr", "product-marketing", "user-acquisition", "sales-marketing-sla",
+}
+CASES = [(f.stem, lang) for f in FILES for lang in ("en", "ru", "zh")]
+
+
+def test_the_catalog_has_every_role():
+    assert {load_template(f).id for f in FILES} == EXPECTED_IDS
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_template_shape(path):
+    t = load_template(path)
+    assert t.id == path.stem
+    assert set(t.languages) == {"en", "ru", "zh"}
+    assert 2 <= len(t.data["objectives"]) <= 4
+    for obj in t.data["objectives"]:
+        assert 2 <= len(obj["key_results"]) <= 5
+        for kr in obj["key_results"]:
+            assert "baseline" in kr and "target" in kr, f"{t.id}: key results are outcomes with a baseline and a target"
+    assert t.data.get("kpis") and t.data.get("tags")
+
+
+@pytest.mark.parametrize("template_id, lang", CASES)
+def test_fills_at_defaults_into_a_valid_plan_that_lints_clean(template_id, lang):
+    t = Catalog().get(template_id)
+    plan = fill(t, lang, resolve(t, lang))
+    loaded = loads_plan(dump_plan(plan), f"{template_id}.{lang}.yaml")
+    from okrgen.lint.located import lint_loaded
+
+    findings = [f for f in lint_loaded(loaded) if f.severity in ("error", "warning")]
+    assert not findings, "\n".join(f"{f.pointer}: {f.code} {f.message}" for f in findings)
+
+
+def test_unknown_template_suggests_close_ids():
+    from okrgen.errors import OkrgenError
+
+    with pytest.raises(OkrgenError) as info:
+        Catalog().get("head-of-sale")
+    assert "Did you mean head-of-sales" in info.value.hint
+
+
+def test_company_catalog_overrides_a_builtin_id(tmp_path):
+    src = (folder("catalog") / "sales" / "sdr.yaml").read_text(encoding="utf-8")
+    (tmp_path / "sdr.yaml").write_text(src.replace("version: 1", "version: 7"), encoding="utf-8")
+    cat = Catalog(extra=[tmp_path])
+    entry = next(e for e in cat.entries() if e.id == "sdr")
+    assert entry.overrides and entry.source == str(tmp_path)
+    assert cat.get("sdr").version == 7
+
+
+def test_catalog_folder_that_does_not_exist(tmp_path):
+    from okrgen.errors import OkrgenError
+
+    with pytest.raises(OkrgenError, match="not a directory"):
+        Catalog(extra=[tmp_path / "missing"])
+
+
+@pytest.mark.parametrize("template_id", ["sdr", "bdr", "head-of-sales", "user-acquisition", "sales-marketing-sla"])
+def test_funnel_templates_derive_their_targets_with_the_funnel_calculation(template_id):
+    """Issue 5: these templates use okrgen.track.funnel, so a plan is consistent with `okrgen funnel`."""
+    t = Catalog().get(template_id)
+    assert any("funnel(" in (p.derive or "") for p in t.parameters)
+
+
+def test_sdr_meetings_equal_the_funnel_figure():
+    from okrgen.track.funnel import required
+
+    t = Catalog().get("sdr")
+    values = resolve(t, "en", {"revenue_target": "2M", "deal_size": "20k", "meeting_win_rate": "20"})
+    assert values["meetings_target"] == required("sal", 2_000_000, 20_000, sal_to_won=0.2) == 500

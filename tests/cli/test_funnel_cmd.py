@@ -1,0 +1,104 @@
+"""`okrgen funnel`: tables in three languages, JSON, config files with located errors, exit 2."""
+
+import json
+
+import pytest
+
+from okrgen.cli.main import main
+
+RATES = "sal_to_won=0.25,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3"
+BASE = ["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates", RATES, "--period", "2027-Q1"]
+
+
+def test_text_table_en(capsys):
+    assert main(BASE + ["--capacity", "sdr=120,account_executive=12"]) == 0
+    out = capsys.readouterr().out
+    assert "Funnel for 2027-Q1 (3 months)" in out
+    lines = out.splitlines()
+    lead = next(l for l in lines if l.startswith("Leads"))
+    assert lead.split() == ["Leads", "5,834", "1,945", "30%"]
+    assert next(l for l in lines if l.startswith("Deals won")).split() == ["Deals", "won", "140", "47", "—"]
+    sdr = next(l for l in lines if l.startswith("SDR"))
+    assert sdr.split()[-1] == "5"
+    assert next(l for l in lines if l.startswith("Account executive")).split()[-1] == "12"
+
+
+def test_text_table_ru_and_zh_number_formats(capsys):
+    assert main(BASE + ["--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "Лиды" in out and "5\xa0834" in out and "3\xa0500\xa0000" in out
+    assert main(BASE + ["--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "线索" in out and "5,834" in out and "每月" in out
+
+
+def test_json_with_forward_and_percent_rates(capsys):
+    args = ["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates",
+            "sal_to_won=25%,sql_to_sal=80%,mql_to_sql=40%,lead_to_mql=30%", "--period", "2027-H1",
+            "--forward-leads", "6000", "--capacity", "bdr", "--format", "json"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["period"] == {"label": "2027-H1", "start": "2027-01-01", "end": "2027-06-30", "months": 6}
+    stages = {s["stage"]: s for s in report["backward"]["stages"]}
+    assert stages["lead"]["total"] == 5834 and stages["lead"]["per_month"] == 973
+    assert report["forward"]["revenue"] == 3600000
+    assert report["headcount"][0]["role"] == "bdr" and report["headcount"][0]["people"] == 6  # 700 / (20 × 6)
+
+
+def test_config_file(tmp_path, capsys):
+    cfg = tmp_path / "funnel.yaml"
+    cfg.write_text(
+        "revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q1\nlang: ru\n"
+        "rates: {sal_to_won: 0.25, sql_to_sal: 0.8, mql_to_sql: 0.4, lead_to_mql: 30%}\n"
+        "capacity:\n  sdr: 120\n",
+        encoding="utf-8",
+    )
+    assert main(["funnel", "--config", str(cfg), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["headcount"][0]["people"] == 5
+    assert report["backward"]["stages"][0]["name"] == "Лиды"
+
+
+def test_config_errors_point_at_the_line(tmp_path, capsys):
+    cfg = tmp_path / "funnel.yaml"
+    cfg.write_text(
+        "revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q1\nrates:\n  sal_to_won: 1.25\n"
+        "  sql_to_sal: 0.8\n  mql_to_sql: 0.4\n  lead_to_mql: 0.3\n",
+        encoding="utf-8",
+    )
+    assert main(["funnel", "--config", str(cfg)]) == 2
+    err = capsys.readouterr().err
+    assert f"{cfg}:5:15: error: conversion rate sal_to_won = 1.25 is outside (0, 1]" in err
+    assert "Traceback" not in err
+    cfg.write_text("revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q5\nrates: {sal_to_won: 0.5}\n", encoding="utf-8")
+    assert main(["funnel", "--config", str(cfg)]) == 2
+    assert f"{cfg}:3:9: error: period '2027-Q5': there is no quarter Q5" in capsys.readouterr().err
+    cfg.write_text("revenue: 1\nrevnue: 2\n", encoding="utf-8")
+    assert main(["funnel", "--config", str(cfg)]) == 2
+    assert f"{cfg}:2:1: error: unknown key 'revnue'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "extra, words",
+    [
+        (["--rates", "sal_to_won=1.5,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3"], "sal_to_won = 1.5 is outside (0, 1]"),
+        (["--rates", "sal_to_won=0,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3"], "sal_to_won = 0 is outside (0, 1]"),
+        (["--revenue", "-5"], "revenue must be greater than 0, got -5"),
+        (["--revenue", "lots"], "--revenue must be a number"),
+        (["--rates", "sal_to_won=0.25,opp_to_won=0.5"], "unknown conversion rate 'opp_to_won'"),
+        (["--rates", "sal_to_won"], "expected NAME=VALUE"),
+        (["--period", "2027-Q5"], "there is no quarter Q5"),
+        (["--capacity", "cto=3"], "unknown role 'cto'; the roles are sdr, bdr, account_executive"),
+    ],
+)
+def test_bad_input_exit_2(extra, words, capsys):
+    assert main(BASE + extra) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+
+
+def test_missing_inputs(capsys):
+    assert main(["funnel", "--revenue", "100", "--deal-size", "10", "--rates", RATES]) == 2
+    assert "give the period" in capsys.readouterr().err
+    assert main(["funnel", "--deal-size", "10", "--rates", RATES, "--period", "2027"]) == 2
+    assert "--revenue" in capsys.readouterr().err

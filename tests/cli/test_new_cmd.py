@@ -1,0 +1,171 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+import yaml
+
+from okrgen.plan.planfile import SCHEMA_LINE, load_plan
+
+
+def test_new_writes_a_valid_plan_with_schema_line_and_source(cli, tmp_path):
+    out = tmp_path / "plan.yaml"
+    code, _, err = cli("new", "sdr", "--lang", "zh", "--set", "team=华东 SDR", "--set", "period=2027-Q1", "-o", out)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == SCHEMA_LINE
+    plan = load_plan(out).data
+    assert plan["team"] == "华东 SDR" and plan["lang"] == "zh" and plan["period"] == "2027-Q1"
+    assert plan["source"]["template"] == "sdr" and plan["source"]["answers"]["team"] == "华东 SDR"
+    assert plan["title"] == "华东 SDR：2027年第一季度 OKR"
+
+
+def test_new_from_an_answers_file_and_from_a_previous_plan(cli, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("team: Inbound\nfrt_target_hours: 2\n", encoding="utf-8")
+    code, _, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "a.yaml")
+    assert code == 0, err
+    plan = load_plan(tmp_path / "a.yaml").data
+    assert plan["objectives"][0]["key_results"][0]["target"] == 2
+    # A plan is itself an answers file: regenerate it in another language.
+    code, _, err = cli("new", "sdr", "--answers", tmp_path / "a.yaml", "--lang", "ru", "-o", tmp_path / "b.yaml")
+    assert code == 0, err
+    again = load_plan(tmp_path / "b.yaml").data
+    assert again["team"] == "Inbound" and again["objectives"][0]["key_results"][0]["target"] == 2
+
+
+def test_new_to_stdout_without_output(cli):
+    code, out, _ = cli("new", "pr", "--lang", "en", "--no-input")
+    assert code == 0 and yaml.safe_load(out)["source"]["template"] == "pr"
+
+
+def test_refuses_to_overwrite_without_force(cli, tmp_path):
+    out = tmp_path / "plan.yaml"
+    out.write_text("mine\n", encoding="utf-8")
+    code, _, err = cli("new", "sdr", "-o", out)
+    assert code == 2 and "file exists" in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    code, _, err = cli("new", "sdr", "-o", out, "--force")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith(SCHEMA_LINE)
+
+
+def _fails(cli, *argv, expect):
+    code, out, err = cli(*argv)
+    assert code == 2, (code, out, err)
+    assert expect in err, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_bad_inputs(cli, tmp_path):
+    _fails(cli, "new", "sdrr", expect="unknown template 'sdrr'")
+    _fails(cli, "new", "sdr", "--set", "nope=1", expect="has no parameter 'nope'")
+    _fails(cli, "new", "sdr", "--set", "frt_target_hours=soon", expect="'soon' is not a number")
+    _fails(cli, "new", "sdr", "--set", "discovery_share_target=140", expect="above the maximum 100")
+    _fails(cli, "new", "sdr", "--set", "period=2027-Q5", expect="no quarter Q5")
+    _fails(cli, "new", "sdr", "--set", "team", expect="expected NAME=VALUE")
+    lst = tmp_path / "list.yaml"
+    lst.write_text("- a\n- b\n", encoding="utf-8")
+    err = _fails(cli, "new", "sdr", "--answers", lst, expect="expected a mapping")
+    assert f"{lst}:1:1" in err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("team: [a\n", encoding="utf-8")
+    assert f"{broken}:2:1" in _fails(cli, "new", "sdr", "--answers", broken, expect="YAML syntax error")
+    _fails(cli, "new", "sdr", "--answers", tmp_path / "missing.yaml", expect="no such file")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    _fails(cli, "new", "sdr", "-o", blocker / "sub" / "plan.yaml", expect="cannot create directory")
+
+
+def test_required_parameter_without_default(cli, tmp_path):
+    src = (tmp_path / "t.yaml")
+    src.write_text(
+        "id: t\nversion: 1\ndepartment: sales\nlanguages: [en]\nrole: {en: R}\nsummary: {en: S}\n"
+        "parameters:\n  - name: quota\n    type: integer\n    required: true\n    label: {en: Quota}\n"
+        "objectives:\n  - title: {en: Win}\n    key_results:\n      - text: {en: 'Sell {{ quota }} seats'}\n        target: quota\n",
+        encoding="utf-8",
+    )
+    _fails(cli, "new", "t", "--catalog", tmp_path, "--lang", "en", expect="parameter 'quota': is required")
+    code, out, _ = cli("new", "t", "--catalog", tmp_path, "--lang", "en", "--set", "quota=12")
+    assert code == 0 and "Sell 12 seats" in out
+
+
+def test_answers_for_another_template(cli, tmp_path):
+    code, _, _ = cli("new", "pr", "-o", tmp_path / "pr.yaml")
+    assert code == 0
+    _fails(cli, "new", "sdr", "--answers", tmp_path / "pr.yaml", expect="made for template 'pr'")
+
+
+def test_new_without_a_terminal_uses_defaults(tmp_path):
+    env = {**os.environ, "OKRGEN_TODAY": "2026-11-24"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "okrgen", "new", "bdr", "--lang", "ru", "-o", str(tmp_path / "p.yaml")],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert load_plan(tmp_path / "p.yaml").data["period"] == "2027-Q1"
+
+
+def test_prompts_take_defaults_and_ask_again_after_a_bad_value(monkeypatch, capsys):
+    import io
+
+    from okrgen.cli.new_cmd import make_prompt
+    from okrgen.catalog.params import Parameter
+
+    ask = make_prompt("en")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\nlots\n42\n"))
+    p = Parameter("hours", "number", label={"en": "Hours"}, help={"en": "How many"}, min=0)
+    assert ask(p, 24) == 24  # empty answer: the default
+    assert ask(p, 24) == 42  # 'lots' is refused, then 42 accepted
+    err = capsys.readouterr().err
+    assert "Hours (hours, number (>= 0)) [24]" in err and "'lots' is not a number" in err
+
+
+@pytest.mark.parametrize(
+    "lang, asked, refused",
+    [
+        ("ru", "Часы (hours, число (>= 0)) [24]", "параметр «hours»: «lots» — не число. Ожидается число (>= 0), например 25 или 3 500 000."),
+        ("zh", "小时 (hours, 数字 (>= 0)) [24]", "参数“hours”：“lots”不是数字。需要数字 (>= 0)，例如25或3,500,000。"),
+    ],
+)
+def test_prompts_speak_the_plan_language(monkeypatch, capsys, lang, asked, refused):
+    import io
+
+    from okrgen.cli.new_cmd import make_prompt
+    from okrgen.catalog.params import Parameter
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("lots\n42\n"))
+    p = Parameter("hours", "number", label={"en": "Hours", "ru": "Часы", "zh": "小时"}, help={"en": "How many"}, min=0)
+    assert make_prompt(lang)(p, 24) == 42
+    err = capsys.readouterr().err
+    assert asked in err and refused in err and "is not a number" not in err
+
+
+def test_every_parameter_message_is_said_in_every_language():
+    from okrgen.catalog.params import Parameter, ParamError, _messages
+
+    data = _messages()
+    for key, entry in data["messages"].items():
+        for part in ("message", "hint"):
+            if part in entry:
+                assert set(entry[part]) == {"en", "ru", "zh"}, (key, part)
+        fields = {"raw": "x", "value": "1", "min": "0", "max": "9", "shown": "1e99", "detail": "d", "forms": "f", "choices": "a, b"}
+        for lang in ("en", "ru", "zh"):
+            message, hint = ParamError("p", key, Parameter("p", "percent", min=0), **fields).in_language(lang)
+            assert message and "{" not in message + hint.replace("{start", ""), (key, lang, message, hint)
+    assert set(data["types"]) >= {"string", "integer", "number", "percent", "money", "date", "period", "boolean", "currency", "choice"}
+
+
+def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
+    import io
+
+    from okrgen.cli import new_cmd
+
+    monkeypatch.setattr(new_cmd, "_interactive", lambda args: True)
+    answers = "Inbound EMEA\nDana\n2027-Q2\n\n" + "\n" * 40  # team, owner, period, currency, then defaults
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    code, _, err = cli("new", "sdr", "--lang", "en", "-o", tmp_path / "p.yaml")
+    assert code == 0, err
+    plan = load_plan(tmp_path / "p.yaml").data
+    assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")

@@ -1,0 +1,59 @@
+import pytest
+
+from okrgen.errors import OkrgenError
+from okrgen.plan.yamlload import load, loads
+
+
+def test_positions_are_one_based_line_and_column():
+    loaded = loads("title: x\nobjectives:\n  - title: Grow\n    key_results:\n      - text: Raise it\n")
+    assert loaded.positions["/title"] == (1, 8)
+    assert loaded.positions["/objectives/0/title"] == (3, 12)
+    assert loaded.positions["/objectives/0/key_results/0/text"] == (5, 15)
+    assert loaded.key_positions["/objectives/0/key_results"] == (4, 5)
+
+
+def test_dates_stay_strings():
+    assert loads("due: 2027-03-31\n").data == {"due": "2027-03-31"}
+
+
+def test_syntax_error_is_located():
+    with pytest.raises(OkrgenError) as info:
+        loads("a: [1, 2\nb: 3\n", "plan.yaml")
+    f = info.value.findings[0]
+    assert (f.code, f.file, f.line) == ("YAML-SYNTAX", "plan.yaml", 2)
+    assert f.col is not None and "YAML syntax error" in f.message
+
+
+def test_tab_indentation_gets_a_specific_fix():
+    with pytest.raises(OkrgenError) as info:
+        loads("a:\n\t- b\n")
+    assert "tabs" in info.value.findings[0].fix
+
+
+def test_duplicate_key_is_an_error_not_silently_last_wins():
+    with pytest.raises(OkrgenError) as info:
+        loads("title: a\ntitle: b\n")
+    f = info.value.findings[0]
+    assert f.code == "YAML-DUPLICATE-KEY" and f.line == 2 and "line 1" in f.message
+
+
+def test_non_utf8_file_names_line_and_column(tmp_path):
+    p = tmp_path / "plan.yaml"
+    p.write_bytes(b"title: ok\nteam: caf\xe9\n")
+    with pytest.raises(OkrgenError) as info:
+        load(p)
+    f = info.value.findings[0]
+    assert (f.code, f.line, f.col) == ("ENCODING", 2, 10)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(OkrgenError, match="no such file"):
+        load(tmp_path / "nope.yaml")
+    with pytest.raises(OkrgenError, match="is a directory"):
+        load(tmp_path)
+
+
+def test_position_falls_back_to_nearest_ancestor():
+    loaded = loads("a:\n  b: 1\n")
+    assert loaded.position("/a/b/c/d") == (2, 6)
+    assert loaded.position("/zzz") == (1, 1)
