@@ -40,7 +40,12 @@ def main() -> None:
         print(f"{args.plans} plans, {os.cpu_count()} cores")
         for jobs in (1, os.cpu_count() or 1):
             t0 = time.perf_counter()
-            subprocess.run([*ok, "render", *plans, "--format", "pdf", "--force", "-o", str(work / f"out{jobs}"), "--jobs", str(jobs)], env=env, check=True, capture_output=True)
+            subprocess.run(
+                [*ok, "render", *plans, "--format", "pdf", "--force", "-o", str(work / f"out{jobs}"), "--jobs", str(jobs)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             dt = time.perf_counter() - t0
             print(f"--jobs {jobs}: {dt:6.2f} s  ({dt / args.plans * 1000:5.0f} ms a plan)")
     finally:

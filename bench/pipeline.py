@@ -65,18 +65,12 @@ def main() -> None:
         page_count = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
         html = os.path.join(work, "print.html")
         Path(html).write_text(print_html(plan), encoding="utf-8")
-        alone_script = (
-            "import sys; from weasyprint import HTML; "
-            "HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
-        )
+        alone_script = "import sys; from weasyprint import HTML; HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         alone = timed([sys.executable, "-c", alone_script, html, os.path.join(work, "alone.pdf")], args.runs, work, env)
         print(f"WeasyPrint alone, same HTML         {fmt(alone)}   ({page_count} pages)")
         # The same, with the library look-ups okrgen saves (okrgen/render/weasy.py): the floor
         # that okrgen's own overhead is measured against.
-        answered_script = (
-            "import sys; from okrgen.render.weasy import import_weasyprint; "
-            "import_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
-        )
+        answered_script = "import sys; from okrgen.render.weasy import import_weasyprint; import_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         answered = timed([sys.executable, "-c", answered_script, html, os.path.join(work, "answered.pdf")], args.runs, work, env)
         print(f"WeasyPrint alone, look-ups answered {fmt(answered)}")
         both = statistics.median(new) + statistics.median(render)
@@ -104,10 +98,10 @@ def in_process(plan: str, html: str, runs: int) -> None:
     """The same comparison inside one warm process: what a batch job or a server pays per plan."""
     from weasyprint import HTML
 
-    from okrgen.catalog.index import Catalog
-    from okrgen.render.batch import render_plan
     from okrgen.catalog.fill import fill, resolve
+    from okrgen.catalog.index import Catalog
     from okrgen.plan.planfile import dump_plan, load_plan
+    from okrgen.render.batch import render_plan
 
     def ours() -> None:
         t = Catalog().get("head-of-sales", validate=False)

@@ -17,8 +17,9 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 _FORMAT = 1  # bump when the shape of what is stored changes
 

@@ -37,7 +37,7 @@ class Finding:
     scope: str = ""  # "kr" | "objective" | "plan" | "" (input errors)
     extra: dict = field(default_factory=dict, compare=False)
 
-    def with_location(self, file: str | None = None, line: int | None = None, col: int | None = None) -> "Finding":
+    def with_location(self, file: str | None = None, line: int | None = None, col: int | None = None) -> Finding:
         return replace(
             self,
             file=file if file is not None else self.file,

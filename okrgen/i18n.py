@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import Any
-
 
 from okrgen.resources import load_data
 
@@ -103,7 +103,7 @@ def fmt_date(value: Any, lang: str) -> str:
 
 
 def fmt_period(value: Any, lang: str) -> str:
-    """"2027-Q1" → "Q1 2027" / "I квартал 2027" / "2027年第一季度"."""
+    """ "2027-Q1" → "Q1 2027" / "I квартал 2027" / "2027年第一季度"."""
     from okrgen.period import parse_period
 
     if value is None or value == "":
@@ -130,8 +130,10 @@ def fmt_period(value: Any, lang: str) -> str:
     return L["range"].format(start=fmt_date(p.start, lang), end=fmt_date(p.end, lang))
 
 
-def pick(text: Any, lang: str) -> Any:
-    """The `lang` version of a translated mapping; plain values pass through."""
-    if isinstance(text, dict):
-        return text.get(lang) or text.get("en") or next(iter(text.values()), "")
-    return text
+def pick(text: Any, lang: str, default: Any = "") -> Any:
+    """The `lang` version of a translated mapping ({en: …, ru: …, zh: …}), else its English, else
+    any version it has; plain values pass through and None gives `default`. The one place that
+    decides which translation a reader sees."""
+    if isinstance(text, Mapping):
+        return text.get(lang) or text.get("en") or next(iter(text.values()), default)
+    return default if text is None else text

@@ -21,10 +21,29 @@ MAX_TYPED = 64
 
 # Magnitude words after the digits: English, Russian and Chinese, as people abbreviate them.
 MAGNITUDES = {
-    "k": 1e3, "K": 1e3, "тыс": 1e3, "тыс.": 1e3, "т": 1e3, "千": 1e3,
-    "m": 1e6, "M": 1e6, "mm": 1e6, "MM": 1e6, "mn": 1e6, "млн": 1e6, "млн.": 1e6, "м": 1e6,
-    "b": 1e9, "B": 1e9, "bn": 1e9, "млрд": 1e9, "млрд.": 1e9,
-    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+    "k": 1e3,
+    "K": 1e3,
+    "тыс": 1e3,
+    "тыс.": 1e3,
+    "т": 1e3,
+    "千": 1e3,
+    "m": 1e6,
+    "M": 1e6,
+    "mm": 1e6,
+    "MM": 1e6,
+    "mn": 1e6,
+    "млн": 1e6,
+    "млн.": 1e6,
+    "м": 1e6,
+    "b": 1e9,
+    "B": 1e9,
+    "bn": 1e9,
+    "млрд": 1e9,
+    "млрд.": 1e9,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
 }
 CURRENCY_SIGNS = "$€£¥₽₸₴元"
 CURRENCY_WORDS = ("usd", "eur", "rub", "cny", "rmb", "руб.", "руб", "р.", "元")
@@ -107,7 +126,7 @@ def _decimal_point(digits: str) -> str | None:
         last = max(digits.rfind(","), digits.rfind("."))
         decimal = digits[last]
         group = "," if decimal == "." else "."
-        head, tail = digits[:last], digits[last + 1:]
+        head, tail = digits[:last], digits[last + 1 :]
         if decimal in head or not tail.isdigit():
             return None
         return head.replace(group, "") + "." + tail

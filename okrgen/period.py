@@ -52,7 +52,7 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def same_range(self, other: "Period") -> bool:
+    def same_range(self, other: Period) -> bool:
         """True when both cover the same days, whatever their labels ("2027" vs an explicit range)."""
         return self.start == other.start and self.end == other.end
 
@@ -130,9 +130,7 @@ def parse_period(value: Any) -> Period:
         year, h = _year(m.group(1), value), int(m.group(2))
         if h not in (1, 2):
             raise _bad(value, f"there is no half H{h}; halves are H1 and H2")
-        return Period(date(year, 1, 1), date(year, 6, 30), f"{year}-H1") if h == 1 else Period(
-            date(year, 7, 1), date(year, 12, 31), f"{year}-H2"
-        )
+        return Period(date(year, 1, 1), date(year, 6, 30), f"{year}-H1") if h == 1 else Period(date(year, 7, 1), date(year, 12, 31), f"{year}-H2")
     if m := _YEAR.match(text):
         year = _year(m.group(1), value)
         return Period(date(year, 1, 1), date(year, 12, 31), f"{year}")

@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
         if i + 1 >= len(args):
             print("--cases needs a FILE", file=sys.stderr)
             return 2
-        args = [args[i + 1]] + args[:i] + args[i + 2:]
+        args = [args[i + 1]] + args[:i] + args[i + 2 :]
     path = Path(args[0]) if args else HERE / "cases.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     tp: dict = defaultdict(int)
@@ -72,8 +72,10 @@ def main(argv: list[str]) -> int:
     codes = sorted({k[1] for k in list(tp) + list(fp) + list(fn)})
     worst = []
     for lang in ("en", "ru", "zh"):
-        print(f"\n== {lang}: exact {exact[lang][1]}/{exact[lang][0]}, false alarms on clean KRs "
-              f"{clean[lang][1]}/{clean[lang][0]} = {clean[lang][1] / max(clean[lang][0], 1):.1%}")
+        print(
+            f"\n== {lang}: exact {exact[lang][1]}/{exact[lang][0]}, false alarms on clean KRs "
+            f"{clean[lang][1]}/{clean[lang][0]} = {clean[lang][1] / max(clean[lang][0], 1):.1%}"
+        )
         print(f"   {'code':<10} {'tp':>3} {'fp':>3} {'fn':>3}  {'prec':>6} {'rec':>6}")
         for c in codes:
             k = (lang, c)
@@ -85,9 +87,10 @@ def main(argv: list[str]) -> int:
             if flag:
                 worst.append(k)
             print(f"   {c[6:]:<10} {tp[k]:>3} {fp[k]:>3} {fn[k]:>3}  {p:6.2f} {r:6.2f}{flag}")
-    T = sum(tp.values()); F = sum(fp.values()); N = sum(fn.values())
-    print(f"\nALL: precision {T / max(T + F, 1):.3f}  recall {T / max(T + N, 1):.3f}  "
-          f"disagreements {len(diffs)}  excluded {len(excluded)}")
+    T = sum(tp.values())
+    F = sum(fp.values())
+    N = sum(fn.values())
+    print(f"\nALL: precision {T / max(T + F, 1):.3f}  recall {T / max(T + N, 1):.3f}  disagreements {len(diffs)}  excluded {len(excluded)}")
     if not quiet:
         print("\n-- disagreements (expected vs got; +extra -missing)")
         for kind, case, exp, got in diffs:

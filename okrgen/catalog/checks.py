@@ -8,15 +8,15 @@ defaults, derived expressions that fail or loop, duplicate ids, and SMART findin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from jinja2 import TemplateSyntaxError
 
-from okrgen.errors import OkrgenError
-from okrgen.finding import Finding
 from okrgen.catalog.params import ParamError
 from okrgen.catalog.template import Template, field_texts, from_loaded
+from okrgen.errors import OkrgenError
+from okrgen.finding import Finding
 from okrgen.plan.yamlload import load
 
 
@@ -54,21 +54,50 @@ def check_template(t: Template) -> list[Finding]:
         except TemplateSyntaxError as err:
             line, col = loaded.position(pointer)
             findings.append(
-                Finding("TEMPLATE-JINJA", "error", f"Jinja syntax error: {err.message}", "Check the {{ }} and {% %} pairs in this text.", file, (line or 0) + (err.lineno or 1) - 1 if line else None, col, pointer)
+                Finding(
+                    "TEMPLATE-JINJA",
+                    "error",
+                    f"Jinja syntax error: {err.message}",
+                    "Check the {{ }} and {% %} pairs in this text.",
+                    file,
+                    (line or 0) + (err.lineno or 1) - 1 if line else None,
+                    col,
+                    pointer,
+                )
             )
             continue
         used |= refs
         for name in sorted(refs - names):
-            findings.append(_f("TEMPLATE-PLACEHOLDER", f"placeholder '{{{{ {name} }}}}' names no parameter", "Declare the parameter under `parameters:` or fix the name: " + ", ".join(sorted(names)) + ".", file, loaded, pointer))
+            findings.append(
+                _f(
+                    "TEMPLATE-PLACEHOLDER",
+                    f"placeholder '{{{{ {name} }}}}' names no parameter",
+                    "Declare the parameter under `parameters:` or fix the name: " + ", ".join(sorted(names)) + ".",
+                    file,
+                    loaded,
+                    pointer,
+                )
+            )
     for field, langs in by_field.items():
         for lang in t.languages:
             if lang not in langs:
-                findings.append(_f("TEMPLATE-LANG", f"no '{lang}' text here, though the template declares {lang}", f"Add a '{lang}:' translation.", file, loaded, field))
+                findings.append(
+                    _f("TEMPLATE-LANG", f"no '{lang}' text here, though the template declares {lang}", f"Add a '{lang}:' translation.", file, loaded, field)
+                )
     for pointer, expr in _expr_fields(data):
         try:
             refs = referenced_names(expr, expression=True)
         except TemplateSyntaxError as err:
-            findings.append(_f("TEMPLATE-JINJA", f"expression '{expr}' does not parse: {err.message}", "Write a Jinja expression without braces, e.g. revenue_target / deal_size.", file, loaded, pointer))
+            findings.append(
+                _f(
+                    "TEMPLATE-JINJA",
+                    f"expression '{expr}' does not parse: {err.message}",
+                    "Write a Jinja expression without braces, e.g. revenue_target / deal_size.",
+                    file,
+                    loaded,
+                    pointer,
+                )
+            )
             continue
         used |= refs
         for name in sorted(refs - names):
@@ -78,12 +107,30 @@ def check_template(t: Template) -> list[Finding]:
             try:
                 used |= referenced_names(p.derive, expression=True)
             except TemplateSyntaxError as err:
-                findings.append(_f("TEMPLATE-JINJA", f"derived parameter '{p.name}': {err.message}", "Write a Jinja expression without braces over other parameters.", file, loaded, p.pointer + "/derive"))
+                findings.append(
+                    _f(
+                        "TEMPLATE-JINJA",
+                        f"derived parameter '{p.name}': {err.message}",
+                        "Write a Jinja expression without braces over other parameters.",
+                        file,
+                        loaded,
+                        p.pointer + "/derive",
+                    )
+                )
 
     # Parameters: defaults in range / among choices, used somewhere.
     for p in t.parameters:
         if p.pointer and p.name not in used and p.name not in ("team", "owner", "period", "currency"):
-            findings.append(_f("TEMPLATE-UNUSED", f"parameter '{p.name}' is not used by any text or expression", "Use it in a key result, or remove it.", file, loaded, p.pointer + "/name"))
+            findings.append(
+                _f(
+                    "TEMPLATE-UNUSED",
+                    f"parameter '{p.name}' is not used by any text or expression",
+                    "Use it in a key result, or remove it.",
+                    file,
+                    loaded,
+                    p.pointer + "/name",
+                )
+            )
         if p.type == "choice" and not p.choices:
             findings.append(_f("TEMPLATE-PARAM", f"choice parameter '{p.name}' has no choices", "Add `choices:`.", file, loaded, p.pointer))
         if p.default is not None and not p.derive and p.pointer:
@@ -91,7 +138,16 @@ def check_template(t: Template) -> list[Finding]:
                 try:
                     p.coerce(p.default_for(lang))
                 except ParamError as err:
-                    findings.append(_f("TEMPLATE-DEFAULT", f"default of '{p.name}': {err.message.split(': ', 1)[-1]}", err.hint or "Fix the default.", file, loaded, p.pointer + "/default"))
+                    findings.append(
+                        _f(
+                            "TEMPLATE-DEFAULT",
+                            f"default of '{p.name}': {err.message.split(': ', 1)[-1]}",
+                            err.hint or "Fix the default.",
+                            file,
+                            loaded,
+                            p.pointer + "/default",
+                        )
+                    )
                     break
         if p.min is not None and p.max is not None and p.min > p.max:
             findings.append(_f("TEMPLATE-PARAM", f"'{p.name}' has min {p.min} above max {p.max}", "Swap them.", file, loaded, p.pointer + "/min"))
@@ -120,9 +176,7 @@ def _smart(plan: dict, t: Template, lang: str) -> list[Finding]:
         parts = f.pointer.split("/")
         pointer = f.pointer + ("/text" if len(parts) == 5 else "/title" if len(parts) == 3 else "")
         line, col = t.position(f"{pointer}/{lang}") if pointer else (1, 1)
-        out.append(
-            Finding(f.code, f.severity, f"[{lang}, at defaults] {f.message}", f.fix, t.file, line, col, f.pointer, lang=lang, scope=f.scope)
-        )
+        out.append(Finding(f.code, f.severity, f"[{lang}, at defaults] {f.message}", f.fix, t.file, line, col, f.pointer, lang=lang, scope=f.scope))
     return out
 
 
@@ -151,7 +205,9 @@ def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[Finding]]:
             continue
         findings = check_template(t)
         if t.id in seen_ids:
-            findings.insert(0, _f("TEMPLATE-DUPLICATE-ID", f"template id '{t.id}' is also used by {seen_ids[t.id]}", "Give each template its own id.", name, loaded, "/id"))
+            findings.insert(
+                0, _f("TEMPLATE-DUPLICATE-ID", f"template id '{t.id}' is also used by {seen_ids[t.id]}", "Give each template its own id.", name, loaded, "/id")
+            )
         else:
             seen_ids[t.id] = name
         results[name] = findings

@@ -13,17 +13,18 @@ import difflib
 import functools
 import hashlib
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, meta, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from okrgen import i18n
+from okrgen.catalog.params import ParamError, Parameter
+from okrgen.catalog.template import Template, default_currency
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.catalog.params import Parameter, ParamError
 from okrgen.plan.defaults import default_value, next_quarter, today  # noqa: F401 (re-exported)
-from okrgen.catalog.template import Template, default_currency
 
 Prompt = Callable[[Parameter, Any], Any]
 
@@ -170,7 +171,7 @@ def derive_order(template: Template) -> list[Parameter]:
         if state.get(name) == 2:
             return
         if state.get(name) == 1:
-            cycle = " → ".join(stack[stack.index(name):] + [name])
+            cycle = " → ".join(stack[stack.index(name) :] + [name])
             raise _template_error(template, derived[name].pointer + "/derive", f"derived parameters form a cycle: {cycle}")
         state[name] = 1
         for d in sorted(deps[name]):
@@ -237,7 +238,9 @@ def resolve(
                 template,
                 p.pointer + "/derive",
                 f"derived parameter '{p.name}' could not be computed: {err}",
-                "Check the expression and the values it uses (" + ", ".join(f"{k}={values[k]!r}" for k in sorted(referenced_names(p.derive, True)) if k in values) + ").",
+                "Check the expression and the values it uses ("
+                + ", ".join(f"{k}={values[k]!r}" for k in sorted(referenced_names(p.derive, True)) if k in values)
+                + ").",
             ) from None
         except OkrgenError as err:
             raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}': {err.message}", err.hint) from None
@@ -293,9 +296,15 @@ class Filler:
             text = self._done.get(str(source), str(source))
             return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
         try:
-            return " ".join(self.env.from_string(str(source)).render(self.ctx).split()) if "\n" not in str(source).strip() else self.env.from_string(str(source)).render(self.ctx).strip()
+            return (
+                " ".join(self.env.from_string(str(source)).render(self.ctx).split())
+                if "\n" not in str(source).strip()
+                else self.env.from_string(str(source)).render(self.ctx).strip()
+            )
         except TemplateError as err:
-            raise _template_error(self.template, ptr, f"template text could not be filled: {err}", "Placeholders must name a parameter of the template.") from None
+            raise _template_error(
+                self.template, ptr, f"template text could not be filled: {err}", "Placeholders must name a parameter of the template."
+            ) from None
 
     def number(self, value: Any, pointer: str) -> float | int | None:
         if value is None or isinstance(value, (int, float)):
@@ -323,8 +332,10 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     f.prerender([str(text) for _, text_lang, text in field_texts(data) if text_lang == lang])
     L = i18n.labels(lang)
     team = values.get("team") or ""
-    title = f.text(data["title"], "/title") if data.get("title") else L["plan_title"].format(
-        team=team or template.role(lang), period=i18n.fmt_period(values.get("period"), lang)
+    title = (
+        f.text(data["title"], "/title")
+        if data.get("title")
+        else L["plan_title"].format(team=team or template.role(lang), period=i18n.fmt_period(values.get("period"), lang))
     )
     plan: dict[str, Any] = {"version": 1, "title": title, "lang": lang, "period": values.get("period")}
     if team:

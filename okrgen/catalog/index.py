@@ -11,14 +11,15 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from okrgen.cache import cache_dir, write_cache
 from okrgen.errors import OkrgenError
-from okrgen.resources import folder
 from okrgen.plan.yamlload import Loaded, load
+from okrgen.resources import folder
 
 if TYPE_CHECKING:
     from okrgen.catalog.template import Template
@@ -133,7 +134,7 @@ class Catalog:
     def is_builtin(self, template_id: str) -> bool:
         return any(e.id == template_id and e.source == "built-in" for e in self.entries())
 
-    def get(self, template_id: str, validate: bool = True) -> "Template":
+    def get(self, template_id: str, validate: bool = True) -> Template:
         from okrgen.catalog.template import from_loaded
 
         for e in self.entries():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrgen.errors import OkrgenError
+from okrgen.i18n import pick
 from okrgen.numbers import MAX_FIGURE, MAX_TYPED, NumberError, parse_number
 from okrgen.period import FORMS as PERIOD_FORMS
 from okrgen.period import parse_period
@@ -30,7 +31,7 @@ class ParamError(OkrgenError):
     and `in_language` says them in a plan's language for a prompt. With `param`, "{expected}"
     describes its type in that language too."""
 
-    def __init__(self, name: str, key: str, param: "Parameter | None" = None, **fields: Any):
+    def __init__(self, name: str, key: str, param: Parameter | None = None, **fields: Any):
         self.name, self.key, self.param, self.fields = name, key, param, fields
         message, hint = self.in_language("en")
         super().__init__(message, hint=hint)
@@ -55,7 +56,7 @@ class ParamError(OkrgenError):
         return _restore_param_error, (self.name, self.key, self.param, self.fields)
 
 
-def _restore_param_error(name: str, key: str, param: "Parameter | None", fields: dict) -> ParamError:
+def _restore_param_error(name: str, key: str, param: Parameter | None, fields: dict) -> ParamError:
     return ParamError(name, key, param, **fields)
 
 
@@ -67,7 +68,7 @@ def _messages() -> dict:
 
 
 def _pick(texts: dict, lang: str) -> str:
-    return texts.get(lang) or texts["en"]
+    return pick(texts, lang)
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Parameter:
     pointer: str = ""  # where it is declared in the template file
 
     @classmethod
-    def from_dict(cls, d: dict, pointer: str = "") -> "Parameter":
+    def from_dict(cls, d: dict, pointer: str = "") -> Parameter:
         return cls(
             name=d["name"],
             type=d["type"],
@@ -101,12 +102,11 @@ class Parameter:
         )
 
     def text(self, field_name: str, lang: str) -> str:
-        t = getattr(self, field_name) or {}
-        return t.get(lang) or t.get("en") or next(iter(t.values()), "")
+        return pick(getattr(self, field_name) or {}, lang)
 
     def default_for(self, lang: str) -> Any:
         if isinstance(self.default, dict) and self.type == "string":
-            return self.default.get(lang) or self.default.get("en") or next(iter(self.default.values()), None)
+            return pick(self.default, lang, None)
         return self.default
 
     def choice_values(self) -> list:

@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from okrgen.catalog.params import Parameter
 from okrgen.errors import OkrgenError
 from okrgen.i18n import DEFAULT_CURRENCY, pick
-from okrgen.catalog.params import Parameter
 from okrgen.plan.yamlload import Loaded, load
 
 # Parameters every template has; a template may redeclare them to change label or default.

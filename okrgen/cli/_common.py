@@ -8,8 +8,7 @@ import os
 import sys
 
 from okrgen.errors import OkrgenError
-
-LANG_CHOICES = ("en", "ru", "zh")
+from okrgen.i18n import LANGS as LANG_CHOICES  # noqa: E402 - the one list of languages
 
 
 def add_catalog_arg(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,7 @@ import sys
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import SEVERITIES, ExitCode, severity_rank
-
-LANGS = ("en", "ru", "zh")
+from okrgen.i18n import LANGS  # noqa: E402 - the one list of languages
 
 
 def register(subparsers) -> None:
@@ -130,7 +129,7 @@ def _run_jsonl(args: argparse.Namespace, check_kr) -> int:
         else:
             sys.stdout.write(json.dumps({"id": ident, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False) + "\n")
     if used == 0 and bad:
-        raise OkrgenError(f"{source}: no usable line (each needs a JSON object with a \"kr\" text)")
+        raise OkrgenError(f'{source}: no usable line (each needs a JSON object with a "kr" text)')
     if args.format == "text":
         sys.stdout.write("\n".join(text_out + [_summary(all_findings)]) + "\n")
     return _exit(all_findings, args)

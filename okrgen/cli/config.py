@@ -172,9 +172,7 @@ def _lint_config(smart: dict, source: str) -> Any:
     try:
         from okrgen.lint import LintConfig  # type: ignore[attr-defined]
     except ImportError:
-        raise OkrgenError(
-            f"{source}: has a [smart] table but the SMART linter (okrgen.lint) is not available in this installation"
-        ) from None
+        raise OkrgenError(f"{source}: has a [smart] table but the SMART linter (okrgen.lint) is not available in this installation") from None
     return LintConfig.from_mapping(smart, source)
 
 

@@ -18,7 +18,7 @@ from okrgen.errors import OkrgenError
 from okrgen.numbers import NumberError, parse_number, whole_if_whole
 
 CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "forward_leads", "lang", "stages", "format")
-LANGS = ("en", "ru", "zh")
+from okrgen.i18n import LANGS, pick  # noqa: E402 - the one list of languages
 
 
 def register(subparsers) -> None:
@@ -44,8 +44,7 @@ def register(subparsers) -> None:
     p.add_argument(
         "--capacity",
         metavar="ROLE[=N],…",
-        help="what one person handles (sdr: MQLs a month, bdr: meetings a month, account_executive: "
-        "deals a quarter); a role without =N uses the default",
+        help="what one person handles (sdr: MQLs a month, bdr: meetings a month, account_executive: deals a quarter); a role without =N uses the default",
     )
     p.add_argument("--forward-leads", metavar="N", help="also run forwards from this many leads to expected revenue")
     p.add_argument("--stages", metavar="FILE", help="your own funnel stages (same shape as okrgen/data/funnel.yaml)")
@@ -110,8 +109,14 @@ class _Inputs:
         pointer = "/" + field
         line, col = self.loaded.position(pointer)
         finding = Finding(
-            code="FUNNEL-INPUT", severity="error", message=message, fix=hint, file=self.loaded.file,
-            line=line, col=col, pointer=pointer,
+            code="FUNNEL-INPUT",
+            severity="error",
+            message=message,
+            fix=hint,
+            file=self.loaded.file,
+            line=line,
+            col=col,
+            pointer=pointer,
         )
         return OkrgenError(message, [finding])
 
@@ -131,15 +136,18 @@ def _read_config(path: str, inputs: _Inputs) -> None:
 
             line, col = loaded.key_position(f"/{key}")
             msg = f"unknown key {key!r}; a funnel config has {', '.join(CONFIG_KEYS)}"
-            raise OkrgenError(msg, [Finding(code="FUNNEL-INPUT", severity="error", message=msg, file=loaded.file,
-                                            line=line, col=col, pointer=f"/{key}")])
+            raise OkrgenError(msg, [Finding(code="FUNNEL-INPUT", severity="error", message=msg, file=loaded.file, line=line, col=col, pointer=f"/{key}")])
     for key, value in data.items():
         inputs.values[key] = value
         inputs.from_config.add(key)
     for key in ("rates", "capacity"):
         if key in data and data[key] is not None and not isinstance(data[key], dict):
-            raise inputs.error_at(key, f"{key} must be a mapping, e.g. {key}: {{sal_to_won: 0.25}}" if key == "rates"
-                                  else "capacity must be a mapping of role to capacity, e.g. capacity: {sdr: 120}")
+            raise inputs.error_at(
+                key,
+                f"{key} must be a mapping, e.g. {key}: {{sal_to_won: 0.25}}"
+                if key == "rates"
+                else "capacity must be a mapping of role to capacity, e.g. capacity: {sdr: 120}",
+            )
 
 
 def _config_number(inputs: _Inputs, key: str, what: str) -> Any:
@@ -182,8 +190,7 @@ def gather(args: argparse.Namespace) -> _Inputs:
     if args.period is not None:
         flag("period", args.period)
     if args.capacity is not None:
-        flag("capacity", {r: (None if v is None else _number(v, f"capacity of {r}"))
-                          for r, v in _pairs(args.capacity, "capacity", allow_bare=True)})
+        flag("capacity", {r: (None if v is None else _number(v, f"capacity of {r}")) for r, v in _pairs(args.capacity, "capacity", allow_bare=True)})
     if args.forward_leads is not None:
         flag("forward_leads", _number(args.forward_leads, "--forward-leads"))
     if args.stages is not None:
@@ -243,10 +250,7 @@ def _pct(value: float | None, lang: str) -> str:
 def _stage_table(result, lang: str) -> str:
     spec = result.spec
     headers = [spec.label(k, lang) for k in ("stage", "total", "per_month", "rate")]
-    rows = [
-        [spec.stage(r.stage).label(lang), _fmt(r.total, lang), _fmt(r.per_month, lang), _pct(r.rate, lang)]
-        for r in result.rows
-    ]
+    rows = [[spec.stage(r.stage).label(lang), _fmt(r.total, lang), _fmt(r.per_month, lang), _pct(r.rate, lang)] for r in result.rows]
     return text_table(headers, rows, right={1, 2, 3})
 
 
@@ -255,8 +259,7 @@ def render_text(report: dict, backward_result, forward_result, staffing_rows, la
     spec = result.spec
     out = [spec.label("title", lang).format(period=report["period"]["label"], months=report["period"]["months"]), ""]
     if backward_result is not None:
-        out.append(spec.label("backward", lang).format(
-            revenue=_fmt(backward_result.revenue, lang), deal_size=_fmt(backward_result.deal_size, lang)))
+        out.append(spec.label("backward", lang).format(revenue=_fmt(backward_result.revenue, lang), deal_size=_fmt(backward_result.deal_size, lang)))
         out.append(_stage_table(backward_result, lang))
         out.append(spec.label("rounding", lang))
         out.append("")
@@ -266,15 +269,23 @@ def render_text(report: dict, backward_result, forward_result, staffing_rows, la
         rows = []
         for s in staffing_rows:
             role = spec.roles[s.role]
-            unit = (role.unit.get(lang) or role.unit.get("en") or "") if role.unit else ""
-            rows.append([role.label(lang), f"{_fmt(s.capacity, lang)} {unit}".strip(),
-                         f"{_fmt(s.volume, lang)} {spec.stage(s.stage).label(lang)}", _fmt(s.people, lang)])
+            unit = pick(role.unit, lang) if role.unit else ""
+            rows.append(
+                [
+                    role.label(lang),
+                    f"{_fmt(s.capacity, lang)} {unit}".strip(),
+                    f"{_fmt(s.volume, lang)} {spec.stage(s.stage).label(lang)}",
+                    _fmt(s.people, lang),
+                ]
+            )
         out.append(text_table(headers, rows, right={3}))
         out.append("")
     if forward_result is not None:
-        out.append(spec.label("forward", lang).format(
-            leads=_fmt(forward_result.rows[0].total, lang), deal_size=_fmt(forward_result.deal_size, lang),
-            revenue=_fmt(forward_result.revenue, lang)))
+        out.append(
+            spec.label("forward", lang).format(
+                leads=_fmt(forward_result.rows[0].total, lang), deal_size=_fmt(forward_result.deal_size, lang), revenue=_fmt(forward_result.revenue, lang)
+            )
+        )
         out.append(_stage_table(forward_result, lang))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -285,14 +296,13 @@ def render_text(report: dict, backward_result, forward_result, staffing_rows, la
 
 def compute(inputs: _Inputs):
     """Run the funnel on gathered inputs; errors point at the config line when they came from it."""
-    from okrgen.track import funnel
     from okrgen.period import parse_period
+    from okrgen.track import funnel
 
     v = inputs.values
     try:
         if v.get("period") is None:
-            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --config)",
-                                     field="period")
+            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --config)", field="period")
         try:
             period = parse_period(v["period"])
         except OkrgenError as err:
@@ -302,8 +312,7 @@ def compute(inputs: _Inputs):
             stages = str(Path(inputs.loaded.file).parent / stages)
         spec = funnel._resolve_spec(stages)
         if v.get("revenue") is None and v.get("forward_leads") is None:
-            raise funnel.FunnelError("give --revenue (to work backwards) or --forward-leads (to work forwards)",
-                                     field="revenue")
+            raise funnel.FunnelError("give --revenue (to work backwards) or --forward-leads (to work forwards)", field="revenue")
         if v.get("deal_size") is None:
             raise funnel.FunnelError("give the average deal size: --deal-size 25000", field="deal_size")
         rates = v.get("rates")

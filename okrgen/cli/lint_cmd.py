@@ -18,9 +18,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import SEVERITIES, ExitCode, Finding, severity_rank
@@ -45,13 +46,9 @@ def register(subparsers) -> None:
     p.add_argument("--format", default="text", choices=FORMATS, help="output format (default text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--force", action="store_true", help="with -o: replace FILE if it exists")
-    p.add_argument(
-        "--fail-on", choices=SEVERITIES, default=None, help="lowest severity that makes the exit code 1 (default error)"
-    )
+    p.add_argument("--fail-on", choices=SEVERITIES, default=None, help="lowest severity that makes the exit code 1 (default error)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument(
-        "--strict", action="store_true", help="exit 2 when a draft has no recognisable OKRs or no file was found"
-    )
+    p.add_argument("--strict", action="store_true", help="exit 2 when a draft has no recognisable OKRs or no file was found")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: okrgen.toml or pyproject.toml found upwards)")
     p.add_argument("--min-level", choices=SEVERITIES, default="info", help="hide findings below this severity")
     p.add_argument("--together", action="store_true", help="also check the YAML plans against each other (alignment)")
@@ -77,9 +74,7 @@ def lint_function() -> Callable[..., list[Finding]]:
     try:
         from okrgen.lint import lint_plan  # type: ignore[attr-defined]
     except ImportError:
-        raise OkrgenError(
-            "the SMART linter (okrgen.lint) is not available in this installation", hint="Reinstall okrgen."
-        ) from None
+        raise OkrgenError("the SMART linter (okrgen.lint) is not available in this installation", hint="Reinstall okrgen.") from None
     return lint_plan
 
 
@@ -91,11 +86,7 @@ def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
         p = Path(raw)
         if p.is_dir():
             found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
                 notices.append(f"no .yaml, .yml, .md or .txt files in {raw}")
@@ -237,12 +228,7 @@ def _run(args: argparse.Namespace) -> int:
         check_writable(Path(args.output), args.force)  # refuse before doing the work
     config = discover(args.config)
     result = lint_paths(args.paths, config=config, together=args.together, min_level=args.min_level)
-    color = (
-        args.format == "text"
-        and not args.output
-        and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
-    )
+    color = args.format == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render_findings(result.results, args.format, color=color, notices=result.notices)
     if args.output:
         from okrgen.plan.atomic import write_atomic

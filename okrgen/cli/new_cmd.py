@@ -39,7 +39,7 @@ def parse_sets(items: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise OkrgenError(f"--set {item!r}: expected NAME=VALUE", hint="For example: --set team=\"EMEA SDR\" --set period=2027-Q1")
+            raise OkrgenError(f"--set {item!r}: expected NAME=VALUE", hint='For example: --set team="EMEA SDR" --set period=2027-Q1')
         values[name] = value
     return values
 
@@ -104,8 +104,8 @@ def make_prompt(lang: str):
 
 
 def run(args) -> int:
-    from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.catalog.fill import fill, resolve
+    from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.planfile import dump_plan, loads_plan
     from okrgen.plan.yamlload import loads
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from okrgen.errors import OkrgenError
+from okrgen.i18n import LANGS
 
 FORMATS = ("md", "html", "pdf")
 
@@ -21,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("--format", default="md,html,pdf", help="comma-separated: md, html, pdf (default: all three)")
     p.add_argument("-o", "--output", metavar="DIR", help="output folder (default: the plan's folder)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
-    p.add_argument("--lang", choices=("en", "ru", "zh"), help="labels language (default: the plan's `lang`)")
+    p.add_argument("--lang", choices=LANGS, help="labels language (default: the plan's `lang`)")
     p.add_argument("--no-lint", action="store_true", help="leave the SMART review out")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
     p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml with lint settings")

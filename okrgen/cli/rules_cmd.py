@@ -9,8 +9,8 @@ import sys
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import ExitCode
+from okrgen.i18n import LANGS  # noqa: E402 - the one list of languages
 
-LANGS = ("en", "ru", "zh")
 DOC_KEYS = ("what", "why", "example", "instead", "fix")
 
 
@@ -87,7 +87,13 @@ def reference_markdown(rules: dict, lang: str) -> str:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.scope} | {r.text('title', lang)} |")
     for r in rules.values():
         doc = _doc(r, lang)
-        out += ["", f"## {doc['code']}", "", f"**{doc['title']}** (`{doc['slug']}`) — {lab['rule_severity']}{c}{doc['severity']}, {lab['rule_scope']}{c}{doc['scope']}", ""]
+        out += [
+            "",
+            f"## {doc['code']}",
+            "",
+            f"**{doc['title']}** (`{doc['slug']}`) — {lab['rule_severity']}{c}{doc['severity']}, {lab['rule_scope']}{c}{doc['scope']}",
+            "",
+        ]
         for key in DOC_KEYS:
             if doc[key]:
                 text = doc[key].replace("<", "&lt;").replace(">", "&gt;")  # <metric> would vanish as HTML

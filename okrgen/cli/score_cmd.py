@@ -11,8 +11,8 @@ import json
 import sys
 
 from okrgen.errors import OkrgenError
+from okrgen.i18n import LANGS  # noqa: E402 - the one list of languages
 
-LANGS = ("en", "ru", "zh")
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -73,8 +73,8 @@ def _short(text: str, limit: int = 48) -> str:
 def render_text(result, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    from okrgen.track import score as sc
     from okrgen.cli.funnel_cmd import text_table
+    from okrgen.track import score as sc
 
     def num(v):
         return "" if v is None else format_decimal(v, locale=lang, decimal_quantization=False)
@@ -82,22 +82,17 @@ def render_text(result, lang: str) -> str:
     def sc_text(v):
         return "—" if v is None else format_decimal(v, format="0.00", locale=lang)
 
-    headers = [sc.label(k, lang) for k in ("id", "item", "baseline", "target", "current", "score")] + [
-        "", sc.label("band", lang), sc.label("trend", lang)
-    ]
+    headers = [sc.label(k, lang) for k in ("id", "item", "baseline", "target", "current", "score")] + ["", sc.label("band", lang), sc.label("trend", lang)]
     rows = []
     for o in result.objectives:
-        rows.append([o.id or sc.label("objective", lang), _short(o.title), "", "", "", sc_text(o.score), bar(o.score),
-                     sc.band_name(o.band, lang), ""])
+        rows.append([o.id or sc.label("objective", lang), _short(o.title), "", "", "", sc_text(o.score), bar(o.score), sc.band_name(o.band, lang), ""])
         for k in o.key_results:
             trend = ""
             if k.trend_direction:
                 trend = f"{sparkline([p.value for p in k.trend])} {sc.label(k.trend_direction, lang)}"
             status = sc.band_name(k.band, lang) if k.score is not None else sc.label("not_scored", lang)
-            rows.append(["  " + k.id, _short(k.text), num(k.baseline), num(k.target), num(k.current),
-                         sc_text(k.score), bar(k.score), status, trend])
-    rows.append([sc.label("plan", lang), "", "", "", "", sc_text(result.score), bar(result.score),
-                 sc.band_name(result.band, lang), ""])
+            rows.append(["  " + k.id, _short(k.text), num(k.baseline), num(k.target), num(k.current), sc_text(k.score), bar(k.score), status, trend])
+    rows.append([sc.label("plan", lang), "", "", "", "", sc_text(result.score), bar(result.score), sc.band_name(result.band, lang), ""])
     title = sc.label("title", lang).format(title=result.title or "")
     return title + "\n\n" + text_table(headers, rows, right={2, 3, 4, 5}) + "\n"
 

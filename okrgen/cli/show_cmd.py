@@ -15,8 +15,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from okrgen.plan.defaults import default_value, today
     from okrgen.i18n import labels
+    from okrgen.plan.defaults import default_value, today
 
     lang = args.lang or default_lang()
     catalog = catalog_from_args(args)

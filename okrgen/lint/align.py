@@ -22,18 +22,20 @@ Rule texts (message, fix, docs) are data: okrgen/lint/rules_align.yaml.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from okrgen.resources import data_file
 from okrgen.finding import Finding
+from okrgen.resources import data_file
 
 RULES_FILE = Path(__file__).parent / "rules_align.yaml"
 METRICS_FILE = data_file("metrics.yaml")
-LANGS = ("en", "ru", "zh")
+from okrgen.i18n import LANGS, pick  # noqa: E402 - the one list of languages
+
 DEAL_SIZE_KEYS = ("deal_size", "average_deal_size", "avg_deal_size")
 
 
@@ -71,9 +73,7 @@ def canonical_metric(name: Any) -> str | None:
 
 
 def _tr(text: Any, lang: str) -> str:
-    if isinstance(text, dict):
-        return str(text.get(lang) or text.get("en") or "")
-    return "" if text is None else str(text)
+    return str(pick(text, lang))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -138,8 +138,7 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
         period = parse_period(data["period"]) if data.get("period") is not None else None
     except OkrgenError:
         period = None  # an invalid period is the plan check's finding, not ours
-    plan = _Plan(index, loaded, file, data.get("lang") if data.get("lang") in LANGS else "en", period,
-                 data.get("currency"), [], {}, None)
+    plan = _Plan(index, loaded, file, data.get("lang") if data.get("lang") in LANGS else "en", period, data.get("currency"), [], {}, None)
     answers = ((data.get("source") or {}).get("answers") or {}) if isinstance(data.get("source"), dict) else {}
     if isinstance(answers, dict):
         for key, value in answers.items():
@@ -167,8 +166,7 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
             ptr = f"/objectives/{i}/key_results/{j}/target"
             line, col = loaded.position(ptr)
             m = metrics()[mid]
-            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target,
-                      kr.get("direction"), kr.get("unit"))
+            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target, kr.get("direction"), kr.get("unit"))
             plan.krs.append(ref)
             if m["kind"] == "rate" and target > 0:
                 # a KR's rate is stated by the KR; it wins over answers of the same plan
@@ -271,8 +269,7 @@ def _finding(code: str, lang: str, file: str, line, col, pointer: str, extra: di
 
 
 def _other(kr: _KR) -> dict:
-    return {"file": kr.file, "line": kr.line, "col": kr.col, "pointer": kr.pointer, "kr": kr.kr_id,
-            "metric": kr.metric, "target": float(kr.target)}
+    return {"file": kr.file, "line": kr.line, "col": kr.col, "pointer": kr.pointer, "kr": kr.kr_id, "metric": kr.metric, "target": float(kr.target)}
 
 
 def _other_text(kr: _KR) -> str:
@@ -306,12 +303,20 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
             line, col = p.loaded.position("/period")
             rline, _ = reference.loaded.position("/period")
             other = f"{reference.file}:{rline}" if rline else reference.file
-            findings.append(_finding(
-                "ALIGN-003", L, p.file, line, col, "/period",
-                {"other": {"file": reference.file, "line": rline, "pointer": "/period", "period": reference.period.label},
-                 "period": p.period.label},
-                period=p.period.label, other_period=reference.period.label, other=other,
-            ))
+            findings.append(
+                _finding(
+                    "ALIGN-003",
+                    L,
+                    p.file,
+                    line,
+                    col,
+                    "/period",
+                    {"other": {"file": reference.file, "line": rline, "pointer": "/period", "period": reference.period.label}, "period": p.period.label},
+                    period=p.period.label,
+                    other_period=reference.period.label,
+                    other=other,
+                )
+            )
 
     def same_money(a: _Plan, b: _Plan) -> bool:
         return not (a.currency and b.currency and a.currency != b.currency)
@@ -337,11 +342,21 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                 if va == vb:
                     continue
                 L = lang or read[b.plan].lang
-                findings.append(_finding(
-                    "ALIGN-002", L, b.file, b.line, b.col, b.pointer,
-                    {"other": _other(a), "target": float(vb), "other_target": float(va)},
-                    metric=_metric_name(mid, L), target=_value(b, L), other_target=_value(a, L), other=_other_text(a),
-                ))
+                findings.append(
+                    _finding(
+                        "ALIGN-002",
+                        L,
+                        b.file,
+                        b.line,
+                        b.col,
+                        b.pointer,
+                        {"other": _other(a), "target": float(vb), "other_target": float(va)},
+                        metric=_metric_name(mid, L),
+                        target=_value(b, L),
+                        other_target=_value(a, L),
+                        other=_other_text(a),
+                    )
+                )
 
     # ALIGN-001 / ALIGN-004: upstream targets against downstream targets
     order = _stage_order()
@@ -361,15 +376,13 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
             if order.index(md["stage"]) <= order.index(mu["stage"]):
                 continue
             pu, pd = read[up.plan], read[down.plan]
-            sources = [pd.rates, pu.rates] + [p.rates for p in read if p.index not in (pu.index, pd.index)
-                                               and (up.plan, p.index) in comparable]
+            sources = [pd.rates, pu.rates] + [p.rates for p in read if p.index not in (pu.index, pd.index) and (up.plan, p.index) in comparable]
             L = lang or pu.lang
             size = None
             if md["kind"] == "money":
                 if not same_money(pu, pd):
                     continue
-                size = pd.deal_size or pu.deal_size or next(
-                    (p.deal_size for p in read if p.deal_size and (up.plan, p.index) in comparable), None)
+                size = pd.deal_size or pu.deal_size or next((p.deal_size for p in read if p.deal_size and (up.plan, p.index) in comparable), None)
             segments, missing = _rate_path(mu["stage"], md["stage"], sources)
             if md["kind"] == "money" and size is None:
                 missing = ["deal_size"] + missing
@@ -377,17 +390,27 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                 key = (up.pointer, up.file, down.file, down.pointer, tuple(missing))
                 if key not in reported_missing:
                     reported_missing.add(key)
-                    findings.append(_finding(
-                        "ALIGN-004", L, up.file, up.line, up.col, up.pointer,
-                        {"other": _other(down), "missing": missing},
-                        metric=_metric_name(up.metric, L), target=_value(up, L), other=_other_text(down),
-                        other_metric=_metric_name(down.metric, L), other_target=_value(down, L),
-                        missing=", ".join(missing),
-                        missing_metrics=", ".join(m if m == "deal_size" else f"{m}_rate" for m in missing),
-                    ))
+                    findings.append(
+                        _finding(
+                            "ALIGN-004",
+                            L,
+                            up.file,
+                            up.line,
+                            up.col,
+                            up.pointer,
+                            {"other": _other(down), "missing": missing},
+                            metric=_metric_name(up.metric, L),
+                            target=_value(up, L),
+                            other=_other_text(down),
+                            other_metric=_metric_name(down.metric, L),
+                            other_target=_value(down, L),
+                            missing=", ".join(missing),
+                            missing_metrics=", ".join(m if m == "deal_size" else f"{m}_rate" for m in missing),
+                        )
+                    )
                 continue
             volume = _ceil(down.target / size[0]) if size else _ceil(down.target)
-            for a, _b, rate in reversed(segments):
+            for _a, _b, rate in reversed(segments):
                 volume = _ceil(volume / rate)
             if worst is None or volume > worst[0]:
                 worst = (volume, down, segments, size)
@@ -399,15 +422,32 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
         if size:
             parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)}")
         short = needed - up.target
-        findings.append(_finding(
-            "ALIGN-001", L, up.file, up.line, up.col, up.pointer,
-            {"other": _other(down), "needed": needed, "target": float(up.target), "short_by": float(short),
-             "rates": {f"{a}_to_{b}": float(r) for a, b, r in segments},
-             **({"deal_size": float(size[0])} if size else {})},
-            metric=_metric_name(up.metric, L), target=_value(up, L), short=_fmt_num(short, L),
-            needed=_fmt_num(needed, L), other=_other_text(down), other_metric=_metric_name(down.metric, L),
-            other_target=_value(down, L), assumptions=", ".join(parts),
-        ))
+        findings.append(
+            _finding(
+                "ALIGN-001",
+                L,
+                up.file,
+                up.line,
+                up.col,
+                up.pointer,
+                {
+                    "other": _other(down),
+                    "needed": needed,
+                    "target": float(up.target),
+                    "short_by": float(short),
+                    "rates": {f"{a}_to_{b}": float(r) for a, b, r in segments},
+                    **({"deal_size": float(size[0])} if size else {}),
+                },
+                metric=_metric_name(up.metric, L),
+                target=_value(up, L),
+                short=_fmt_num(short, L),
+                needed=_fmt_num(needed, L),
+                other=_other_text(down),
+                other_metric=_metric_name(down.metric, L),
+                other_target=_value(down, L),
+                assumptions=", ".join(parts),
+            )
+        )
     from okrgen.finding import sort_key
 
     return sorted(findings, key=sort_key)

@@ -66,8 +66,6 @@ def _deadlines(s: str, lang: str, year: int):
     return timebound.mentions(s, lang, year)[1]
 
 
-
-
 @functools.lru_cache(maxsize=8192)
 def analyse(text: str, lang: str | None = None) -> Analysis:
     cleaned = clean(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrgen.errors import OkrgenError
+from okrgen.i18n import pick
 from okrgen.resources import parse_data
 
 RULES_DIR = Path(__file__).parent
@@ -39,9 +40,7 @@ class Rule:
     def text(self, field_name: str, lang: str) -> str:
         """A translated field in `lang`, falling back to English (docs are English-first)."""
         value = getattr(self, field_name)
-        if isinstance(value, str):
-            return value
-        return value.get(lang) or value.get("en") or ""
+        return pick(value, lang)
 
 
 def rule_files() -> list[Path]:

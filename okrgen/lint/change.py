@@ -73,9 +73,27 @@ class _Patterns:
             self.tu = None
         self.pair_keys = {"en": ("from",), "ru": ("с ", "со ", "от "), "zh": ("从", "由")}[lang]
         self.mag = rx_compile(r"(k|mm|mn|m|bn|b|million|billion|thousand|тыс|млн|млрд|тысяч|миллион|миллиард|万|亿|千|w)", re.I)
-        self.mag_values = {"k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "million": 1e6, "billion": 1e9,
-                           "thousand": 1e3, "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "тысяч": 1e3, "миллион": 1e6,
-                           "миллиард": 1e9, "万": 1e4, "亿": 1e8, "千": 1e3, "w": 1e4}
+        self.mag_values = {
+            "k": 1e3,
+            "m": 1e6,
+            "mm": 1e6,
+            "mn": 1e6,
+            "bn": 1e9,
+            "b": 1e9,
+            "million": 1e6,
+            "billion": 1e9,
+            "thousand": 1e3,
+            "тыс": 1e3,
+            "млн": 1e6,
+            "млрд": 1e9,
+            "тысяч": 1e3,
+            "миллион": 1e6,
+            "миллиард": 1e9,
+            "万": 1e4,
+            "亿": 1e8,
+            "千": 1e3,
+            "w": 1e4,
+        }
         n = _D
         abs_markers = alternation(lx.get("absolute_markers") or [])
         self.abs_before = rx_compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
@@ -109,7 +127,8 @@ class _Patterns:
         cues = lx.get("rel_change_cues")
         self.change_cue = (
             rx_compile(alternation(lx["verbs"]["up"] + lx["verbs"]["down"] + [v for v in lx["verbs"]["vague"] if v != "обеспеч"] + cues, prefix=True))
-            if cues else None
+            if cues
+            else None
         )
         bw = [w for w in lx.get("baseline_words") or []]
         if lang == "zh":
@@ -138,7 +157,7 @@ def _value(p: _Patterns, m: re.Match, which: str) -> tuple[float | None, str | N
     v = parse_digits(raw) if raw[0].isdigit() else parse_zh_numeral(raw)
     if v is None:
         return None, None
-    tail = whole[whole.index(raw) + len(raw):].strip().lower()
+    tail = whole[whole.index(raw) + len(raw) :].strip().lower()
     mm = p.mag.match(tail)
     mag = mm.group(1).lower() if mm else None
     if tail.startswith("成"):
@@ -188,7 +207,7 @@ def pairs(masked: str, lang: str) -> list[Pair]:
             verb = m.groupdict().get("mid")
             if any(o.x_pos <= m.start("xs") < o.y_end for o in out):
                 continue
-            out.append(Pair(x, y, m.start("xs"), m.end("ys"), verb=(verb + masked[m.end("mid"):m.end("mid") + 1]) if verb is not None else None))
+            out.append(Pair(x, y, m.start("xs"), m.end("ys"), verb=(verb + masked[m.end("mid") : m.end("mid") + 1]) if verb is not None else None))
     out.sort(key=lambda pr: pr.x_pos)
     return out
 

@@ -10,12 +10,35 @@ from __future__ import annotations
 import functools
 
 from okrgen.lint.lexicon import alternation, lexicon
+from okrgen.lint.patterns import rx, rx_compile
 from okrgen.lint.predicates import OUTCOME_CLASSES, Predicate, find_predicate
 from okrgen.lint.quantity import Quantities
-from okrgen.lint.patterns import rx, rx_compile
 
 _STOP = {
-    "en": {"to", "from", "by", "at", "of", "the", "a", "an", "in", "on", "for", "and", "with", "least", "most", "than", "up", "over", "under", "below", "above", "about"},
+    "en": {
+        "to",
+        "from",
+        "by",
+        "at",
+        "of",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "for",
+        "and",
+        "with",
+        "least",
+        "most",
+        "than",
+        "up",
+        "over",
+        "under",
+        "below",
+        "above",
+        "about",
+    },
     "ru": {"до", "с", "со", "от", "на", "в", "по", "к", "и", "не", "менее", "более", "ниже", "выше", "уровне", "за", "а"},
 }
 
@@ -75,11 +98,11 @@ def has_outcome_clause(s: str, lang: str, pred: Predicate, qs: Quantities, skip=
             # UP/DOWN noun (reduction, increase, growth) may carry an article (§3.4 lists those nouns)
             art = rx(r"\s+(?:a|an|the)\s+").match(s, m.end())
             if art:
-                t = s[: art.start()] + " " * (art.end() - art.start()) + s[art.end():]
+                t = s[: art.start()] + " " * (art.end() - art.start()) + s[art.end() :]
         verb = find_predicate(t, lang, skip, start=m.end())
         if verb is None or verb.cls not in OUTCOME_CLASSES + ("vague",):
             continue
-        gap = s[m.end():verb.start]
+        gap = s[m.end() : verb.start]
         if lang == "en" and m.group(0) == "to" and gap.strip():
             continue  # "to" must be the infinitive marker: "to raise", not "from 12% to 20%"
         limit = 12 if lang == "zh" else 48
@@ -100,7 +123,7 @@ def purpose_start(s: str, lang: str, pred: Predicate, skip=()) -> int | None:
         verb = find_predicate(s, lang, skip, start=m.end())
         if verb is None or verb.cls not in OUTCOME_CLASSES + ("vague",):
             continue
-        gap = s[m.end():verb.start]
+        gap = s[m.end() : verb.start]
         if lang == "en" and m.group(0) == "to" and gap.strip():
             continue
         if len(gap) > (12 if lang == "zh" else 48):

@@ -24,7 +24,7 @@ class LintConfig:
         return hash((self.min_krs, self.max_krs, self.max_objectives, self.disable, tuple(sorted(self.severity_overrides.items())), self.require_owner))
 
     @classmethod
-    def from_mapping(cls, d: dict, source: str) -> "LintConfig":
+    def from_mapping(cls, d: dict, source: str) -> LintConfig:
         """Build from a config table ([tool.okrgen.smart]); OkrgenError names `source` and the bad key."""
         from okrgen.lint.catalog import close_codes, load_rules
 

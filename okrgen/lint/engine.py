@@ -14,11 +14,12 @@ from typing import Any
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.i18n import LANGS
 from okrgen.lint.analysis import analyse
 from okrgen.lint.catalog import load_rules
 from okrgen.lint.config import LintConfig
-from okrgen.lint.lexicon import LANGS
 from okrgen.lint.normalize import clean, detect_lang, duplicate_key
+from okrgen.lint.patterns import rx_compile
 from okrgen.lint.rules import (
     PLAN_ONLY,
     KRContext,
@@ -27,7 +28,6 @@ from okrgen.lint.rules import (
     objective_has_number,
     objective_timebound,
 )
-from okrgen.lint.patterns import rx_compile
 from okrgen.period import Period, parse_period
 
 _PLACEHOLDER = rx_compile(r"\{(\w+)\}|<(ref|period)>")
@@ -37,6 +37,7 @@ _DEFAULT = LintConfig()
 def _fill(template: str, params: dict) -> str:
     if not params or ("{" not in template and "<" not in template):
         return template
+
     def sub(m: re.Match) -> str:
         name = m.group(1) or m.group(2)
         return str(params[name]) if name in params else m.group(0)
@@ -178,9 +179,7 @@ def lint_plan(plan: dict, *, config: LintConfig | None = None, fragment: bool = 
         first = next((_text(o.get("title")) for o in objectives if _text(o.get("title")).strip()), "")
         lg = plan_lang or (detect_lang(first) if first else "en")
         add(make_finding("SMART-P02", {"count": len(objectives), "max": config.max_objectives}, lang=lg, pointer="", scope="plan", config=config))
-    uses_owners = config.require_owner or any(
-        str(kr.get("owner") or "").strip() for o in objectives for kr in (o.get("key_results") or [])
-    )
+    uses_owners = config.require_owner or any(str(kr.get("owner") or "").strip() for o in objectives for kr in (o.get("key_results") or []))
     seen: dict[str, str] = {}
     for oi, obj in enumerate(objectives):
         title = _text(obj.get("title"))
@@ -191,7 +190,11 @@ def lint_plan(plan: dict, *, config: LintConfig | None = None, fragment: bool = 
                 add(f)
         krs = obj.get("key_results") or []
         if not config.min_krs <= len(krs) <= config.max_krs:
-            add(make_finding("SMART-P01", {"count": len(krs), "min": config.min_krs, "max": config.max_krs}, lang=olang, pointer=optr, scope="objective", config=config))
+            add(
+                make_finding(
+                    "SMART-P01", {"count": len(krs), "min": config.min_krs, "max": config.max_krs}, lang=olang, pointer=optr, scope="objective", config=config
+                )
+            )
         obj_tb = bool(clean(title)) and objective_timebound(title, olang)
         for ki, kr in enumerate(krs):
             text = _text(kr.get("text"))

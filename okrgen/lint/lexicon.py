@@ -13,7 +13,6 @@ from pathlib import Path
 from okrgen.lint.patterns import rx_compile
 from okrgen.resources import parse_data
 
-LANGS = ("en", "ru", "zh")
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 # Letters and digits that glue to a word in the scripts we match with boundaries (text is lower-cased).
@@ -90,9 +89,7 @@ def alternation(entries, *, prefix: bool = False) -> str:
         groups.setdefault((_is_word_char(e[0]), _is_word_char(e[-1]) and not prefix), []).append(e)
     parts = []
     for (left, right), words in sorted(groups.items(), reverse=True):
-        parts.append(
-            (f"(?<![{WORDCH}])" if left else "") + "(?:" + trie(words) + ")" + (f"(?![{WORDCH}])" if right else "")
-        )
+        parts.append((f"(?<![{WORDCH}])" if left else "") + "(?:" + trie(words) + ")" + (f"(?![{WORDCH}])" if right else ""))
     return "(?:" + "|".join(parts) + ")"
 
 

@@ -7,7 +7,7 @@ The lint core works on plain data and answers with JSON pointers; this step appl
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from okrgen.finding import Finding
 
@@ -53,6 +53,7 @@ def yaml_ignores(loaded) -> dict[str, set[str]]:
                 marks[n] = {"*"}
     if not marks:
         return {}
+
     def comment_only(n: int) -> bool:
         return 0 < n <= len(lines) and lines[n - 1].lstrip().startswith("#")
 

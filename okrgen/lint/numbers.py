@@ -7,7 +7,6 @@ dropped, decimal commas read as points, magnitudes applied, Chinese numerals con
 from __future__ import annotations
 
 from okrgen.lint.patterns import rx_compile
-
 from okrgen.numbers import ZH_BIG, ZH_DIGITS, ZH_UNITS, parse_zh_numeral  # noqa: F401 - one source, used by the rules
 
 _THOUSANDS = rx_compile(r"^\d{1,3}(?:[ ,'’]\d{3})+$")

@@ -123,17 +123,17 @@ _EN_TOKEN = rx_compile(r"[a-z0-9$€£%#']+")
 
 
 def _prev_tokens(s: str, pos: int, n: int = 2) -> list[str]:
-    toks = rx(r"[0-9a-zа-я$€£%#'’§]+|[^\s]").findall(s[max(0, pos - 60):pos])
+    toks = rx(r"[0-9a-zа-я$€£%#'’§]+|[^\s]").findall(s[max(0, pos - 60) : pos])
     return toks[-n:]
 
 
 def _next_tokens(s: str, pos: int, n: int) -> list[str]:
-    return rx(r"[0-9a-zа-я$€£%#'’]+|[^\s]").findall(s[pos:pos + 120])[:n]
+    return rx(r"[0-9a-zа-я$€£%#'’]+|[^\s]").findall(s[pos : pos + 120])[:n]
 
 
 def _next_words(s: str, pos: int, n: int) -> list[str]:
     """Like _next_tokens, but a hyphenated compound ("food-hygiene") is one word, as for a reader."""
-    return rx(r"[0-9a-zа-я$€£%#'’]+(?:-[0-9a-zа-я]+)*|[^\s]").findall(s[pos:pos + 120])[:n]
+    return rx(r"[0-9a-zа-я$€£%#'’]+(?:-[0-9a-zа-я]+)*|[^\s]").findall(s[pos : pos + 120])[:n]
 
 
 def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
@@ -153,8 +153,11 @@ def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
         if a == 0 or not prev:
             return True  # imperatives never start with an -s form
         nxt = _next_tokens(s, b, 1)
-        if not nxt or not (nxt[0][0].isdigit() or nxt[0] in v.determiners or nxt[0] in (
-            "to", "from", "by", "above", "below", "under", "over", "at", "in", "on", "with", "for", "than", "up", "down", "$", "€", "£")):
+        if not nxt or not (
+            nxt[0][0].isdigit()
+            or nxt[0] in v.determiners
+            or nxt[0] in ("to", "from", "by", "above", "below", "under", "over", "at", "in", "on", "with", "for", "than", "up", "down", "$", "€", "£")
+        ):
             return True
     if v.form_class.get(form, ("",))[0] not in ("activity", "completion_activity") and form not in v.cond:
         return False
@@ -183,14 +186,14 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
 
 
 def _zh_noun(v: _Verbs, s: str, m: re.Match) -> bool:
-    tail = s[m.end():m.end() + v.zh_window]
+    tail = s[m.end() : m.end() + v.zh_window]
     if tail.startswith("的"):
         return True  # "实际完成的会议数": an attribute inside the noun phrase, not the predicate
     for i, ch in enumerate(tail):
         if not ("\u4e00" <= ch <= "\u9fff"):
             return False
         if ch in v.zh_suffix and (i == 0 or ch == "率"):
-            if tail[i:i + 2] in v.zh_suffix_exceptions:
+            if tail[i : i + 2] in v.zh_suffix_exceptions:
                 return False
             return True
     return False
@@ -213,14 +216,14 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
             continue
         if lang == "ru" and _ru_noun(v, s, m):
             continue
-        if lang == "zh" and (s.startswith("的", m.end()) or (
-            form in v.form_class and v.form_class[form][0] in ("activity", "completion_activity") and _zh_noun(v, s, m)
-        )):
+        if lang == "zh" and (
+            s.startswith("的", m.end()) or (form in v.form_class and v.form_class[form][0] in ("activity", "completion_activity") and _zh_noun(v, s, m))
+        ):
             continue
         if form in v.cond:
             c = v.cond[form]
             if lang == "zh":
-                window = s[m.end():m.end() + c["window"]]
+                window = s[m.end() : m.end() + c["window"]]
             else:
                 window = " ".join(_next_words(s, m.end(), c["window"]))
             if c["followers"].search(window):

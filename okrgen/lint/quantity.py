@@ -56,26 +56,26 @@ class _Patterns:
         en_month = alternation(months)
         ru_gen = alternation(lexicon("ru")["time"]["months_gen"])
         masks: list[tuple[tuple[str, ...], str]] = [
-            (('en', 'ru', 'zh'), r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
-            (('en', 'ru', 'zh'), r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
-            (('en',), rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
-            (('en',), rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
-            (('ru',), rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
-            (('zh',), r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
-            (('zh',), r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
-            (('zh',), r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
-            (('ru',), r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
-            (('en', 'ru', 'zh'), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
+            (("en", "ru", "zh"), r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+            (("en", "ru", "zh"), r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
+            (("en",), rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
+            (("en",), rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
+            (("ru",), rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
+            (("zh",), r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
+            (("zh",), r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
+            (("zh",), r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
+            (("ru",), r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
+            (("en", "ru", "zh"), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
             # versions (§3.2 exclusion 3)
-            (('en', 'ru', 'zh'), r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
-            (('en', 'ru', 'zh'), r"\d+(?:\.\d+)*\s*-?\s*(?:верси[яиюей]|version)"),
-            (('zh',), r"版本\s*\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*\s*版本|\d+(?:\.\d+)*\s*版(?!本)"),
-            (('en', 'ru', 'zh'), r"\b\d+\.\d+\.\d+\b"),
+            (("en", "ru", "zh"), r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
+            (("en", "ru", "zh"), r"\d+(?:\.\d+)*\s*-?\s*(?:верси[яиюей]|version)"),
+            (("zh",), r"版本\s*\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*\s*版本|\d+(?:\.\d+)*\s*版(?!本)"),
+            (("en", "ru", "zh"), r"\b\d+\.\d+\.\d+\b"),
             # metric windows (§3.2 exclusion 5)
-            (('en', 'ru'), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
-            (('ru',), r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов(?=[а-я]))[а-я]*"),
-            (('ru',), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
-            (('zh',), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
+            (("en", "ru"), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
+            (("ru",), r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов(?=[а-я]))[а-я]*"),
+            (("ru",), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
+            (("zh",), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
         ]
         mine = [pat for langs, pat in masks if lang in langs]
         # digit-initial masks are searched as one pattern: only digit positions can start them
@@ -110,14 +110,10 @@ class _Patterns:
         # percent words glue to digits too ("1pp", "1%"): right boundary only. Longest first, ties
         # by text: a set's order changes with the hash seed, and the pattern is a cache key.
         pcts = sorted({str(w).lower() for w in qx["percent_words"]}, key=lambda w: (-len(w), w))
-        self.pct_after = rx_compile(
-            r"\s?(?:" + "|".join(re.escape(w) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", w[-1]) else "") for w in pcts) + ")"
-        )
+        self.pct_after = rx_compile(r"\s?(?:" + "|".join(re.escape(w) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", w[-1]) else "") for w in pcts) + ")")
         # no left boundary: a magnitude is glued to its digits ("1M", "15k", "3万"), so only the right one counts
         mags = sorted({str(m).lower() for m in list(qx["magnitudes"]) + ["万", "亿", "千"]}, key=lambda w: (-len(w), w))
-        self.mag_after = rx_compile(
-            r"\s?(?:" + "|".join(re.escape(m) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", m[-1]) else "") for m in mags) + ")"
-        )
+        self.mag_after = rx_compile(r"\s?(?:" + "|".join(re.escape(m) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", m[-1]) else "") for m in mags) + ")")
         self.mag_values = {k.lower(): float(v) for k, v in qx["magnitudes"].items()}
         self.mag_values.update({"万": 1e4, "亿": 1e8, "千": 1e3})
         cur = qx.get("currency_words") or []
@@ -137,9 +133,7 @@ class _Patterns:
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             # a bare 零 is the zero of §3.2 ("零投诉", "零安全事故"); 零售/零件/零担… are masked as lexicalised
-            self.words = fast(
-                rf"百分之[{_ZH_NUMERAL}\d]+|[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|零"
-            )
+            self.words = fast(rf"百分之[{_ZH_NUMERAL}\d]+|[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|零")
             self.one = None
             self.zh_one_cls = rx_compile(
                 r"^一(?!" + "|".join(map(re.escape, qx["time_classifiers"] + ["万", "亿", "千", "百", "%", "成", "倍", "元", "块"])) + ")"
@@ -179,10 +173,10 @@ def _mask(s: str, spans: list[tuple[int, int]]) -> str:
 
 def _is_year(p: _Patterns, s: str, m: re.Match) -> bool:
     """A 4-digit 1900–2100 number is a year when the words around it say so (§3.2 exclusion 1)."""
-    after = s[m.end():]
+    after = s[m.end() :]
     if p.year_after.match(after):
         return True
-    before = s[max(0, m.start() - 16):m.start()]
+    before = s[max(0, m.start() - 16) : m.start()]
     if p.year_before.search(before):
         return True
     if p.lang == "en" and (p.year_heads.match(after) or p.year_named.match(after)):
@@ -200,7 +194,7 @@ def decimal_not_date(s: str, start: int, end: int, day: str, lang: str) -> bool:
     A date keeps a two-digit day ("31.03", "05.10") or follows a deadline word ("до 5.10", "by 5.10").
     """
     p = patterns(lang)
-    if s[max(0, start - 2):start].strip() in ("$", "€", "£", "¥", "₽") or p.cur_after.match(s, end):
+    if s[max(0, start - 2) : start].strip() in ("$", "€", "£", "¥", "₽") or p.cur_after.match(s, end):
         return True
     return len(day) == 1 and not (p.date_lead is not None and p.date_lead.search(s, max(0, start - 20), start))
 
@@ -214,7 +208,7 @@ def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple
             continue
         if sep == "." and not y and decimal_not_date(s, m.start(), m.end(), m.group(1), lang):
             continue
-        if s[max(0, m.start() - 2):m.start()].strip() in ("$", "€", "£", "¥", "₽"):
+        if s[max(0, m.start() - 2) : m.start()].strip() in ("$", "€", "£", "¥", "₽"):
             continue
         if sep == "/" and not y and a <= 12 and b <= 12 and len(m.group(1)) == 1:
             continue  # "1/3" is a fraction
@@ -240,9 +234,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
     for m in p.num.finditer(masked):
         a, b = m.span()
         prev = masked[a - 1] if a else " "
-        if ("a" <= prev <= "z" or "а" <= prev <= "я") and not (
-            prev in "xх" and (a < 2 or not masked[a - 2].isalpha())
-        ):
+        if ("a" <= prev <= "z" or "а" <= prev <= "я") and not (prev in "xх" and (a < 2 or not masked[a - 2].isalpha())):
             continue  # B2B, P99, Q1, v3
         glue = p.glue.match(masked, b)
         if glue and glue.group(0) not in p.glued and not glue.group(0).startswith(("k", "m", "b", "x", "х", "тыс", "млн", "млрд")):
@@ -253,10 +245,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         value = parse_digits(raw)
         pm = p.pct_after.match(masked, b)
         mm = p.mag_after.match(masked, b) if not pm else None
-        money = bool(
-            (a and masked[a - 1] in "$€£¥₽ " and p.cur_before.search(masked, max(0, a - 2), a))
-            or p.cur_after.match(masked, mm.end() if mm else b)
-        )
+        money = bool((a and masked[a - 1] in "$€£¥₽ " and p.cur_before.search(masked, max(0, a - 2), a)) or p.cur_after.match(masked, mm.end() if mm else b))
         if mm and value is not None:
             key = mm.group(0).strip().rstrip(".")
             value *= p.mag_values.get(key, p.mag_values.get(key + ".", 1.0))
@@ -291,7 +280,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         taken.append((a, b))
     if p.one is not None:
         for m in p.one.finditer(masked):
-            rest = masked[m.end():]
+            rest = masked[m.end() :]
             if p.pct_after.match(rest) or p.mag_after.match(rest) or (p.time_after and p.time_after.match(rest)) or p.cur_after.match(rest):
                 items.append(Qty(m.start(), m.end(), 1.0, time_unit=True))
             else:

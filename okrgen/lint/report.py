@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from okrgen import __version__
 from okrgen.finding import SEVERITIES, Finding, severity_rank, sort_key
+from okrgen.i18n import pick
 
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -159,9 +160,7 @@ def _rule_field(rule, *names, default=None):
 
 def _text_in(value, lang: str = "en") -> str:
     """Rule metadata may be translated ({en, ru, zh}); SARIF rule text is English."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or next(iter(value.values()), ""))
-    return str(value)
+    return str(pick(value, lang))
 
 
 def known_rules() -> list[dict]:
@@ -281,9 +280,7 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 
-def render_findings(
-    results: dict[str, list[Finding]], fmt: str, *, color: bool = False, notices: Iterable[str] = ()
-) -> str:
+def render_findings(results: dict[str, list[Finding]], fmt: str, *, color: bool = False, notices: Iterable[str] = ()) -> str:
     """Render every file's findings in format `fmt` (a key of REPORTERS)."""
     try:
         reporter = REPORTERS[fmt]

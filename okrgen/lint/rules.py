@@ -17,9 +17,25 @@ from okrgen.lint.quantity import quantities
 from okrgen.period import Period
 
 CODES = (
-    "SMART-S01", "SMART-S02", "SMART-M01", "SMART-M02", "SMART-M03", "SMART-M04", "SMART-A01", "SMART-A02",
-    "SMART-R01", "SMART-R02", "SMART-T01", "SMART-T02", "SMART-T03", "SMART-O01", "SMART-O02", "SMART-P01",
-    "SMART-P02", "SMART-P03", "SMART-P04",
+    "SMART-S01",
+    "SMART-S02",
+    "SMART-M01",
+    "SMART-M02",
+    "SMART-M03",
+    "SMART-M04",
+    "SMART-A01",
+    "SMART-A02",
+    "SMART-R01",
+    "SMART-R02",
+    "SMART-T01",
+    "SMART-T02",
+    "SMART-T03",
+    "SMART-O01",
+    "SMART-O02",
+    "SMART-P01",
+    "SMART-P02",
+    "SMART-P03",
+    "SMART-P04",
 )
 _ORDER = {c: i for i, c in enumerate(CODES)}
 PLAN_ONLY = ("SMART-P01", "SMART-P02", "SMART-P03", "SMART-P04")
@@ -74,7 +90,7 @@ def kr_findings(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
     completion = cls in ("completion_activity", "completion_only") or (cls is None and a.nominal)
     m01 = not q and not completion
     if m01 and (cls == "vague" or a.modifier):
-        term = a.text[a.pred.start:a.pred.end] if cls == "vague" and a.pred else (a.modifier or "")
+        term = a.text[a.pred.start : a.pred.end] if cls == "vague" and a.pred else (a.modifier or "")
         out.append(("SMART-S01", {"term": term}))
     if a.compound:
         out.append(("SMART-S02", {}))
@@ -89,7 +105,7 @@ def kr_findings(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
         out.append(("SMART-M04", {"term": a.ambiguous}))
     out.extend(_pair_codes(a, ctx))
     if cls in ("activity", "completion_activity", "light") and not a.outcome:
-        out.append(("SMART-R01", {"term": a.text[a.pred.start:a.pred.end] if a.pred else ""}))
+        out.append(("SMART-R01", {"term": a.text[a.pred.start : a.pred.end] if a.pred else ""}))
     if a.vanity:
         out.append(("SMART-R02", {"term": a.vanity}))
     if not a.timebound and not ctx.objective_timebound and ctx.period is None and ctx.due is None:
@@ -128,7 +144,7 @@ def objective_bau_verb(text: str, lang: str | None = None) -> str | None:
     lx = lexicon(lg)
     for subj in sorted(lx.get("subject_words") or [], key=len, reverse=True):
         if s.startswith(subj + " ") or (lg == "zh" and s.startswith(subj)):
-            s = s[len(subj):].lstrip()
+            s = s[len(subj) :].lstrip()
             break
     for verb in sorted(lx.get("bau_verbs") or [], key=len, reverse=True):
         if lg == "zh":

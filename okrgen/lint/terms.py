@@ -59,7 +59,7 @@ def patterns(lang: str) -> _Patterns:
 
 
 def _is_source(p: _Patterns, s: str, start: int) -> bool:
-    return bool(p.source and p.source.search(s[max(0, start - 30):start]))
+    return bool(p.source and p.source.search(s[max(0, start - 30) : start]))
 
 
 def vanity_term(s: str, lang: str) -> str | None:
@@ -85,7 +85,7 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
             continue
         hits = list(a.terms.finditer(s))
         if a.counted is not None:
-            hits += [m for m in a.counted.finditer(s) if rx(r"[\d万亿千一二两三四五六七八九十]\s*$").search(s[:m.start()])]
+            hits += [m for m in a.counted.finditer(s) if rx(r"[\d万亿千一二两三四五六七八九十]\s*$").search(s[: m.start()])]
         for m in hits:
             lo, hi = max(0, m.start() - (8 if lang == "zh" else 40)), m.end() + (4 if lang == "zh" else 40)
             if a.qualifiers and a.qualifiers.search(s, lo, hi):
@@ -93,8 +93,8 @@ def ambiguous_metric(s: str, lang: str) -> str | None:
             if lang != "zh" and _is_source(p, s, m.start()) and not (a.count_words and a.count_words.search(s, lo, m.start())):
                 continue
             if a.needs_count and lang != "zh":
-                before = s[lo:m.start()]
-                after = s[m.end():m.end() + 20]
+                before = s[lo : m.start()]
+                after = s[m.end() : m.end() + 20]
                 counted = bool(rx(r"\d").search(before)) or bool(a.count_words and a.count_words.search(before))
                 counted = counted or bool(rx(r"\s*(?:to|from|до|с|:)\s*\$?[\d.,]+(?!\s*%|[\d.,])").match(after))
                 if not counted:

@@ -82,10 +82,17 @@ class _Patterns:
         self.vague = rx_compile(alternation(tx["vague"]))
         rates = list(tx.get("rates") or [])
         if lang == "en":
-            rates = [r"\bper\s+(?:day|week|month|quarter|year|annum)\b", r"\ba\s+(?:day|week|month|quarter|year)\b",
-                     r"\b(?:daily|weekly|monthly|quarterly|annual|annually|yearly)\b", r"\b(?:mau|dau|wau|mrr|arr)\b",
-                     r"\bmonth[\s\-]over[\s\-]month\b", r"\byoy\b", r"\bmom\b", r"\bqoq\b",
-                     r"\b(?:within|in|under)\s+\d+\s*(?:minutes?|mins?|hours?|hrs?|h)\b"]
+            rates = [
+                r"\bper\s+(?:day|week|month|quarter|year|annum)\b",
+                r"\ba\s+(?:day|week|month|quarter|year)\b",
+                r"\b(?:daily|weekly|monthly|quarterly|annual|annually|yearly)\b",
+                r"\b(?:mau|dau|wau|mrr|arr)\b",
+                r"\bmonth[\s\-]over[\s\-]month\b",
+                r"\byoy\b",
+                r"\bmom\b",
+                r"\bqoq\b",
+                r"\b(?:within|in|under)\s+\d+\s*(?:minutes?|mins?|hours?|hrs?|h)\b",
+            ]
             self.rates = fast("|".join(rates))
         elif lang == "ru":
             self.rates = fast(alternation(rates) + r"|(?<![а-я])за\s+\d+\s*(?:минут[а-я]*|час[а-я]*|ч(?![а-я]))")
@@ -109,8 +116,15 @@ class _Patterns:
                 rf"|(?P<mon>(?<![{WORDCH}])(?P<monpre>by|before|until|till|in|during|through|of|mid|early|late|since|than)[\s\-]+(?P<monm>{mon})(?![{WORDCH}])(?!\.?\s*\d{{1,2}}(?!\d)))"
                 rf"|(?P<eoy>(?<![{WORDCH}])(?:year[\s\-]end|end\s+of\s+(?:the\s+)?(?:this\s+)?(?:calendar\s+|fiscal\s+)?year|eoy)(?![{WORDCH}]))"
                 rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))",
-                needs={"md": tuple(self.en_months), "mon": tuple(self.en_months), "qw": ("quarter",), "h": ("h1", "h2"),
-                       "hw": ("half",), "fy": ("fy",), "eoy": ("year", "eoy")},
+                needs={
+                    "md": tuple(self.en_months),
+                    "mon": tuple(self.en_months),
+                    "qw": ("quarter",),
+                    "h": ("h1", "h2"),
+                    "hw": ("half",),
+                    "fy": ("fy",),
+                    "eoy": ("year", "eoy"),
+                },
             )
             self.unbounded = Multi(
                 r"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
@@ -118,7 +132,9 @@ class _Patterns:
                 r"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
                 r"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
             )
-            self.unbounded = Gated(self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid"))
+            self.unbounded = Gated(
+                self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid")
+            )
             self.end_before = rx_compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
             self.start_before = rx_compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
         elif lang == "ru":
@@ -255,7 +271,8 @@ def _resolve(p: _Patterns, m: re.Match, year: int) -> tuple[date, date] | None:
 
 
 def _is_year_token(s: str, m: re.Match, lang: str) -> bool:
-    from okrgen.lint.quantity import _is_year, patterns as qpatterns
+    from okrgen.lint.quantity import _is_year
+    from okrgen.lint.quantity import patterns as qpatterns
 
     ym = qpatterns(lang).year.match(s, m.start("yy"))
     return bool(ym) and _is_year(qpatterns(lang), s, ym)
@@ -297,7 +314,7 @@ def _scan(s: str, lang: str) -> _Scan:
                 continue
         if g.get("ymd") and not g.get("ymdd") and not g.get("ymdy"):
             # "3月" alone: a month only when the text is not counting months ("3个月")
-            if rx(r"\s*(?:份额|均|活|度)").match(t[m.end():]):
+            if rx(r"\s*(?:份额|均|活|度)").match(t[m.end() :]):
                 continue
         found = True
         hits.append(m)
@@ -321,8 +338,8 @@ def mentions(s: str, lang: str, year: int | None = None) -> tuple[bool, list[Men
         span = _resolve(p, m, year)
         if not span:
             continue
-        before = t[max(0, m.start() - 24):m.start()]
-        after = t[m.end():m.end() + 6]
+        before = t[max(0, m.start() - 24) : m.start()]
+        after = t[m.end() : m.end() + 6]
         mode = "interval"
         if p.end_before.search(before):
             mode = "end"

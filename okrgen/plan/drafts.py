@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from okrgen.errors import OkrgenError
+from okrgen.i18n import LANGS
 from okrgen.resources import load_data
 
 KINDS = ("md", "txt")
@@ -633,7 +634,7 @@ def parse_draft(text: str, file: str, kind: str) -> Draft:
             if line is not None:
                 active = _disabled_at(directives, line)
                 kr["ignore"] = sorted(c for c in active if c != "*")
-    lang = meta.get("lang") if meta.get("lang") in ("en", "ru", "zh") else _lang(objectives)
+    lang = meta.get("lang") if meta.get("lang") in LANGS else _lang(objectives)
     plan: dict = {
         "title": str(meta.get("title") or builder.title or ""),
         "period": builder.period,

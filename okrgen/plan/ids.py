@@ -8,7 +8,8 @@ check-ins all name things the same way, so the id printed on the PDF is the one
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 _KR_POINTER = re.compile(r"^/objectives/(\d+)/key_results/(\d+)$")
 _OBJ_POINTER = re.compile(r"^/objectives/(\d+)$")

@@ -34,7 +34,18 @@ def _non_finite(loaded: Loaded) -> list[Finding]:
             for key, ptr, value in values:
                 if isinstance(value, float) and not math.isfinite(value):
                     line, col = loaded.position(ptr)
-                    out.append(Finding("PLAN-NUMBER", "error", f"{key} is {value}, not a finite number", "Write a plain number such as 42 or 3.5.", loaded.file, line, col, ptr))
+                    out.append(
+                        Finding(
+                            "PLAN-NUMBER",
+                            "error",
+                            f"{key} is {value}, not a finite number",
+                            "Write a plain number such as 42 or 3.5.",
+                            loaded.file,
+                            line,
+                            col,
+                            ptr,
+                        )
+                    )
     return out
 
 

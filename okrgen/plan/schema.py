@@ -14,10 +14,10 @@ import json
 import re
 from typing import Any
 
-
 from okrgen.finding import Finding
-from okrgen.resources import folder, load_data
+from okrgen.i18n import LANGS
 from okrgen.plan.yamlload import Loaded, escape_pointer_token
+from okrgen.resources import folder, load_data
 
 SCHEMA_NAMES = ("plan", "template")
 
@@ -86,11 +86,7 @@ def _pick(error):
     """For oneOf/anyOf, descend to the sub-error that best explains the failure."""
     while error.validator in ("oneOf", "anyOf") and error.context:
         # Prefer a branch of the right type (a string that fails its pattern, not "is not null").
-        same_type = [
-            e
-            for e in error.context
-            if e.validator != "type" and not (e.validator == "required" and not isinstance(error.instance, dict))
-        ]
+        same_type = [e for e in error.context if e.validator != "type" and not (e.validator == "required" and not isinstance(error.instance, dict))]
         if not same_type:
             break
         from jsonschema.exceptions import best_match, relevance
@@ -147,7 +143,7 @@ def error_to_finding(root, loaded: Loaded | None, file: str, code: str = "SCHEMA
         fields["expected"] = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
         fields["examples"] = f", e.g. {', '.join(_show(e) for e in examples[:3])}" if examples else ""
     elif kw in ("enum", "propertyNames"):
-        choices = error.validator_value if kw == "enum" else ["en", "ru", "zh"]
+        choices = error.validator_value if kw == "enum" else list(LANGS)
         fields["choices"] = ", ".join(str(c) for c in choices if c is not None)
     elif kw == "const":
         fields["expected"] = _show(error.validator_value)

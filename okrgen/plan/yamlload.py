@@ -23,6 +23,7 @@ from okrgen.resources import parse_data  # noqa: F401 - re-exported for the cata
 
 MAX_BYTES = 8 * 1024 * 1024
 
+
 @dataclass
 class Loaded:
     """Plain data plus where each value stands in the source text."""

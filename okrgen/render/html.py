@@ -52,7 +52,7 @@ def breakable_filter(text: object) -> Markup | str:
         return text
     out, pos = [], 0
     for m in _LONG_RUN.finditer(text):
-        out.append(escape(text[pos:m.start()]))
+        out.append(escape(text[pos : m.start()]))
         out.append(Markup("<wbr>").join(escape(piece) for piece in _PIECE.findall(m.group(0))))
         pos = m.end()
     out.append(escape(text[pos:]))
@@ -70,9 +70,13 @@ def stylesheet() -> str:
 
 
 def render_html(vm: dict, print_css: str = "") -> str:
-    return environment().get_template("plan.html.j2").render(
-        **vm,
-        css=Markup(stylesheet()),
-        print_css=Markup(print_css),
-        font_stack=Markup(FONT_STACKS.get(vm["lang"], FONT_STACKS["en"])),
+    return (
+        environment()
+        .get_template("plan.html.j2")
+        .render(
+            **vm,
+            css=Markup(stylesheet()),
+            print_css=Markup(print_css),
+            font_stack=Markup(FONT_STACKS.get(vm["lang"], FONT_STACKS["en"])),
+        )
     )

@@ -38,15 +38,19 @@ def print_css(vm: dict, paper: str) -> str:
     L = vm["L"]
     before, _, rest = L["page_of"].partition("{page}")
     middle, _, after = rest.partition("{pages}")
-    return _print_env().get_template("print.css.j2").render(
-        paper=PAPERS[paper],
-        header=_css_string(vm["title"]),
-        period=_css_string(vm["period"]),
-        page_before=_css_string(before) + ("" if not before.endswith(" ") else " "),
-        page_middle=_css_string(middle) if middle.strip() == middle else middle.replace('"', '\\"'),
-        page_after=_css_string(after),
-        generated=_css_string(L["generated"]),
-        font_stack=FONT_STACKS.get(vm["lang"], FONT_STACKS["en"]),
+    return (
+        _print_env()
+        .get_template("print.css.j2")
+        .render(
+            paper=PAPERS[paper],
+            header=_css_string(vm["title"]),
+            period=_css_string(vm["period"]),
+            page_before=_css_string(before) + ("" if not before.endswith(" ") else " "),
+            page_middle=_css_string(middle) if middle.strip() == middle else middle.replace('"', '\\"'),
+            page_after=_css_string(after),
+            generated=_css_string(L["generated"]),
+            font_stack=FONT_STACKS.get(vm["lang"], FONT_STACKS["en"]),
+        )
     )
 
 

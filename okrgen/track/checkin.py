@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import math
 import os
 import re
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ from typing import Any
 import yaml
 
 from okrgen.errors import OkrgenError
-from okrgen.numbers import NumberError, parse_number, whole_if_whole
 from okrgen.finding import Finding
+from okrgen.numbers import NumberError, parse_number, whole_if_whole
 from okrgen.plan.ids import kr_id, own_id
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -64,7 +63,7 @@ def parse_value(text: str, kr_id: str = "") -> int | float:
 
 
 def parse_assignment(text: str) -> tuple[str, int | float]:
-    """"KR1.2=37" → ("KR1.2", 37)."""
+    """ "KR1.2=37" → ("KR1.2", 37)."""
     if "=" not in text:
         raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
     kr_id, value = text.split("=", 1)
@@ -341,8 +340,7 @@ def apply_checkins(
                 ptr = f"{pointer}/id"
                 line, col = before.position(ptr)
                 msg = f"key result id {kid} appears twice; a check-in needs each id once"
-                raise OkrgenError(msg, [Finding("CHECKIN-ID", "error", msg, "Give each key result its own id.",
-                                                file, line, col, ptr)])
+                raise OkrgenError(msg, [Finding("CHECKIN-ID", "error", msg, "Give each key result its own id.", file, line, col, ptr)])
             where[kid] = (pointer, kr)
     where = {**{k: v for k, v in placed.items() if k not in where}, **where}
     ids = sorted(where, key=lambda k: [int(n) for n in where[k][0].split("/")[2::2]])  # plan order

@@ -28,20 +28,21 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from okrgen.resources import data_file
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
 from okrgen.numbers import MAX_FIGURE
+from okrgen.resources import data_file
 
 DATA_FILE = data_file("funnel.yaml")
-LANGS = ("en", "ru", "zh")
+from okrgen.i18n import pick  # noqa: E402 - the one list of languages
+
 PER_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -134,9 +135,7 @@ def rate_name(upper: str, lower: str) -> str:
 def _tr(text: Mapping[str, str] | str | None, lang: str) -> str:
     if not text:
         return ""
-    if isinstance(text, str):
-        return text
-    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+    return pick(text, lang)
 
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -145,9 +144,7 @@ _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 def _spec_error(message: str, loaded: Any, pointer: str) -> OkrgenError:
     file = getattr(loaded, "file", None)
     line, col = loaded.position(pointer) if loaded is not None else (None, None)
-    finding = Finding(
-        code="FUNNEL-STAGES", severity="error", message=message, file=file, line=line, col=col, pointer=pointer
-    )
+    finding = Finding(code="FUNNEL-STAGES", severity="error", message=message, file=file, line=line, col=col, pointer=pointer)
     return OkrgenError(message, [finding])
 
 
@@ -173,8 +170,7 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
         sid = raw["id"]
         if not sid or not set(sid) <= _ID_CHARS or "_to_" in sid or sid[0].isdigit():
             raise _spec_error(
-                f"stage id {sid!r} must be lower-case letters, digits and _ (not starting with a digit, "
-                "not containing '_to_')",
+                f"stage id {sid!r} must be lower-case letters, digits and _ (not starting with a digit, not containing '_to_')",
                 loaded,
                 ptr + "/id",
             )
@@ -201,8 +197,7 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
             raise _spec_error(f"role {rid!r} must be a mapping with stage, per and capacity", loaded, ptr)
         if raw.get("stage") not in seen:
             raise _spec_error(
-                f"role {rid!r}: stage {raw.get('stage')!r} is not a stage of this funnel "
-                f"({', '.join(s.id for s in stages)})",
+                f"role {rid!r}: stage {raw.get('stage')!r} is not a stage of this funnel ({', '.join(s.id for s in stages)})",
                 loaded,
                 ptr + "/stage",
             )
@@ -213,7 +208,11 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
             raise _spec_error(f"role {rid!r}: capacity must be a number greater than 0", loaded, ptr + "/capacity")
         name = raw.get("name") or {"en": rid}
         roles[rid] = Role(
-            str(rid), raw["stage"], raw["per"], cap, dict(name) if isinstance(name, dict) else {"en": str(name)},
+            str(rid),
+            raw["stage"],
+            raw["per"],
+            cap,
+            dict(name) if isinstance(name, dict) else {"en": str(name)},
             dict(raw.get("unit") or {}),
         )
     labels = dict(base.labels) if base is not None else {}
@@ -224,8 +223,8 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
 @lru_cache(maxsize=1)
 def default_spec() -> FunnelSpec:
     """Ours, checked by the tests, so read without positions (they only serve error messages)."""
-    from okrgen.resources import load_data
     from okrgen.plan.yamlload import Loaded
+    from okrgen.resources import load_data
 
     return spec_from_data(load_data("funnel.yaml"), Loaded(data=None, file=str(DATA_FILE)))
 
@@ -292,9 +291,7 @@ def _show(x: Fraction | float | int) -> str:
     return str(x.numerator) if x.denominator == 1 else repr(float(x))
 
 
-def _check_rates(
-    spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = None
-) -> tuple[tuple[Stage, ...], dict[str, Fraction]]:
+def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = None) -> tuple[tuple[Stage, ...], dict[str, Fraction]]:
     """Validate rate names and values against the funnel; return the stage chain and exact rates.
 
     With `top`, the chain starts at that stage: only the rates below it are needed (an SQL target
@@ -327,8 +324,7 @@ def _check_rates(
         needed = [rate_name(a.id, b.id) for a, b in zip(chain, chain[1:])]
     if extra:
         raise FunnelError(
-            f"conversion rate(s) {', '.join(extra)} do not fit the funnel "
-            f"{' → '.join(s.id for s in chain)}, which takes {', '.join(needed)}",
+            f"conversion rate(s) {', '.join(extra)} do not fit the funnel {' → '.join(s.id for s in chain)}, which takes {', '.join(needed)}",
             field=f"rates/{extra[0]}",
             hint="An optional stage is in play when a rate names it; then the rate that skips it is not used.",
         )
@@ -344,15 +340,12 @@ def _check_rates(
                 if r > 1
                 else "a rate cannot be negative"
             )
-            raise FunnelError(
-                f"conversion rate {name} = {_show(r)} is outside (0, 1]: {why}", field=f"rates/{name}"
-            )
+            raise FunnelError(f"conversion rate {name} = {_show(r)} is outside (0, 1]: {why}", field=f"rates/{name}")
         exact[name] = r
     missing = [n for n in needed if n not in rates]
     if missing:
         raise FunnelError(
-            f"missing conversion rate(s) {', '.join(missing)}; the funnel "
-            f"{' → '.join(s.id for s in chain)} needs {', '.join(needed)}",
+            f"missing conversion rate(s) {', '.join(missing)}; the funnel {' → '.join(s.id for s in chain)} needs {', '.join(needed)}",
             field="rates",
         )
     return chain, exact
@@ -407,8 +400,7 @@ class FunnelResult:
                 return r
         self.spec.stage(stage)  # unknown stage → FunnelError listing the stages
         raise FunnelError(
-            f"stage {stage!r} is not in this funnel ({' → '.join(r.stage for r in self.rows)}); "
-            f"give the rates that name it to include it",
+            f"stage {stage!r} is not in this funnel ({' → '.join(r.stage for r in self.rows)}); give the rates that name it to include it",
             field="stage",
         )
 
@@ -473,14 +465,10 @@ def backward(
         volumes[upper.id] = _ceil(volumes[lower.id] / exact_rates[rate_name(upper.id, lower.id)])
     _within_reach(volumes)
     rows = _rows(chain, exact_rates, lambda sid: volumes[sid], lambda sid: _ceil(Fraction(volumes[sid], m)))
-    return FunnelResult(
-        "backward", _number(rev), _number(size), m, tuple(rows), spec, {k: Fraction(v) for k, v in volumes.items()}
-    )
+    return FunnelResult("backward", _number(rev), _number(size), m, tuple(rows), spec, {k: Fraction(v) for k, v in volumes.items()})
 
 
-def forward(
-    leads: float, deal_size: float, rates: Mapping[str, float], *, months: int = 3, stages: Any = None
-) -> FunnelResult:
+def forward(leads: float, deal_size: float, rates: Mapping[str, float], *, months: int = 3, stages: Any = None) -> FunnelResult:
     """Expected volume at each stage and expected revenue from a lead volume (no rounding)."""
     spec = _resolve_spec(stages)
     top = _exact(leads, "lead volume", "leads")
@@ -534,15 +522,18 @@ def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]
                 field=f"capacity/{role_id}",
                 hint="A company's stages file can define its own roles under `roles:`.",
             )
-        capacity = (
-            Fraction(repr(role.capacity)) if cap is None else _positive(cap, f"capacity of {role_id}", f"capacity/{role_id}")
-        )
+        capacity = Fraction(repr(role.capacity)) if cap is None else _positive(cap, f"capacity of {role_id}", f"capacity/{role_id}")
         stage_row = result.row(role.stage)
         volume = result.exact.get(role.stage, Fraction(repr(stage_row.total)))
         per_period = capacity * result.months / PER_MONTHS[role.per]
         rows.append(
             Staffing(
-                role_id, role.stage, role.per, _number(capacity), _number(volume), _number(per_period),
+                role_id,
+                role.stage,
+                role.per,
+                _number(capacity),
+                _number(volume),
+                _number(per_period),
                 _ceil(volume / per_period),
             )
         )
@@ -567,9 +558,7 @@ def required(stage: str, revenue: float, deal_size: float, *, stages: Any = None
     return backward(revenue, deal_size, rates, months=1, stages=stages, top=stage)[stage]
 
 
-def required_per_month(
-    stage: str, revenue: float, deal_size: float, months: int, *, stages: Any = None, **rates: float
-) -> int:
+def required_per_month(stage: str, revenue: float, deal_size: float, months: int, *, stages: Any = None, **rates: float) -> int:
     """The per-month pace of one stage for a period of `months` months (rounded up)."""
     return backward(revenue, deal_size, rates, months=months, stages=stages, top=stage).per_month(stage)
 

@@ -26,16 +26,17 @@ KR exactly 70% of the way from 0.30 to 0.40 is green, not 0.6999999999999998 amb
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from okrgen.resources import data_file
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.i18n import pick
 from okrgen.plan.ids import id_at
+from okrgen.resources import data_file
 
 DATA_FILE = data_file("score.yaml")
 DIRECTIONS = ("increase", "decrease", "maintain")
@@ -54,19 +55,18 @@ def bands() -> list[dict]:
 
 
 def label(key: str, lang: str = "en") -> str:
-    text = _data()["labels"].get(key) or {}
-    return text.get(lang) or text.get("en") or key
+    return pick(_data()["labels"].get(key) or {}, lang, key) or key
 
 
 def band_name(band_id: str | None, lang: str = "en") -> str:
     for b in bands():
         if b["id"] == band_id:
-            return b["name"].get(lang) or b["name"]["en"]
+            return pick(b["name"], lang)
     return ""
 
 
 def band(score: float | Fraction | None) -> str | None:
-    """"red" (s < 0.4), "amber" (0.4 ≤ s < 0.7), "green" (s ≥ 0.7), None for no score."""
+    """ "red" (s < 0.4), "amber" (0.4 ≤ s < 0.7), "green" (s ≥ 0.7), None for no score."""
     if score is None:
         return None
     s = Fraction(repr(score)) if isinstance(score, float) else Fraction(score)
@@ -219,9 +219,7 @@ def _f(x: Fraction | None) -> float | None:
 
 
 def _text(value: Any, lang: str = "en") -> str:
-    if isinstance(value, Mapping):
-        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
-    return "" if value is None else str(value)
+    return str(pick(value, lang))
 
 
 def score_kr(kr: Mapping[str, Any], pointer: str = "") -> KRScore:
@@ -258,15 +256,11 @@ def score_kr(kr: Mapping[str, Any], pointer: str = "") -> KRScore:
         current, current_from = points[-1][2], "checkin"
     s, raw = _exact_score(direction, baseline, target, current)
 
-    trend = tuple(
-        TrendPoint(d, float(v), _f(_exact_score(direction, baseline, target, v)[0]), note) for d, _, v, note in points
-    )
+    trend = tuple(TrendPoint(d, float(v), _f(_exact_score(direction, baseline, target, v)[0]), note) for d, _, v, note in points)
     trend_direction = None
     if len(points) >= 2:
         delta = points[-1][2] - points[-2][2]
-        lower_is_better = direction == "decrease" or (
-            direction == "maintain" and baseline is not None and target is not None and baseline > target
-        )
+        lower_is_better = direction == "decrease" or (direction == "maintain" and baseline is not None and target is not None and baseline > target)
         good = -1 if lower_is_better else 1
         trend_direction = "flat" if delta == 0 else "improving" if (delta > 0) == (good > 0) else "worsening"
 

@@ -1,9 +1,9 @@
 import pytest
 
-from okrgen.errors import OkrgenError
 from okrgen.catalog.fill import derive_order, fill, next_quarter, resolve
-from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.catalog.template import from_loaded
+from okrgen.errors import OkrgenError
+from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.plan.yamlload import loads
 
 BASE = """
@@ -55,7 +55,11 @@ def test_fill_at_defaults_gives_a_valid_plan_with_derived_values():
     kr1, kr2 = plan["objectives"][0]["key_results"]
     assert kr1["text"] == "Grow new revenue from $0 to $3.5M" and kr1["target"] == 3500000
     assert kr2["text"] == "Close 140 deals from 1,750 MQLs" and kr2["target"] == 140
-    assert plan["source"] == {"template": "mini", "version": 2, "answers": {**{k: values[k] for k in ("team", "owner", "period", "currency", "revenue", "deal_size")}}}
+    assert plan["source"] == {
+        "template": "mini",
+        "version": 2,
+        "answers": {**{k: values[k] for k in ("team", "owner", "period", "currency", "revenue", "deal_size")}},
+    }
     assert plan["period"] == "2027-Q1"  # next quarter after the pinned today
     assert plan["objectives"][0]["id"] == "O1" and kr2["id"] == "KR1.2"
 

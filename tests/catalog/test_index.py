@@ -2,17 +2,26 @@
 
 import pytest
 
-from okrgen.catalog.index import Catalog
 from okrgen.catalog.fill import fill, resolve
+from okrgen.catalog.index import Catalog, template_files
+from okrgen.catalog.template import load_template
 from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.resources import folder
-from okrgen.catalog.template import load_template
-from okrgen.catalog.index import template_files
 
 FILES = template_files(folder("catalog"))
 EXPECTED_IDS = {
-    "head-of-sales", "sales-manager", "account-executive", "account-manager", "sdr", "bdr", "sales-support",
-    "marketing-director", "pr", "product-marketing", "user-acquisition", "sales-marketing-sla",
+    "head-of-sales",
+    "sales-manager",
+    "account-executive",
+    "account-manager",
+    "sdr",
+    "bdr",
+    "sales-support",
+    "marketing-director",
+    "pr",
+    "product-marketing",
+    "user-acquisition",
+    "sales-marketing-sla",
 }
 CASES = [(f.stem, lang) for f in FILES for lang in ("en", "ru", "zh")]
 

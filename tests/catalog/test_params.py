@@ -1,6 +1,6 @@
 import pytest
 
-from okrgen.catalog.params import Parameter, ParamError
+from okrgen.catalog.params import ParamError, Parameter
 
 
 @pytest.mark.parametrize(

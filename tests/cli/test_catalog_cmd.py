@@ -30,7 +30,11 @@ def _one(cli, tmp_path, text, name="t.yaml"):
         (("    default: 48\n", "    default: 480\n"), "TEMPLATE-DEFAULT", "above the maximum 100"),
         (("  zh: 销售开发代表（SDR）\n", ""), "TEMPLATE-LANG", "no 'zh' text"),
         (("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / 100) | nosuchfilter"), "TEMPLATE-JINJA", "No filter named 'nosuchfilter'"),
-        (("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / (meeting_win_rate - 25))"), "TEMPLATE", "could not be computed: division by zero"),
+        (
+            ("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / (meeting_win_rate - 25))"),
+            "TEMPLATE",
+            "could not be computed: division by zero",
+        ),
     ],
 )
 def test_authoring_errors_are_located(cli, tmp_path, change, code_, words):

@@ -145,7 +145,14 @@ def test_schema_lists_exactly_the_keys_the_code_accepts():
 @pytest.mark.parametrize(
     "doc, ok",
     [
-        ({"fail_on": "warning", "catalog": ["t"], "smart": {"max_krs": 4, "disable": ["SMART-R02"], "severity_overrides": {"SMART-T01": "error"}, "require_owner": True}}, True),
+        (
+            {
+                "fail_on": "warning",
+                "catalog": ["t"],
+                "smart": {"max_krs": 4, "disable": ["SMART-R02"], "severity_overrides": {"SMART-T01": "error"}, "require_owner": True},
+            },
+            True,
+        ),
         ({"smart": {"severity_overrides": {"SMART-T01": "fatal"}}}, False),
         ({"smart": {"disable": ["R02"]}}, False),
         ({"colour": True}, False),

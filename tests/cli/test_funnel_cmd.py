@@ -33,9 +33,23 @@ def test_text_table_ru_and_zh_number_formats(capsys):
 
 
 def test_json_with_forward_and_percent_rates(capsys):
-    args = ["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates",
-            "sal_to_won=25%,sql_to_sal=80%,mql_to_sql=40%,lead_to_mql=30%", "--period", "2027-H1",
-            "--forward-leads", "6000", "--capacity", "bdr", "--format", "json"]
+    args = [
+        "funnel",
+        "--revenue",
+        "3500000",
+        "--deal-size",
+        "25000",
+        "--rates",
+        "sal_to_won=25%,sql_to_sal=80%,mql_to_sql=40%,lead_to_mql=30%",
+        "--period",
+        "2027-H1",
+        "--forward-leads",
+        "6000",
+        "--capacity",
+        "bdr",
+        "--format",
+        "json",
+    ]
     assert main(args) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["period"] == {"label": "2027-H1", "start": "2027-01-01", "end": "2027-06-30", "months": 6}
@@ -62,8 +76,7 @@ def test_config_file(tmp_path, capsys):
 def test_config_errors_point_at_the_line(tmp_path, capsys):
     cfg = tmp_path / "funnel.yaml"
     cfg.write_text(
-        "revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q1\nrates:\n  sal_to_won: 1.25\n"
-        "  sql_to_sal: 0.8\n  mql_to_sql: 0.4\n  lead_to_mql: 0.3\n",
+        "revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q1\nrates:\n  sal_to_won: 1.25\n  sql_to_sal: 0.8\n  mql_to_sql: 0.4\n  lead_to_mql: 0.3\n",
         encoding="utf-8",
     )
     assert main(["funnel", "--config", str(cfg)]) == 2

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from okrgen.cli.main import main
 from okrgen.cli import lint_cmd
+from okrgen.cli.main import main
 from okrgen.finding import Finding
 
 SEEDS = Path(os.environ.get("OKRGEN_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
@@ -124,9 +124,7 @@ def test_directory_is_expanded_sorted_and_recursive(fake, work, capsys):
 
 
 def test_exit_codes_fail_on_exit_zero_min_level(work, monkeypatch, capsys):
-    monkeypatch.setattr(
-        lint_cmd, "lint_function", lambda: lambda plan, **kw: [Finding("SMART-R01", "warning", "w", pointer="/objectives/0")]
-    )
+    monkeypatch.setattr(lint_cmd, "lint_function", lambda: lambda plan, **kw: [Finding("SMART-R01", "warning", "w", pointer="/objectives/0")])
     assert main(["lint", "plan.yaml"]) == 0  # default fail level: error
     assert main(["lint", "plan.yaml", "--fail-on", "warning"]) == 1
     assert main(["lint", "plan.yaml", "--fail-on", "warning", "--exit-zero"]) == 0
@@ -136,9 +134,7 @@ def test_exit_codes_fail_on_exit_zero_min_level(work, monkeypatch, capsys):
 
 
 def test_fail_on_from_configuration(work, monkeypatch):
-    monkeypatch.setattr(
-        lint_cmd, "lint_function", lambda: lambda plan, **kw: [Finding("SMART-R01", "warning", "w", pointer="/objectives/0")]
-    )
+    monkeypatch.setattr(lint_cmd, "lint_function", lambda: lambda plan, **kw: [Finding("SMART-R01", "warning", "w", pointer="/objectives/0")])
     (work / "okrgen.toml").write_text('fail_on = "warning"\n', encoding="utf-8")
     assert main(["lint", "plan.yaml"]) == 1
     assert main(["lint", "plan.yaml", "--fail-on", "error"]) == 0

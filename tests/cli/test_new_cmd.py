@@ -3,7 +3,6 @@ import subprocess
 import sys
 
 import pytest
-
 import yaml
 
 from okrgen.plan.planfile import SCHEMA_LINE, load_plan
@@ -79,7 +78,7 @@ def test_bad_inputs(cli, tmp_path):
 
 
 def test_required_parameter_without_default(cli, tmp_path):
-    src = (tmp_path / "t.yaml")
+    src = tmp_path / "t.yaml"
     src.write_text(
         "id: t\nversion: 1\ndepartment: sales\nlanguages: [en]\nrole: {en: R}\nsummary: {en: S}\n"
         "parameters:\n  - name: quota\n    type: integer\n    required: true\n    label: {en: Quota}\n"
@@ -101,7 +100,12 @@ def test_new_without_a_terminal_uses_defaults(tmp_path):
     env = {**os.environ, "OKRGEN_TODAY": "2026-11-24"}
     proc = subprocess.run(
         [sys.executable, "-m", "okrgen", "new", "bdr", "--lang", "ru", "-o", str(tmp_path / "p.yaml")],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     assert load_plan(tmp_path / "p.yaml").data["period"] == "2027-Q1"
@@ -110,8 +114,8 @@ def test_new_without_a_terminal_uses_defaults(tmp_path):
 def test_prompts_take_defaults_and_ask_again_after_a_bad_value(monkeypatch, capsys):
     import io
 
-    from okrgen.cli.new_cmd import make_prompt
     from okrgen.catalog.params import Parameter
+    from okrgen.cli.new_cmd import make_prompt
 
     ask = make_prompt("en")
     monkeypatch.setattr(sys, "stdin", io.StringIO("\nlots\n42\n"))
@@ -132,8 +136,8 @@ def test_prompts_take_defaults_and_ask_again_after_a_bad_value(monkeypatch, caps
 def test_prompts_speak_the_plan_language(monkeypatch, capsys, lang, asked, refused):
     import io
 
-    from okrgen.cli.new_cmd import make_prompt
     from okrgen.catalog.params import Parameter
+    from okrgen.cli.new_cmd import make_prompt
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("lots\n42\n"))
     p = Parameter("hours", "number", label={"en": "Hours", "ru": "Часы", "zh": "小时"}, help={"en": "How many"}, min=0)
@@ -143,7 +147,7 @@ def test_prompts_speak_the_plan_language(monkeypatch, capsys, lang, asked, refus
 
 
 def test_every_parameter_message_is_said_in_every_language():
-    from okrgen.catalog.params import Parameter, ParamError, _messages
+    from okrgen.catalog.params import ParamError, Parameter, _messages
 
     data = _messages()
     for key, entry in data["messages"].items():

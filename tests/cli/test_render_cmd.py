@@ -1,4 +1,3 @@
-
 import pytest
 
 
@@ -29,7 +28,10 @@ def test_no_partial_output_when_one_target_exists(cli, plan, tmp_path):
 
 def test_render_a_hand_written_plan(cli, tmp_path):
     p = tmp_path / "mine.yaml"
-    p.write_text("title: Hand-made\nperiod: 2027\nobjectives:\n  - title: Grow the base\n    key_results:\n      - text: Grow paying accounts from 120 to 150\n      - text: Cut churn from 3% to 2%\n", encoding="utf-8")
+    p.write_text(
+        "title: Hand-made\nperiod: 2027\nobjectives:\n  - title: Grow the base\n    key_results:\n      - text: Grow paying accounts from 120 to 150\n      - text: Cut churn from 3% to 2%\n",
+        encoding="utf-8",
+    )
     code, _, err = cli("render", p, "--format", "md")
     assert code == 0, err
     md = (tmp_path / "mine.md").read_text(encoding="utf-8")
@@ -45,7 +47,10 @@ def test_render_a_hand_written_plan(cli, tmp_path):
         ("period: 2027-Q5\nobjectives:\n  - title: x\n", ":1:9: error: '2027-Q5'"),
         ("objectives:\n  - title: x\n    colour: red\n", "unknown key 'colour'"),
         # a typo's worth of digits: Babel cannot format it, so the plan is refused at its line
-        ("objectives:\n  - title: x\n    key_results:\n      - text: y\n        target: 100000000000000000000000000000000\n", ":5:17: error: 100000000000000000000000000000000 is above the maximum"),
+        (
+            "objectives:\n  - title: x\n    key_results:\n      - text: y\n        target: 100000000000000000000000000000000\n",
+            ":5:17: error: 100000000000000000000000000000000 is above the maximum",
+        ),
     ],
 )
 def test_bad_plans(cli, tmp_path, content, expect):

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-
 from okrgen.lint.align import canonical_metric, check_together, rules
 from okrgen.plan.planfile import load_plan
 

@@ -27,7 +27,9 @@ def test_rule_files_validate(path):
 
 
 def test_rules_schema_rejects_a_rule_without_translations():
-    bad = {"rules": [{"code": "SMART-Z01", "slug": "z", "severity": "warning", "scope": "kr", "title": {"en": "t"}, "message": {"en": "m"}, "fix": {"en": "f"}}]}
+    bad = {
+        "rules": [{"code": "SMART-Z01", "slug": "z", "severity": "warning", "scope": "kr", "title": {"en": "t"}, "message": {"en": "m"}, "fix": {"en": "f"}}]
+    }
     assert list(_validator("rules.schema.json").iter_errors(bad))
 
 
@@ -49,7 +51,7 @@ def test_load_rules_reads_every_rules_file():
 def test_fix_texts_are_the_specs():
     from okrgen.lint import load_rules
 
-    spec = (ROOT.parent / "shared" / "SMART_RULES.md")
+    spec = ROOT.parent / "shared" / "SMART_RULES.md"
     if not spec.exists():
         pytest.skip("SMART_RULES.md is not next to the repository")
     text = spec.read_text(encoding="utf-8").replace('\\"', '"')

@@ -54,7 +54,13 @@ def test_values_and_units():
 
 @pytest.mark.parametrize(
     "text,has",
-    [("Become the employer of choice", False), ("Стать школой №1 в регионе", False), ("成为全国第一的少儿编程品牌", False), ("Win top-3 in the region", False), ("Hire 50 engineers", True)],
+    [
+        ("Become the employer of choice", False),
+        ("Стать школой №1 в регионе", False),
+        ("成为全国第一的少儿编程品牌", False),
+        ("Win top-3 in the region", False),
+        ("Hire 50 engineers", True),
+    ],
 )
 def test_ranks_are_never_quantities_in_objectives(text, has):
     assert objective_has_number(text) is has

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from okrgen.lint import report
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.lint import report
 
 SARIF_SUBSET = Path(__file__).parent.parent / "report" / "sarif_subset.schema.json"
 
@@ -23,7 +23,18 @@ def sample() -> dict[str, list[Finding]]:
             Finding("SMART-P02", "info", "six objectives", "", "plans/a.yaml", 1, 1, "", "en", "plan"),
         ],
         "drafts/команда 1.md": [
-            Finding("SMART-T01", "warning", "нет срока", "Добавьте дату, напр. «к 31 марта».", "drafts/команда 1.md", 7, 3, "/objectives/1/key_results/0", "ru", "kr"),
+            Finding(
+                "SMART-T01",
+                "warning",
+                "нет срока",
+                "Добавьте дату, напр. «к 31 марта».",
+                "drafts/команда 1.md",
+                7,
+                3,
+                "/objectives/1/key_results/0",
+                "ru",
+                "kr",
+            ),
         ],
         "clean.yaml": [],
     }
@@ -133,7 +144,13 @@ def sarif_validator():
 
 
 FAKE_RULES = [
-    {"code": "SMART-S01", "slug": "vague-wording", "title": {"en": "Vague wording instead of a target", "ru": "…"}, "severity": "warning", "why": "Vague verbs cannot be scored."},
+    {
+        "code": "SMART-S01",
+        "slug": "vague-wording",
+        "title": {"en": "Vague wording instead of a target", "ru": "…"},
+        "severity": "warning",
+        "why": "Vague verbs cannot be scored.",
+    },
     {"code": "SMART-T01", "slug": "no-deadline", "title": "No deadline", "severity": "info"},
 ]
 

@@ -9,8 +9,6 @@ from okrgen.lint import CODES, load_rules
 from .lintcases import EXCLUSIVE, run_example
 
 
-
-
 def _cases():
     for code, rule in load_rules().items():
         if not code.startswith("SMART-"):

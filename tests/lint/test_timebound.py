@@ -34,7 +34,12 @@ def test_timebound(text, lang, bound):
 
 @pytest.mark.parametrize(
     "text,lang,term",
-    [("Fill roles ASAP", "en", "asap"), ("В ближайшее время выйти на 300 заказов", "ru", "в ближайшее время"), ("尽快完成招聘", "zh", "尽快"), ("Fill roles by May 31", "en", None)],
+    [
+        ("Fill roles ASAP", "en", "asap"),
+        ("В ближайшее время выйти на 300 заказов", "ru", "в ближайшее время"),
+        ("尽快完成招聘", "zh", "尽快"),
+        ("Fill roles by May 31", "en", None),
+    ],
 )
 def test_vague_time(text, lang, term):
     assert vague_time(for_matching(text), lang) == term

@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from okrgen.plan.atomic import write_atomic
 from okrgen.errors import OkrgenError
+from okrgen.plan.atomic import write_atomic
 
 
 def test_writes_and_leaves_no_temp_files(tmp_path):

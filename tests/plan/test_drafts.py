@@ -27,7 +27,7 @@ def krs(draft) -> list[str]:
 
 
 def test_seed_000_russian_bullets():
-    """"● Цель." objectives, "● Ключевые результаты:" lists, initiatives kept apart."""
+    """ "● Цель." objectives, "● Ключевые результаты:" lists, initiatives kept apart."""
     d = parse_draft(seed("000"), "000.txt", "txt")
     objectives = d.plan["objectives"]
     assert len(objectives) == 9
@@ -48,7 +48,7 @@ def test_seed_000_russian_bullets():
 
 
 def test_seed_001_chinese_shapes():
-    """"目标:" lines (some indented), "关键结果:" / "关键结果 :" labels, "•" bullets, role headings."""
+    """ "目标:" lines (some indented), "关键结果:" / "关键结果 :" labels, "•" bullets, role headings."""
     d = parse_draft(seed("001"), "001.txt", "txt")
     objectives = d.plan["objectives"]
     assert len(objectives) == 17

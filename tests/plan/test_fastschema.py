@@ -6,11 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from okrgen.plan import fastschema
-
-from okrgen.plan import schema
-from okrgen.catalog.index import Catalog, template_files
 from okrgen.catalog.fill import fill, resolve
+from okrgen.catalog.index import Catalog, template_files
+from okrgen.plan import fastschema, schema
 from okrgen.resources import folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,10 +93,35 @@ def test_a_schema_edited_after_generation_falls_back_to_jsonschema(monkeypatch, 
 # outside this set (dependentRequired, unevaluatedProperties, prefixItems, $dynamicRef, ...) could
 # make the fast check say "valid" where jsonschema finds errors: add it only after checking both.
 SAME_IN_BOTH = {
-    "type", "properties", "required", "additionalProperties", "items", "enum", "const", "pattern",
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems",
-    "maxItems", "minProperties", "maxProperties", "uniqueItems", "oneOf", "anyOf", "allOf", "not",
-    "propertyNames", "patternProperties", "format", "$ref", "$defs", "multipleOf",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "uniqueItems",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "not",
+    "propertyNames",
+    "patternProperties",
+    "format",
+    "$ref",
+    "$defs",
+    "multipleOf",
 }
 ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "markdownDescription"}
 SUBSCHEMA_MAPS = {"properties", "$defs", "patternProperties"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okrgen.track.checkin import apply_checkins
 from okrgen.plan.ids import id_at, kr_id, objective_id
-from okrgen.render.viewmodel import build
-from okrgen.track.score import score_plan
 from okrgen.plan.yamlload import loads
+from okrgen.render.viewmodel import build
+from okrgen.track.checkin import apply_checkins
+from okrgen.track.score import score_plan
 
 PLAN = (Path(__file__).parent.parent / "data" / "hand_written_plan.yaml").read_text(encoding="utf-8")
 

@@ -94,7 +94,9 @@ def test_nan_and_infinity_are_not_numbers_for_a_plan():
 
 
 def test_figures_past_a_quadrillion_are_refused_at_their_line():
-    findings = _problems("objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: 1000000000000000\n        target: 1000000000000001\n")
+    findings = _problems(
+        "objectives:\n  - title: Win\n    key_results:\n      - text: x\n        baseline: 1000000000000000\n        target: 1000000000000001\n"
+    )
     assert [(f.line, f.pointer) for f in findings] == [(6, "/objectives/0/key_results/0/target")]
     assert "above the maximum 1000000000000000" in findings[0].message
 
@@ -103,9 +105,9 @@ def test_plan_text_is_the_same_from_libyaml_and_pure_python():
     """dump_plan uses libyaml's emitter for speed; its text must be what PyYAML's own would write."""
     import yaml
 
-    from okrgen.plan import planfile as planio
-    from okrgen.catalog.index import Catalog
     from okrgen.catalog.fill import fill, resolve
+    from okrgen.catalog.index import Catalog
+    from okrgen.plan import planfile as planio
 
     class PurePython(yaml.SafeDumper):
         pass

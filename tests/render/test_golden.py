@@ -5,8 +5,8 @@ Refresh after an intended change: pytest tests/render --update-golden, then revi
 
 import pytest
 
-from okrgen.catalog.index import Catalog, template_files
 from okrgen.catalog.fill import fill, resolve
+from okrgen.catalog.index import Catalog, template_files
 from okrgen.lint.located import lint_loaded
 from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.render.html import render_html

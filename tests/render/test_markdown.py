@@ -55,9 +55,16 @@ def test_default_titles():
 
 
 def test_objective_score_is_the_weighted_mean_that_okrgen_score_prints():
-    plan = {"objectives": [{"title": "Win", "key_results": [
-        {"text": "Grow ARR from 0 to 10", "baseline": 0, "target": 10, "current": 10, "weight": 3},
-        {"text": "Grow NPS from 0 to 10", "baseline": 0, "target": 10, "current": 0, "weight": 1},
-    ]}]}
+    plan = {
+        "objectives": [
+            {
+                "title": "Win",
+                "key_results": [
+                    {"text": "Grow ARR from 0 to 10", "baseline": 0, "target": 10, "current": 10, "weight": 3},
+                    {"text": "Grow NPS from 0 to 10", "baseline": 0, "target": 10, "current": 0, "weight": 1},
+                ],
+            }
+        ]
+    }
     vm = build(plan, [])
     assert vm["objectives"][0]["score"]["value"] == 0.75  # a plain mean would say 0.5

@@ -6,11 +6,11 @@ import subprocess
 
 import pytest
 
-from okrgen.catalog.index import Catalog
 from okrgen.catalog.fill import fill, resolve
+from okrgen.catalog.index import Catalog
 from okrgen.render.pdf import render_pdf
-from okrgen.render.weasy import check_url
 from okrgen.render.viewmodel import build
+from okrgen.render.weasy import check_url
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is installed by scripts/setup.sh")
 
@@ -53,7 +53,11 @@ def test_latin_and_cyrillic_print_in_noto_sans_and_stay_small(tmp_path, lang):
 
 
 def test_emoji_print_from_an_emoji_font(tmp_path):
-    plan = {"title": "Growth 🚀", "lang": "en", "objectives": [{"title": "Delight new users ✨", "key_results": [{"text": "Raise activation from 20% to 35% 🎯"}]}]}
+    plan = {
+        "title": "Growth 🚀",
+        "lang": "en",
+        "objectives": [{"title": "Delight new users ✨", "key_results": [{"text": "Raise activation from 20% to 35% 🎯"}]}],
+    }
     path = tmp_path / "emoji.pdf"
     path.write_bytes(render_pdf(build(plan, [])))
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
@@ -103,7 +107,17 @@ def test_description_with_an_image_link_does_not_read_the_file(tmp_path, monkeyp
         return check_url(url)
 
     monkeypatch.setattr(weasy, "check_url", spy)
-    plan = {"title": "T", "lang": "en", "objectives": [{"title": "O", "description": "![x](https://example.com/x.png) ![y](file:///etc/passwd) <img src=x>", "key_results": [{"text": "Grow ARR from 1 to 2"}]}]}
+    plan = {
+        "title": "T",
+        "lang": "en",
+        "objectives": [
+            {
+                "title": "O",
+                "description": "![x](https://example.com/x.png) ![y](file:///etc/passwd) <img src=x>",
+                "key_results": [{"text": "Grow ARR from 1 to 2"}],
+            }
+        ],
+    }
     data = render_pdf(build(plan, []))
     # markdown-it drops the file: link; the https one reaches our fetcher and is refused.
     assert data.startswith(b"%PDF") and calls == ["https://example.com/x.png"]
@@ -123,8 +137,13 @@ def test_warns_with_the_fix_when_no_cjk_font_is_installed(monkeypatch):
 
 
 def test_the_pdf_says_whose_plan_it_is(tmp_path):
-    plan = {"title": "Q1 plan \"EMEA\"", "owner": "Анна <Petrova>", "lang": "ru", "objectives": [{"title": "O", "key_results": [{"text": "Поднять выручку с 1 до 2"}]}]}
+    plan = {
+        "title": 'Q1 plan "EMEA"',
+        "owner": "Анна <Petrova>",
+        "lang": "ru",
+        "objectives": [{"title": "O", "key_results": [{"text": "Поднять выручку с 1 до 2"}]}],
+    }
     path = tmp_path / "m.pdf"
     path.write_bytes(render_pdf(build(plan, [])))
     info = _info(path)
-    assert "Title:           Q1 plan \"EMEA\"" in info and "Author:          Анна <Petrova>" in info, info
+    assert 'Title:           Q1 plan "EMEA"' in info and "Author:          Анна <Petrova>" in info, info

@@ -33,9 +33,15 @@ print(json.dumps(calls))
 @pytest.mark.parametrize(
     "name, skipped",
     [
-        ("libgobject-2.0-0", True), ("libharfbuzz-vector.so.0", True), ("libpango-1.0.dylib", True),
-        ("libharfbuzz-0.dll", True), ("gobject-2.0", False), ("pango-1.0-0", False), ("fontconfig", False),
-        ("gtk-3", False), ("harfbuzz-subset", False),
+        ("libgobject-2.0-0", True),
+        ("libharfbuzz-vector.so.0", True),
+        ("libpango-1.0.dylib", True),
+        ("libharfbuzz-0.dll", True),
+        ("gobject-2.0", False),
+        ("pango-1.0-0", False),
+        ("fontconfig", False),
+        ("gtk-3", False),
+        ("harfbuzz-subset", False),
     ],
 )
 def test_only_spellings_linux_cannot_have_are_skipped(name, skipped):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from okrgen.track.checkin import apply_checkins, checkin, parse_assignment, parse_value
 from okrgen.errors import OkrgenError
 from okrgen.plan.yamlload import loads
+from okrgen.track.checkin import apply_checkins, checkin, parse_assignment, parse_value
 
 PLAN = Path(__file__).parent.parent / "data" / "score" / "plan.yaml"
 
@@ -81,17 +81,7 @@ def test_an_older_date_does_not_replace_current():
 
 
 def test_indentation_style_of_the_file_is_followed():
-    text = (
-        "objectives:\n"
-        "- id: O1\n"
-        "  title: t\n"
-        "  key_results:\n"
-        "  - id: KR1.1\n"
-        "    text: x\n"
-        "    target: 10  # stretch\n"
-        "- id: O2\n"
-        "  title: u\n"
-    )
+    text = "objectives:\n- id: O1\n  title: t\n  key_results:\n  - id: KR1.1\n    text: x\n    target: 10  # stretch\n- id: O2\n  title: u\n"
     out, _ = apply_checkins(text, [("KR1.1", 4)], date="2027-01-31", note="ok")
     assert out == (
         "objectives:\n"
@@ -138,7 +128,11 @@ HAND_WRITTEN = (Path(__file__).parent.parent / "data" / "hand_written_plan.yaml"
 
 def test_key_results_without_ids_take_the_ids_the_pdf_shows():
     text, results = apply_checkins(HAND_WRITTEN, [("KR2.1", 4), ("KR1.1", 30), ("ACT-2", 6)], date="2027-02-01")
-    assert [(r.kr_id, r.pointer) for r in results] == [("KR2.1", "/objectives/1/key_results/0"), ("KR1.1", "/objectives/0/key_results/0"), ("ACT-2", "/objectives/0/key_results/1")]
+    assert [(r.kr_id, r.pointer) for r in results] == [
+        ("KR2.1", "/objectives/1/key_results/0"),
+        ("KR1.1", "/objectives/0/key_results/0"),
+        ("ACT-2", "/objectives/0/key_results/1"),
+    ]
     data = loads(text, "p.yaml").data
     assert [kr.get("current") for o in data["objectives"] for kr in o["key_results"]] == [30, 6, 4]
     assert text.count("id:") == 2  # ACT-2 and RET, the user's own: none were written into the file
@@ -195,10 +189,20 @@ def test_duplicate_ids_are_refused():
 @pytest.mark.parametrize(
     "raw, value",
     [
-        ("37", 37), ("0.4", 0.4), ("-2.5", -2.5), ("1_000", 1000), ("1e3", 1000),
+        ("37", 37),
+        ("0.4", 0.4),
+        ("-2.5", -2.5),
+        ("1_000", 1000),
+        ("1e3", 1000),
         # what people type (issue: one number parser for parameters, funnel and check-ins)
-        ("1,400,000", 1_400_000), ("$10,200", 10_200), ("27%", 27), ("1.4M", 1_400_000),
-        ("3,5 млн", 3_500_000), ("350万", 3_500_000), ("0,4", 0.4), ("1 400 000", 1_400_000),
+        ("1,400,000", 1_400_000),
+        ("$10,200", 10_200),
+        ("27%", 27),
+        ("1.4M", 1_400_000),
+        ("3,5 млн", 3_500_000),
+        ("350万", 3_500_000),
+        ("0,4", 0.4),
+        ("1 400 000", 1_400_000),
     ],
 )
 def test_values(raw, value):

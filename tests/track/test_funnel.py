@@ -15,9 +15,7 @@ RATES = {"sal_to_won": 0.25, "sql_to_sal": 0.8, "mql_to_sql": 0.4, "lead_to_mql"
 def test_issue_example_worked_by_hand():
     # 3,500,000 / 25,000 = 140 deals; /0.25 = 560 SAL; /0.8 = 700 SQL; /0.4 = 1,750 MQL; /0.3 = 5,833.3 → 5,834
     r = backward(3_500_000, 25_000, RATES, months=3)
-    assert [(row.stage, row.total) for row in r.rows] == [
-        ("lead", 5834), ("mql", 1750), ("sql", 700), ("sal", 560), ("won", 140)
-    ]
+    assert [(row.stage, row.total) for row in r.rows] == [("lead", 5834), ("mql", 1750), ("sql", 700), ("sal", 560), ("won", 140)]
     # per month: ceil(total / 3)
     assert [r.per_month(s) for s in ("lead", "mql", "sql", "sal", "won")] == [1945, 584, 234, 187, 47]
     assert r.row("lead").rate == 0.3 and r.row("lead").rate_name == "lead_to_mql"
