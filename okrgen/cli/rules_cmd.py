@@ -42,7 +42,7 @@ def _doc(rule, lang: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from okrgen.lint.catalog import close_codes, load_rules, resolve_code
+    from okrgen.lint.registry import close_codes, load_rules, resolve_code
 
     rules = load_rules()
     if args.format == "markdown" and args.code is None:
@@ -50,12 +50,13 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if args.code is None:
         if args.format == "json":
-            data = [{"code": r.code, "severity": r.severity, "scope": r.scope, "title": r.text("title", args.lang)} for r in rules.values()]
+            data = [{"code": r.code, "severity": r.severity, "scope": r.scope, "state": r.state, "title": r.text("title", args.lang)} for r in rules.values()]
             sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
             width = max(len(c) for c in rules)
             for r in rules.values():
-                sys.stdout.write(f"{r.code:<{width}}  {r.severity:<7}  {r.text('title', args.lang)}\n")
+                state = "" if r.state == "stable" else f"  [{r.state}]"
+                sys.stdout.write(f"{r.code:<{width}}  {r.severity:<7}  {r.text('title', args.lang)}{state}\n")
         return ExitCode.OK
     code = resolve_code(args.code)
     if code is None:

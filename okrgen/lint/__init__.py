@@ -5,10 +5,9 @@ rules*.yaml, both loaded once per process. Nothing heavy is imported here: `okrg
 `okrgen lint` must start fast.
 """
 
-from okrgen.lint.catalog import Rule, load_rules
 from okrgen.lint.config import LintConfig
 from okrgen.lint.engine import check_kr, check_objective, lint_plan
 from okrgen.lint.normalize import detect_lang
-from okrgen.lint.rules import CODES
+from okrgen.lint.registry import Rule, codes, load_rules
 
-__all__ = ["CODES", "LintConfig", "Rule", "check_kr", "check_objective", "detect_lang", "lint_plan", "load_rules"]
+__all__ = ["codes", "LintConfig", "Rule", "check_kr", "check_objective", "detect_lang", "lint_plan", "load_rules"]

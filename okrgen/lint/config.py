@@ -8,7 +8,7 @@ from typing import Any
 from okrgen.errors import OkrgenError
 from okrgen.finding import SEVERITIES
 
-_KEYS = ("min_krs", "max_krs", "max_objectives", "disable", "severity_overrides", "require_owner")
+_KEYS = ("min_krs", "max_krs", "max_objectives", "disable", "enable", "severity_overrides", "require_owner")
 
 
 @dataclass(frozen=True)
@@ -19,14 +19,17 @@ class LintConfig:
     disable: tuple[str, ...] = ()
     severity_overrides: dict[str, str] = field(default_factory=dict)
     require_owner: bool = False
+    enable: tuple[str, ...] = ()  # preview rules to run (see the registry's lifecycle states)
 
     def __hash__(self) -> int:  # the dict field is read-only by convention
-        return hash((self.min_krs, self.max_krs, self.max_objectives, self.disable, tuple(sorted(self.severity_overrides.items())), self.require_owner))
+        return hash(
+            (self.min_krs, self.max_krs, self.max_objectives, self.disable, self.enable, tuple(sorted(self.severity_overrides.items())), self.require_owner)
+        )
 
     @classmethod
     def from_mapping(cls, d: dict, source: str) -> LintConfig:
         """Build from a config table ([tool.okrgen.smart]); OkrgenError names `source` and the bad key."""
-        from okrgen.lint.catalog import close_codes, load_rules
+        from okrgen.lint.registry import close_codes, load_rules
 
         if not isinstance(d, dict):
             raise OkrgenError(f"{source}: the SMART settings must be a table, got {type(d).__name__}")
@@ -47,9 +50,9 @@ class LintConfig:
                 if isinstance(value, bool) or not isinstance(value, int) or value < (0 if key == "min_krs" else 1):
                     raise OkrgenError(f"{source}: {key} must be a whole number{' ≥ 0' if key == 'min_krs' else ' ≥ 1'}, got {value!r}")
                 kw[key] = value
-            elif key == "disable":
+            elif key in ("disable", "enable"):
                 if isinstance(value, str) or not isinstance(value, (list, tuple)):
-                    raise OkrgenError(f"{source}: disable must be a list of rule codes, got {value!r}")
+                    raise OkrgenError(f"{source}: {key} must be a list of rule codes, got {value!r}")
                 kw[key] = tuple(check_code(c, key) for c in value)
             elif key == "severity_overrides":
                 if not isinstance(value, dict):

@@ -16,12 +16,11 @@ from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
 from okrgen.i18n import LANGS
 from okrgen.lint.analysis import analyse
-from okrgen.lint.catalog import load_rules
 from okrgen.lint.config import LintConfig
 from okrgen.lint.normalize import clean, detect_lang, duplicate_key
 from okrgen.lint.patterns import rx_compile
+from okrgen.lint.registry import load_rules, plan_only, runs
 from okrgen.lint.rules import (
-    PLAN_ONLY,
     KRContext,
     kr_findings,
     objective_bau_verb,
@@ -47,7 +46,7 @@ def _fill(template: str, params: dict) -> str:
 
 def make_finding(code: str, params: dict, *, lang: str, pointer: str, scope: str, config: LintConfig) -> Finding | None:
     """The Finding for a fired code, or None when the configuration disables it."""
-    if code in config.disable:
+    if code in config.disable or not runs(code, frozenset(config.enable)):
         return None
     severity = config.severity_overrides.get(code) or load_rules()[code].severity
     return _finding(code, tuple(sorted(params.items())), lang, pointer, scope, severity)
@@ -108,7 +107,7 @@ def _number(value: Any) -> float | None:
 def _kr(text: str, ctx: KRContext, lang: str | None, pointer: str, config: LintConfig) -> list[Finding]:
     a = analyse(text, lang)
     out = []
-    for code, params in kr_findings(a, ctx):
+    for code, params in kr_findings(a, ctx, frozenset(config.enable)):
         f = make_finding(code, params, lang=a.lang, pointer=pointer, scope="kr", config=config)
         if f:
             out.append(f)
@@ -172,7 +171,7 @@ def lint_plan(plan: dict, *, config: LintConfig | None = None, fragment: bool = 
     findings: list[Finding] = []
 
     def add(f: Finding | None) -> None:
-        if f and not (fragment and f.code in PLAN_ONLY):
+        if f and not (fragment and f.code in plan_only()):
             findings.append(f)
 
     if len(objectives) > config.max_objectives:

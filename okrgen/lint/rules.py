@@ -1,12 +1,14 @@
 """The rules of SMART_RULES.md §4 as pure functions of analysed text and its context.
 
 Each function answers "which codes fire, with which message parameters"; turning that into
-Findings (severity, translated message and fix, pointer) is the engine's job. The order of CODES is
-the catalogue order, which is also the order findings are reported in.
+Findings (severity, translated message and fix, pointer) is the engine's job. Each key-result rule is
+one function registered under its code (okrgen/lint/registry.py); findings come out in the
+catalogue's order.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,31 +16,9 @@ from okrgen.lint.analysis import Analysis, analyse
 from okrgen.lint.change import Pair, polarity
 from okrgen.lint.normalize import clean, detect_lang
 from okrgen.lint.quantity import quantities
+from okrgen.lint.registry import CHECKS, check, codes, runs
 from okrgen.period import Period
 
-CODES = (
-    "SMART-S01",
-    "SMART-S02",
-    "SMART-M01",
-    "SMART-M02",
-    "SMART-M03",
-    "SMART-M04",
-    "SMART-A01",
-    "SMART-A02",
-    "SMART-R01",
-    "SMART-R02",
-    "SMART-T01",
-    "SMART-T02",
-    "SMART-T03",
-    "SMART-O01",
-    "SMART-O02",
-    "SMART-P01",
-    "SMART-P02",
-    "SMART-P03",
-    "SMART-P04",
-)
-_ORDER = {c: i for i, c in enumerate(CODES)}
-PLAN_ONLY = ("SMART-P01", "SMART-P02", "SMART-P03", "SMART-P04")
 _DIRECTION = {"increase": "up", "decrease": "down", "maintain": "neutral"}
 
 
@@ -58,7 +38,31 @@ def _num(v: float) -> str:
     return f"{v:,.10g}" if abs(v) >= 10000 else f"{v:.10g}"
 
 
-def _pair_codes(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
+@dataclass(slots=True)
+class Facts:
+    """What several rules ask of one key result, decided once (§3 predicates)."""
+
+    a: Analysis
+    ctx: KRContext
+    q: bool  # Q: a number that can work as a target, in the text or as `target`
+    completion: bool  # the main predicate is a completion ("launch", "запустить", "上线")
+    m01: bool  # no quantity and not a binary deliverable
+    pair: tuple[str, dict] | None  # the A-rule verdict on baseline → target, if any
+
+    @classmethod
+    def of(cls, a: Analysis, ctx: KRContext) -> Facts:
+        q = a.q or ctx.target is not None
+        completion = a.pred_cls in ("completion_activity", "completion_only") or (a.pred_cls is None and a.nominal)
+        return cls(a, ctx, q, completion, not q and not completion, _pair_verdict(a, ctx))
+
+
+def _num(v: float) -> str:
+    return f"{v:,.10g}" if abs(v) >= 10000 else f"{v:.10g}"
+
+
+def _pair_verdict(a: Analysis, ctx: KRContext) -> tuple[str, dict] | None:
+    """A02 when the change runs against the verb or `direction`, A01 when there is no change or it
+    runs against the metric's polarity; None otherwise."""
     if ctx.baseline is not None and ctx.target is not None:
         pair = Pair(float(ctx.baseline), float(ctx.target), a.pairs[0].x_pos if a.pairs else 0, a.pairs[0].y_end if a.pairs else len(a.s))
         verb = _DIRECTION.get(ctx.direction or "") or a.pair_verb(pair)
@@ -66,60 +70,121 @@ def _pair_codes(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
         pair = a.pairs[0]
         verb = a.pair_verb(pair)
     else:
-        return []
+        return None
     x, y = pair.x, pair.y
     params = {"x": _num(x), "y": _num(y)}
     if (verb == "up" and y < x) or (verb == "down" and y > x):
-        return [("SMART-A02", params)]
+        return ("SMART-A02", params)
     if ctx.direction == "maintain":
-        return []  # an explicit health metric: keeping the level is the point
+        return None  # an explicit health metric: keeping the level is the point
     if x == y:
-        return [("SMART-A01", params)]
+        return ("SMART-A01", params)
     if verb not in ("up", "down"):
         pol = polarity(a.qs.masked, a.lang, pair)
         if (pol == "lower" and y > x) or (pol == "higher" and y < x):
-            return [("SMART-A01", params)]
-    return []
+            return ("SMART-A01", params)
+    return None
 
 
-def kr_findings(a: Analysis, ctx: KRContext) -> list[tuple[str, dict]]:
+def _term(a: Analysis) -> str:
+    return a.text[a.pred.start : a.pred.end] if a.pred else ""
+
+
+# One function per key-result rule: it returns the message parameters when the rule fires, else
+# None. Order does not matter here; findings come out in catalogue order (rules.yaml).
+
+
+@check("SMART-S01")
+def vague_wording(f: Facts) -> dict | None:
+    a = f.a
+    if f.m01 and (a.pred_cls == "vague" or a.modifier):
+        return {"term": _term(a) if a.pred_cls == "vague" and a.pred else (a.modifier or "")}
+    return None
+
+
+@check("SMART-S02")
+def compound(f: Facts) -> dict | None:
+    return {} if f.a.compound else None
+
+
+@check("SMART-M01")
+def no_measure(f: Facts) -> dict | None:
+    return {} if f.m01 else None
+
+
+@check("SMART-M02")
+def bare_deliverable(f: Facts) -> dict | None:
+    return {} if not f.q and f.completion else None
+
+
+@check("SMART-M03")
+def change_without_baseline(f: Facts) -> dict | None:
+    return {} if f.a.rel and not (f.a.baseline or f.ctx.baseline is not None) else None
+
+
+@check("SMART-M04")
+def ambiguous_metric(f: Facts) -> dict | None:
+    return {"term": f.a.ambiguous} if f.q and f.a.ambiguous else None
+
+
+@check("SMART-A01")
+def no_real_change(f: Facts) -> dict | None:
+    return f.pair[1] if f.pair and f.pair[0] == "SMART-A01" else None
+
+
+@check("SMART-A02")
+def change_against_direction(f: Facts) -> dict | None:
+    return f.pair[1] if f.pair and f.pair[0] == "SMART-A02" else None
+
+
+@check("SMART-R01")
+def activity_not_outcome(f: Facts) -> dict | None:
+    return {"term": _term(f.a)} if f.a.pred_cls in ("activity", "completion_activity", "light") and not f.a.outcome else None
+
+
+@check("SMART-R02")
+def vanity_metric(f: Facts) -> dict | None:
+    return {"term": f.a.vanity} if f.a.vanity else None
+
+
+@check("SMART-T01")
+def no_deadline(f: Facts) -> dict | None:
+    ctx = f.ctx
+    return {} if not f.a.timebound and not ctx.objective_timebound and ctx.period is None and ctx.due is None else None
+
+
+@check("SMART-T02")
+def vague_time(f: Facts) -> dict | None:
+    return {"term": f.a.vague_time} if f.a.vague_time else None
+
+
+@check("SMART-T03")
+def deadline_outside_period(f: Facts) -> dict | None:
+    ctx = f.ctx
+    if ctx.period is None:
+        return None
+    lo, hi = ctx.period.start, ctx.period.end
+    outside = ctx.due is not None and not lo <= ctx.due <= hi
+    outside = outside or any(m.outside(lo, hi) for m in f.a.deadlines(lo.year))
+    return {"period": ctx.period.label} if outside else None
+
+
+def kr_findings(a: Analysis, ctx: KRContext, enabled: frozenset = frozenset()) -> list[tuple[str, dict]]:
     """(code, message parameters) for one key result, in catalogue order."""
-    out: list[tuple[str, dict]] = []
-    q = a.q or ctx.target is not None
-    cls = a.pred_cls
-    completion = cls in ("completion_activity", "completion_only") or (cls is None and a.nominal)
-    m01 = not q and not completion
-    if m01 and (cls == "vague" or a.modifier):
-        term = a.text[a.pred.start : a.pred.end] if cls == "vague" and a.pred else (a.modifier or "")
-        out.append(("SMART-S01", {"term": term}))
-    if a.compound:
-        out.append(("SMART-S02", {}))
-    if m01:
-        out.append(("SMART-M01", {}))
-    if not q and completion:
-        out.append(("SMART-M02", {}))
-    has_base = a.baseline or (ctx.baseline is not None)
-    if a.rel and not has_base:
-        out.append(("SMART-M03", {}))
-    if q and a.ambiguous:
-        out.append(("SMART-M04", {"term": a.ambiguous}))
-    out.extend(_pair_codes(a, ctx))
-    if cls in ("activity", "completion_activity", "light") and not a.outcome:
-        out.append(("SMART-R01", {"term": a.text[a.pred.start : a.pred.end] if a.pred else ""}))
-    if a.vanity:
-        out.append(("SMART-R02", {"term": a.vanity}))
-    if not a.timebound and not ctx.objective_timebound and ctx.period is None and ctx.due is None:
-        out.append(("SMART-T01", {}))
-    if a.vague_time:
-        out.append(("SMART-T02", {"term": a.vague_time}))
-    if ctx.period is not None:
-        lo, hi = ctx.period.start, ctx.period.end
-        outside = ctx.due is not None and not lo <= ctx.due <= hi
-        outside = outside or any(m.outside(lo, hi) for m in a.deadlines(lo.year))
-        if outside:
-            out.append(("SMART-T03", {"period": ctx.period.label}))
-    out.sort(key=lambda cp: _ORDER[cp[0]])
+    facts = Facts.of(a, ctx)
+    out = []
+    for code in kr_codes():
+        if runs(code, enabled):
+            params = CHECKS[code](facts)
+            if params is not None:
+                out.append((code, params))
     return out
+
+
+@functools.cache
+def kr_codes() -> tuple[str, ...]:
+    """The key-result rules that have a check here, in catalogue order."""
+    return tuple(c for c in codes("kr") if c in CHECKS)
 
 
 # ---------------------------------------------------------------- objective scope
@@ -168,4 +233,4 @@ def objective_timebound(text: str, lang: str | None = None) -> bool:
     return is_timebound(clean(text).lower(), lg)
 
 
-__all__ = ["CODES", "KRContext", "analyse", "kr_findings", "objective_bau_verb", "objective_has_number", "objective_timebound"]
+__all__ = ["KRContext", "analyse", "kr_findings", "objective_bau_verb", "objective_has_number", "objective_timebound"]

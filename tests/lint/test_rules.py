@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from okrgen.lint import CODES, load_rules
+from okrgen.lint import codes, load_rules
+from okrgen.lint.registry import CHECKS, plan_only
+from okrgen.lint.rules import kr_codes
 
 from .lintcases import EXCLUSIVE, run_example
+
+CODES = codes(prefix="SMART-")
 
 
 def _cases():
@@ -40,9 +44,40 @@ def test_every_rule_has_both_kinds_of_examples(code):
     assert [e for e in rule.does_not_fire if isinstance(e, dict)], f"{code} has no runnable `does_not_fire` example"
 
 
-def test_catalogue_has_exactly_the_spec_codes():
-    smart = [c for c in load_rules() if c.startswith("SMART-")]
-    assert smart == list(CODES)
+SPEC_CODES = [f"SMART-{c}" for c in "S01 S02 M01 M02 M03 M04 A01 A02 R01 R02 T01 T02 T03 O01 O02 P01 P02 P03 P04".split()]
+
+
+def test_catalogue_has_exactly_the_spec_codes_in_the_spec_order():
+    assert list(CODES) == SPEC_CODES
+
+
+def test_every_key_result_rule_has_one_check_and_every_check_a_rule():
+    """The registry in both directions: a rule without a check would never fire; a check without
+    a rule would have no message."""
+    kr_rules = set(codes("kr", "SMART-")) - plan_only()
+    assert set(kr_codes()) == kr_rules
+    assert set(CHECKS) <= set(load_rules())
+
+
+def test_plan_only_rules_come_from_the_registry():
+    assert plan_only() == {"SMART-P01", "SMART-P02", "SMART-P03", "SMART-P04"}
+
+
+def test_lifecycle_states(monkeypatch):
+    """preview runs only when enabled by code; removed never runs; deprecated runs."""
+    import dataclasses
+
+    from okrgen.lint import LintConfig, check_kr, registry
+
+    rules = dict(load_rules())
+    text = "Improve the candidate experience"
+    base = {f.code for f in check_kr(text, period="2027-Q1", lang="en")}
+    assert "SMART-S01" in base
+    for state, enabled, expect in (("preview", (), False), ("preview", ("SMART-S01",), True), ("removed", ("SMART-S01",), False), ("deprecated", (), True)):
+        rules["SMART-S01"] = dataclasses.replace(load_rules()["SMART-S01"], state=state)
+        monkeypatch.setattr(registry, "load_rules", lambda rules=rules: rules)
+        got = {f.code for f in check_kr(text, period="2027-Q1", lang="en", config=LintConfig(enable=enabled))}
+        assert ("SMART-S01" in got) is expect, (state, enabled)
 
 
 @pytest.mark.parametrize("code,kind,example", CASES)

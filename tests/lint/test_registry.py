@@ -35,7 +35,7 @@ def test_rules_schema_rejects_a_rule_without_translations():
 
 def test_load_rules_reads_every_rules_file():
     from okrgen.lint import load_rules
-    from okrgen.lint.catalog import close_codes, resolve_code
+    from okrgen.lint.registry import close_codes, resolve_code
 
     rules = load_rules()
     assert rules is load_rules()

@@ -1,8 +1,13 @@
-"""The rule catalogue: codes, severities, translated messages, fixes and docs, read from YAML.
+"""The one registry of lint rules: code → rule (scope, severity, lifecycle state, texts, docs).
 
-Every `rules*.yaml` next to this module is part of the catalogue (rules.yaml for SMART-…, and any
-other module may add its own file, e.g. rules_align.yaml for ALIGN-…), so `okrgen rules`, SARIF
-reports and config validation see every rule without knowing who wrote it.
+What a rule says is data: every `rules*.yaml` next to this module (rules.yaml for SMART-…,
+rules_align.yaml for ALIGN-…). What a rule checks is one function per code, registered with
+`@check(code)` where it is written (rules.py for the key-result rules). `okrgen rules`, the docs,
+SARIF reports, config validation and the engine's order of findings all read this registry, and
+tests check both directions: every code with `scope: kr` has a check and every check has a code.
+As ruff keeps its codes, a rule has a lifecycle `state`: stable, preview (runs only when the
+config names it), deprecated (runs, and says so) or removed (never runs; still listed, so an old
+config naming it gets a clear answer).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ class Rule:
     fires: tuple = ()
     does_not_fire: tuple = ()
     source: str = ""
+    state: str = "stable"
+    needs: str = "text"
 
     def text(self, field_name: str, lang: str) -> str:
         """A translated field in `lang`, falling back to English (docs are English-first)."""
@@ -64,6 +71,44 @@ def load_rules() -> dict[str, Rule]:
                     kw[k] = tuple(kw[k] or ())
             out[code] = Rule(source=path.name, **kw)
     return out
+
+
+def codes(scope: str | None = None, prefix: str = "") -> tuple[str, ...]:
+    """Codes in catalogue order (the order findings are reported in), optionally of one scope."""
+    return tuple(c for c, r in load_rules().items() if (scope is None or r.scope == scope) and c.startswith(prefix))
+
+
+@functools.cache
+def order() -> dict[str, int]:
+    return {c: i for i, c in enumerate(load_rules())}
+
+
+@functools.cache
+def plan_only() -> frozenset[str]:
+    """Rules that judge a whole plan and never fire on a fragment or a single key result."""
+    return frozenset(c for c, r in load_rules().items() if r.needs == "plan")
+
+
+def runs(code: str, enabled: frozenset | set = frozenset()) -> bool:
+    """Whether a rule runs: stable and deprecated ones do, preview ones only when `enabled` names them."""
+    state = load_rules()[code].state
+    return state in ("stable", "deprecated") or (state == "preview" and code in enabled)
+
+
+# code → the function that decides whether it fires (see rules.py); filled by @check at import.
+CHECKS: dict[str, object] = {}
+
+
+def check(code: str):
+    """Register the function that decides whether `code` fires (one function per code)."""
+
+    def register(fn):
+        if code in CHECKS:
+            raise RuntimeError(f"two checks registered for {code}")
+        CHECKS[code] = fn
+        return fn
+
+    return register
 
 
 def close_codes(code: str, n: int = 3) -> list[str]:
