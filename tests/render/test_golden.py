@@ -11,12 +11,12 @@ import pytest
 
 from okrgen.catalog.fill import fill, resolve
 from okrgen.catalog.index import Catalog, template_files
+from okrgen.i18n import LANGS
 from okrgen.lint.located import lint_loaded
 from okrgen.plan.planfile import dump_plan, loads_plan
 from okrgen.render.html import render_html
 from okrgen.render.markdown import render_markdown
 from okrgen.render.viewmodel import build
-from okrgen.i18n import LANGS
 from okrgen.resources import folder
 
 GOLDEN_TEMPLATES = ("head-of-sales", "sdr")
