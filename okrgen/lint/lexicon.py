@@ -151,7 +151,7 @@ class Multi:
         for b in split_top(pattern):
             name = _GROUP_NAME.match(b)
             gate = needs.get(name.group(1)) if name else None
-            self.rxs.append(Gated(fast(b), gate) if gate else fast(b))
+            self.rxs.append(Gated(b, gate) if gate else fast(b))
         self.pattern = pattern
 
     def finditer(self, s: str, pos: int = 0):
@@ -178,21 +178,31 @@ class Multi:
 
 
 class Gated:
-    """A compiled pattern that is run only when the text contains one of `needs` (plain substrings).
+    """A pattern that is run only when the text contains one of `needs` (plain substrings).
 
     Most key results mention no month, quarter or product name; a substring test is a hundred
-    times cheaper than a regex scan that finds nothing.
+    times cheaper than a regex scan that finds nothing. The pattern may be given as its source:
+    then it is compiled the first time a text opens the gate, so a run whose texts never do
+    (most short plans) never pays for compiling it.
     """
 
     def __init__(self, rx, needs):
-        self.rx = rx
+        self._rx = rx
         self.needs = tuple(sorted(set(needs)))
-        self.gate = rx_compile(trie(self.needs)) if len(self.needs) > 3 else None
-        self.pattern = rx.pattern
+        self._gate = None
+        self.pattern = rx if isinstance(rx, str) else rx.pattern
+
+    @property
+    def rx(self) -> re.Pattern:
+        if isinstance(self._rx, str):
+            self._rx = rx_compile(self._rx)
+        return self._rx
 
     def _open(self, s: str) -> bool:
-        if self.gate is not None:
-            return self.gate.search(s) is not None
+        if len(self.needs) > 8:
+            if self._gate is None:
+                self._gate = rx_compile(trie(self.needs))
+            return self._gate.search(s) is not None
         for n in self.needs:  # a plain loop: cheaper than any() over a generator, and this runs per text
             if n in s:
                 return True

@@ -82,7 +82,7 @@ class _Patterns:
         self.masks = fast_any(mine)
         names = [str(n).lower() for n in qx.get("proper_names") or []]
         if names:
-            self.masks.append(Gated(fast(alternation(names)), {n[:3] for n in names}))
+            self.masks.append(Gated(alternation(names), {n[:3] for n in names}))
         if lang == "zh":
             self.masks.append(fast(alternation(qx["lexicalized"])))
         leads = (lexicon(lang).get("time") or {}).get("date_leads") or []
@@ -124,12 +124,12 @@ class _Patterns:
         if lang == "en":
             words = [w for w in qx["number_words"]]
             self.words = fast(alternation(words))
-            self.one = Gated(rx_compile(r"(?<![a-z])(?:one|a single)(?![a-z])"), ("one", "single"))
+            self.one = Gated(r"(?<![a-z])(?:one|a single)(?![a-z])", ("one", "single"))
         elif lang == "ru":
             stems = set(qx.get("number_stems") or [])
             whole = [w for w in qx["number_words"] if w not in stems]
             self.words = fast("(?:" + alternation(whole) + "|" + alternation(stems, prefix=True) + r"[а-я]*)")
-            self.one = Gated(rx_compile(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])"), ("од", "един"))
+            self.one = Gated(r"(?<![а-я])(?:" + "|".join(qx["one_words"]) + r")(?![а-я])", ("од", "един"))
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             # a bare 零 is the zero of §3.2 ("零投诉", "零安全事故"); 零售/零件/零担… are masked as lexicalised
@@ -141,7 +141,7 @@ class _Patterns:
         mult = qx.get("multiplier_words") or []
         excl = qx.get("multiplier_exclusions") or []
         self.mult_excl = rx_compile(alternation(excl)) if excl else None
-        self.mult = Gated(fast(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else "")), {str(w)[:3] for w in mult} or {"\x00"})
+        self.mult = Gated(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""), {str(w)[:3] for w in mult} or {"\x00"})
         self.times = fast(
             r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
         )
