@@ -68,8 +68,9 @@ def main() -> None:
         alone_script = "import sys; from weasyprint import HTML; HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         alone = timed([sys.executable, "-c", alone_script, html, os.path.join(work, "alone.pdf")], args.runs, work, env)
         print(f"WeasyPrint alone, same HTML         {fmt(alone)}   ({page_count} pages)")
-        # The same, with the library look-ups okrgen saves (okrgen/render/weasy.py): the floor
-        # that okrgen's own overhead is measured against.
+        # The same, imported as okrgen imports it (okrgen/render/weasy.py answers the library
+        # spellings Linux can never find without searching): the floor okrgen's overhead is
+        # measured against.
         answered_script = "import sys; from okrgen.render.weasy import import_weasyprint; import_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
         answered = timed([sys.executable, "-c", answered_script, html, os.path.join(work, "answered.pdf")], args.runs, work, env)
         print(f"WeasyPrint alone, look-ups answered {fmt(answered)}")
