@@ -645,6 +645,8 @@ def figure(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
         return _figure_text(key, lang, due=k.due or "—")
     if k.kind == "threshold" or k.expected is None or k.day is None:
         return progress_text(k, lang, currency)
+    # where a KR should be is an estimate: a whole number from 100 up, one decimal below
+    expected = round(k.expected) if abs(k.expected) >= 100 else round(k.expected, 1)
     if k.kind == "cumulative" or k.baseline is None:
-        return _figure_text("cumulative", lang, cur=v(k.current), target=v(k.target, True), day=k.day, days=k.days, expected=v(k.expected))
-    return _figure_text("level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target), day=k.day, days=k.days, expected=v(k.expected))
+        return _figure_text("cumulative", lang, cur=v(k.current), target=v(k.target, True), day=k.day, days=k.days, expected=v(expected))
+    return _figure_text("level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target), day=k.day, days=k.days, expected=v(expected))
