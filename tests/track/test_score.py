@@ -225,3 +225,9 @@ def test_latest_checkin_confidence_and_note():
     }
     s = score_kr(kr)
     assert s.confidence == 7 and s.note == "two slipped" and s.current == 3
+
+
+def test_docs_back_loaded_bookings_example():
+    kr = {"kind": "cumulative", "previous": 2_200_000, "target": 3_500_000, "current": 950_000, "unit": "USD", "pace": [20, 30, 50]}
+    s = score_kr(kr, "", MID_Q1)
+    assert s.expected == pytest.approx(1_225_000) and s.status == "at_risk"
