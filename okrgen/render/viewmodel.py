@@ -53,7 +53,7 @@ def _score(kr: dict, at=None, lang: str = "en", currency: str = "USD", pointer: 
         "progress": scoring.progress_text(s, lang, currency),
         "status": s.status or "",
         "status_text": scoring.status_name(s.status, lang),
-        "figure": scoring.figure(s, lang, currency) if s.status else "",
+        "figure": scoring.pace_text(s, lang, currency) if s.status else "",
         "confidence": confidence,
         "note": s.note,
     }

@@ -631,6 +631,19 @@ def progress_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     return _figure_text("progress_level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target))
 
 
+def pace_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
+    """Only the pace part of the figure ("day 45 of 90: expected $1.75M"), for where the progress
+    ("$950K of $3.5M") is already shown; the milestone or threshold figure when there is no pace."""
+    if k.current is None:
+        return ""
+    if k.expected is None or k.day is None or k.kind in ("milestone", "threshold"):
+        text = figure(k, lang, currency)
+        return "" if text == progress_text(k, lang, currency) else text
+    compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
+    expected = round(k.expected) if abs(k.expected) >= 100 else round(k.expected, 1)
+    return _figure_text("pace", lang, day=k.day, days=k.days, expected=fmt_value(expected, k.unit, lang, currency, compact=compact, with_unit=False))
+
+
 def figure(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     """The figure behind the status: "40 of 134 deals at day 45 of 90: expected 67"."""
     compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
