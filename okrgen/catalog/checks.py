@@ -26,11 +26,11 @@ def _f(code: str, message: str, fix: str, t_file: str, loaded, pointer: str, sev
 
 
 def _expr_fields(data: dict) -> list[tuple[str, str]]:
-    """(pointer, expression) of baseline/target fields written as expressions."""
+    """(pointer, expression) of baseline/previous/target fields written as expressions."""
     out = []
     for i, obj in enumerate(data.get("objectives") or []):
         for j, kr in enumerate(obj.get("key_results") or []):
-            for key in ("baseline", "target"):
+            for key in ("baseline", "previous", "target"):
                 if isinstance(kr.get(key), str):
                     out.append((f"/objectives/{i}/key_results/{j}/{key}", kr[key]))
     return out

@@ -360,14 +360,16 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         for j, kr in enumerate(obj["key_results"]):
             kp = f"{base}/key_results/{j}"
             k: dict[str, Any] = {"id": f"KR{i + 1}.{j + 1}", "text": f.text(kr["text"], kp + "/text")}
-            for key in ("metric", "direction"):
+            for key in ("metric", "direction", "kind"):
                 if kr.get(key):
                     k[key] = kr[key]
             if kr.get("unit"):
                 k["unit"] = f.text(kr["unit"], kp + "/unit")
-            for key in ("baseline", "target"):
+            for key in ("baseline", "previous", "target"):
                 if key in kr:
                     k[key] = f.number(kr[key], f"{kp}/{key}")
+            if kr.get("pace"):
+                k["pace"] = list(kr["pace"])
             if kr.get("due"):
                 k["due"] = f.text(kr["due"], kp + "/due")
             if kr.get("owner"):

@@ -1,6 +1,8 @@
-"""`okrgen checkin plan.yaml KR1.2=37 [--note …] [--date …]`: record progress in the plan file.
+"""`okrgen checkin plan.yaml KR1.2=37 [--note …] [--date …]`, or `--from values.csv [--map map.yaml]`:
+record progress in the plan file.
 
-Only the lines of the key results checked in change; see okrgen.track.checkin for how.
+Only the lines of the key results checked in change; see okrgen.track.checkin for how, and
+okrgen.track.csvimport for reading exports.
 """
 
 from __future__ import annotations
@@ -12,29 +14,94 @@ import sys
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "checkin",
-        help="record a key result's new value (current + a dated check-in) in the plan file",
+        help="record key results' new values (current + a dated check-in) in the plan file",
         description=(
-            "Set `current` and append {date, value, note} to `checkins` of each key result named by id, "
-            "keeping every other line of the file (comments, layout) as it was. The file is written atomically."
+            "Set `current` and append {date, value, note, confidence} to `checkins` of each key result named by id "
+            "(or metric name), keeping every other line of the file (comments, layout) as it was. Values come from "
+            "the command line or a CSV: a plain kr,value,date sheet, or a CRM export read through --map. A value "
+            "already recorded for a key result on that date is not added again. Dates in the future or outside the "
+            "plan's period are refused unless --force. The file is written atomically."
         ),
-        epilog='example: okrgen checkin plan.yaml KR1.2=37 --note "two big deals slipped"',
+        epilog=(
+            'examples: okrgen checkin plan.yaml KR1.2=37 --note "two big deals slipped" | '
+            'okrgen checkin plan.yaml KR1.1=950K KR1.2=40 --note KR1.2="two deals slipped" --confidence 6 | '
+            "okrgen checkin plan.yaml --from values.csv | "
+            "okrgen checkin plan.yaml --from deals.csv --map docs/checkin-maps/hubspot-deals.yaml --dry-run"
+        ),
     )
     p.add_argument("plan", help="plan file (YAML)")
-    p.add_argument("values", nargs="+", metavar="KR_ID=VALUE", help="e.g. KR1.2=37")
-    p.add_argument("--note", help="what happened (stored with the check-in)")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the check-in (default today)")
+    p.add_argument("values", nargs="*", metavar="KR_ID=VALUE", help="e.g. KR1.2=37, KR1.1=1.4M, KR2.3=27%%")
+    p.add_argument("--from", dest="from_file", metavar="CSV", help="read values from a CSV (kr,value,date; or a CRM export with --map)")
+    p.add_argument("--map", metavar="YAML", help="how to count a CRM export's rows per key result (docs/checkin-maps/)")
+    p.add_argument("--note", action="append", metavar="TEXT", help='what happened; KR1.2="…" for one key result (repeatable)')
+    p.add_argument("--confidence", metavar="0-10", help="your confidence of reaching the targets, 0 to 10")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the check-in (default today; for --map, the latest row date)")
+    p.add_argument("--dry-run", action="store_true", help="print what would be recorded; change nothing")
+    p.add_argument("--force", action="store_true", help="record a check-in dated in the future or outside the plan's period")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from okrgen.track.checkin import checkin, parse_assignment, parse_date
+    from okrgen.errors import OkrgenError
+    from okrgen.plan.defaults import today
+    from okrgen.track.checkin import apply_checkins, checkin, parse_assignment, parse_confidence, parse_date, parse_notes
 
-    updates = [parse_assignment(v) for v in args.values]
+    if not args.values and not args.from_file:
+        raise OkrgenError("nothing to record: give KR_ID=VALUE pairs or --from values.csv", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
+    if args.map and not args.from_file:
+        raise OkrgenError("--map reads a CRM export: give it with --from export.csv")
+    updates: list = [parse_assignment(v) for v in args.values]
     date = parse_date(args.date)  # validate before touching the file
-    for r in checkin(args.plan, updates, note=args.note, date=date):
+    note, notes = parse_notes(args.note)
+    confidence = parse_confidence(args.confidence, "--confidence: ")
+    if args.from_file:
+        updates += _from_file(args, date)
+        if not updates:
+            sys.stdout.write(f"{args.from_file}: no rows to record\n")
+            return 0
+    options = dict(note=note, notes=notes, confidence=confidence, today=today(), force=args.force)
+    if args.dry_run:
+        from okrgen.plan.planfile import load_plan
+
+        loaded = load_plan(args.plan)
+        _, results = apply_checkins(loaded.text, updates, date=date, file=str(args.plan), **options)
+    else:
+        note_arg = options.pop("note")
+        results = checkin(args.plan, updates, note=note_arg, date=date, **options)
+    prefix = "would record: " if args.dry_run else ""
+    for r in results:
+        if r.skipped:
+            sys.stdout.write(f"{args.plan}: {r.kr_id} = {r.value:g} on {r.date}: already recorded, nothing added\n")
+            continue
         prev = "—" if r.previous is None else f"{r.previous:g}"
-        line = f"{args.plan}: {r.kr_id} = {r.value:g} on {r.date} (current {prev} → {r.current:g})"
+        line = f"{prefix}{args.plan}: {r.kr_id} = {r.value:g} on {r.date} (current {prev} → {r.current:g})"
         if r.current != r.value:
             line += f"; a later check-in keeps current at {r.current:g}"
         sys.stdout.write(line + "\n")
     return 0
+
+
+def _from_file(args, date: str) -> list:
+    from okrgen.track import csvimport
+
+    table = csvimport.read_table(args.from_file)
+    if not args.map:
+        entries = csvimport.plain_entries(table)
+        return [e if e.date else _dated(e, date) for e in entries]
+    import datetime as dt
+
+    from okrgen.period import parse_period
+    from okrgen.plan.planfile import load_plan
+
+    plan = load_plan(args.plan).data
+    period = None
+    if isinstance(plan, dict) and plan.get("period") is not None:
+        period = parse_period(plan["period"])
+    as_of = dt.date.fromisoformat(date)
+    return csvimport.mapped_entries(table, csvimport.load_map(args.map), period=period, as_of=as_of, date=args.date and date)
+
+
+def _dated(entry, date: str):
+    from dataclasses import replace
+
+    return replace(entry, date=date)

@@ -29,6 +29,7 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="plan file to write (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.add_argument("--no-lint", action="store_true", help="do not print SMART findings")
+    p.add_argument("--discard-progress", action="store_true", help="with --answers plan.yaml: start afresh, without its check-ins")
     add_catalog_arg(p)
     p.set_defaults(func=run)
 
@@ -74,6 +75,22 @@ def read_answers(path: str) -> tuple[dict, str | None]:
     return dict(data), template_id
 
 
+def _keep_progress(args) -> None:
+    """A plan given as answers may hold weeks of check-ins; a new plan made from it would not."""
+    if getattr(args, "discard_progress", False):
+        return
+    from okrgen.catalog.refill import has_progress
+    from okrgen.plan.yamlload import load
+
+    n = has_progress(load(args.answers).data)
+    if n:
+        raise OkrgenError(
+            f"{args.answers}: {n} key result(s) there have progress (current values, check-ins or confidence) that a new plan would not keep",
+            hint=f"To re-fill that plan and keep its progress: okrgen update {args.answers} [--set NAME=VALUE]. "
+            "To start afresh anyway: add --discard-progress.",
+        )
+
+
 def _interactive(args) -> bool:
     return not args.no_input and sys.stdin.isatty() and sys.stderr.isatty()
 
@@ -112,6 +129,7 @@ def run(args) -> int:
     lang = args.lang or default_lang()
     given: dict = {}
     if args.answers:
+        _keep_progress(args)
         answers, answered_template = read_answers(args.answers)
         if answered_template and answered_template != args.template:
             raise OkrgenError(

@@ -24,6 +24,7 @@ def register(sub) -> None:
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default: a4)")
     p.add_argument("--lang", choices=LANGS, help="labels language (default: the plan's `lang`)")
     p.add_argument("--no-lint", action="store_true", help="leave the SMART review out")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="progress and pace as of this day (default today)")
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
     p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml with lint settings")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes for PDFs of several plans (default: one per core)")
@@ -81,7 +82,11 @@ def _run(args, formats) -> int:
         lint_config = discover(args.config).lint_config
     from okrgen.render.batch import render_many
 
-    outputs = render_many(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs)
+    if args.as_of:
+        from okrgen.track.score import clock
+
+        clock(None, args.as_of)  # a bad date is reported before anything is rendered
+    outputs = render_many(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs, as_of=args.as_of)
     for plan, out in zip(args.plans, outputs):
         for fmt, path in targets[plan].items():
             write_atomic(path, out[fmt], force=args.force)

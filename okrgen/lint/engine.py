@@ -206,7 +206,7 @@ def lint_plan(plan: dict, *, config: LintConfig | None = None, fragment: bool = 
                     objective_timebound=obj_tb,
                     period=period,
                     due=_due(kr.get("due")),
-                    baseline=_number(kr.get("baseline")),
+                    baseline=_number(kr.get("baseline") if kr.get("baseline") is not None else kr.get("previous")),
                     target=_number(kr.get("target")),
                     direction=kr.get("direction"),
                 )

@@ -13,14 +13,14 @@ from typing import Any
 from okrgen.render.viewmodel import build
 
 
-def render_text(loaded, formats, *, lang=None, lint=True, lint_config=None) -> tuple[dict, dict]:
+def render_text(loaded, formats, *, lang=None, lint=True, lint_config=None, as_of=None) -> tuple[dict, dict]:
     """Markdown and HTML (cheap), plus the view model the PDF is made from."""
     findings = []
     if lint:
         from okrgen.lint.located import lint_loaded
 
         findings = lint_loaded(loaded, lint_config)
-    vm = build(loaded.data, findings, lang)
+    vm = build(loaded.data, findings, lang, as_of)
     outputs: dict[str, Any] = {}
     if "md" in formats:
         from okrgen.render.markdown import render_markdown
@@ -33,9 +33,9 @@ def render_text(loaded, formats, *, lang=None, lint=True, lint_config=None) -> t
     return outputs, vm
 
 
-def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_config=None) -> dict:
+def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_config=None, as_of=None) -> dict:
     """Every requested format of one plan, as text (md, html) or bytes (pdf)."""
-    outputs, vm = render_text(loaded, [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config)
+    outputs, vm = render_text(loaded, [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
     if "pdf" in formats:
         from okrgen.render.pdf import render_pdf
 
@@ -43,14 +43,14 @@ def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_confi
     return outputs
 
 
-def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None) -> list[dict]:
+def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None, as_of=None) -> list[dict]:
     """Outputs per plan, in order; PDFs of several plans in a process pool."""
     if len(loaded_plans) == 1 or "pdf" not in formats:
-        return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config) for p in loaded_plans]
+        return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of) for p in loaded_plans]
     text_formats = [f for f in formats if f != "pdf"]
     outputs, vms = [], []
     for p in loaded_plans:
-        out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config)
+        out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
         outputs.append(out)
         vms.append(vm)
     for out, pdf in zip(outputs, pdfs_in_parallel(vms, paper, jobs)):

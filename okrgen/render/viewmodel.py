@@ -28,30 +28,46 @@ def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
     return i18n.fmt_number(value, lang)
 
 
-def _score(kr: dict) -> dict | None:
-    """Progress of a key result when it has a current value (or check-ins) to score."""
+def _score(kr: dict, at=None, lang: str = "en", currency: str = "USD", pointer: str = "") -> dict | None:
+    """Progress of a key result when it has a current value (or check-ins) to score: the score as
+    `okrgen score` rounds it, the kind-appropriate progress ("$950K of $3.5M"), the pace status with
+    its figure, confidence and the latest check-in note."""
     from okrgen.track import score as scoring
 
     if kr.get("current") is None and not kr.get("checkins"):
         return None
     try:
-        s = scoring.score_kr(kr)
+        s = scoring.score_kr(kr, pointer, at)
     except Exception:  # a malformed value is reported by the schema, not by the renderer
         return None
     if s.score is None:
         return None
     arrows = {"improving": "↗", "worsening": "↘", "flat": "→"}
+    confidence = "" if s.confidence is None else i18n.fmt_number(s.confidence, lang) + "/10"
     return {
         "value": s.score,
         "pct": round(s.score * 100),
-        "text": f"{s.score:.1f}",
+        "text": scoring.score_text(s.score, lang),
         "band": s.band or scoring.band(s.score),
         "trend": arrows.get(s.trend_direction or "", ""),
+        "progress": scoring.progress_text(s, lang, currency),
+        "status": s.status or "",
+        "status_text": scoring.status_name(s.status, lang),
+        "figure": scoring.pace_text(s, lang, currency) if s.status else "",
+        "confidence": confidence,
+        "note": s.note,
     }
 
 
-def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = None) -> dict:
+def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = None, as_of=None) -> dict:
+    from okrgen.errors import OkrgenError
+    from okrgen.track import score as scoring
+
     lang = lang or plan.get("lang") or "en"
+    try:
+        at = scoring.clock(plan.get("period"), as_of)
+    except OkrgenError:  # a bad period is reported by the schema and the linter, not here
+        at = scoring.clock(None, as_of)
     L = i18n.labels(lang)
     currency = plan.get("currency") or i18n.DEFAULT_CURRENCY.get(lang, "USD")
     findings = sorted(findings or [], key=lambda f: (-severity_rank(f.severity), f.pointer, f.code))
@@ -67,6 +83,19 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
             pointer = f"/objectives/{i}/key_results/{j}"
             refs[pointer] = kid
             unit = kr.get("unit") or ""
+            cumulative = kr.get("kind") == "cumulative"
+            # A cumulative total counts from zero: its "from" figure is last period's total.
+            start = kr.get("previous") if cumulative and kr.get("previous") is not None else kr.get("baseline")
+            row = [v for v in (start, kr.get("target"), kr.get("current")) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            compact = scoring.compact_row(*row, lang=lang) if scoring.is_money_unit(unit) else None
+
+            def fmt(value, unit=unit, compact=compact):
+                if value is None:
+                    return ""
+                if compact is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+                    return _fmt_value(value, unit, lang, currency)
+                return scoring.fmt_value(value, unit, lang, currency, compact=compact)
+
             krs.append(
                 {
                     "id": kid,
@@ -74,12 +103,14 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
                     "text": kr.get("text", ""),
                     # "%" and currencies are already in the formatted numbers.
                     "unit": "" if unit == "%" or unit.upper() in _CURRENCY_UNITS or unit in _CURRENCY_UNITS else unit,
-                    "baseline": _fmt_value(kr.get("baseline"), unit, lang, currency),
-                    "target": _fmt_value(kr.get("target"), unit, lang, currency),
-                    "current": _fmt_value(kr.get("current"), unit, lang, currency),
+                    "kind": kr.get("kind") or "",
+                    "baseline": fmt(start),
+                    "baseline_is_previous": bool(cumulative and start is not None),
+                    "target": fmt(kr.get("target")),
+                    "current": fmt(kr.get("current")),
                     "due": i18n.fmt_date(kr.get("due"), lang) if kr.get("due") else "",
                     "owner": kr.get("owner") or "",
-                    "score": _score(kr),
+                    "score": _score(kr, at, lang, currency, pointer),
                     "findings": [],
                 }
             )
@@ -114,17 +145,15 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         if target is not None:
             target["findings"].append(item)
 
-    from okrgen.track import score as scoring
-
     for o, source in zip(objectives, plan.get("objectives") or []):
         if not any(kr["score"] for kr in o["key_results"]):
             continue
         try:
-            s = scoring.score_objective(source)  # weighted, the same figure `okrgen score` prints
+            s = scoring.score_objective(source, o["pointer"], at)  # weighted, the same figure `okrgen score` prints
         except Exception:  # a malformed value is reported by the schema, not by the renderer
             continue
         if s.score is not None:
-            o["score"] = {"value": s.score, "pct": round(s.score * 100), "text": f"{s.score:.1f}", "band": s.band}
+            o["score"] = {"value": s.score, "pct": round(s.score * 100), "text": scoring.score_text(s.score, lang), "band": s.band}
 
     show_columns = {
         "current": any(kr["current"] for o in objectives for kr in o["key_results"]),
@@ -132,6 +161,12 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         "owner": any(kr["owner"] for o in objectives for kr in o["key_results"]),
         "unit": any(kr["unit"] for o in objectives for kr in o["key_results"]),
         "score": any(kr["score"] for o in objectives for kr in o["key_results"]),
+    }
+    scored = show_columns["score"]
+    tracking = {
+        "as_of": scoring.label("as_of", lang).format(date=i18n.fmt_date(at.as_of.isoformat(), lang)) if scored else "",
+        "previous": scoring.label("previous", lang),
+        "confidence": scoring.label("confidence", lang),
     }
     kpis = [{"name": k.get("name", ""), "target": "" if k.get("target") is None else str(k.get("target"))} for k in plan.get("kpis") or []]
     source = plan.get("source") or {}
@@ -149,6 +184,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         "kpis_have_target": any(k["target"] for k in kpis),
         "review": review,
         "columns": show_columns,
+        "tracking": tracking,
         "counts": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
     }
 

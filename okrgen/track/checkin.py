@@ -39,6 +39,22 @@ class CheckinResult:
     current: float  # `current` after (the latest-dated check-in's value)
     date: str
     note: str | None
+    confidence: float | None = None
+    skipped: bool = False  # the same date and value were already recorded: nothing added
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value to record. `kr` is the id the PDF shows (KR1.2) or the KR's metric name; what is
+    not given here comes from the call (its date, note, confidence)."""
+
+    kr: str
+    value: int | float
+    date: str | None = None
+    note: str | None = None
+    confidence: float | None = None
+    source: str | None = None  # the file it was imported from
+    where: str = ""  # "values.csv:12: " for messages about this entry
 
 
 # --------------------------------------------------------------------------------------------------
@@ -71,6 +87,58 @@ def parse_assignment(text: str) -> tuple[str, int | float]:
     if not kr_id:
         raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
     return kr_id, parse_value(value, kr_id)
+
+
+def parse_confidence(text: str | float | None, where: str = "") -> float | None:
+    """Confidence 0–10 (as puzzle/okr and Tability use), through the one number parser."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    try:
+        value = whole_if_whole(parse_number(text, percent=False)) if isinstance(text, str) else text
+    except NumberError:
+        raise OkrgenError(f"{where}confidence must be a number from 0 to 10, got {text!r}") from None
+    if isinstance(value, bool) or not 0 <= value <= 10:
+        raise OkrgenError(f"{where}confidence must be a number from 0 to 10, got {text!r}", hint="0 = no chance, 10 = certain.")
+    return value
+
+
+def parse_notes(items: list[str] | None) -> tuple[str | None, dict[str, str]]:
+    """--note values: "KR1.2=two deals slipped" is that KR's own note; any other text is the note
+    of every check-in of the command."""
+    general, per_kr = None, {}
+    for item in items or []:
+        m = re.match(r"^\s*(KR\d+\.\d+)\s*=(.*)$", item, re.S)
+        if m:
+            per_kr[m.group(1)] = m.group(2).strip()
+        elif general is None:
+            general = item
+        else:
+            raise OkrgenError("--note without a KR id is given twice", hint='Give one general note, or one per key result: --note KR1.2="two deals slipped"')
+    return general, per_kr
+
+
+def check_date(date: str, period: Any, today: dt.date, *, force: bool = False, what: str = "check-in") -> None:
+    """A check-in dated in the future or outside the plan's period is refused unless forced."""
+    if force:
+        return
+    day = dt.date.fromisoformat(date)
+    if period is not None:
+        from okrgen.period import parse_period
+
+        try:
+            p = parse_period(period)
+        except OkrgenError:
+            p = None  # the plan's own check reports a bad period
+        if p is not None and not p.contains(day):
+            raise OkrgenError(
+                f"{what} is dated {date}, outside the plan's period {p.label} ({p.start.isoformat()} to {p.end.isoformat()})",
+                hint="Check the date (or the plan), or add --force to record it anyway.",
+            )
+    if day > today:
+        raise OkrgenError(
+            f"{what} is dated {date}, after today ({today.isoformat()})",
+            hint="Give the day the value was measured with --date, or add --force to record it anyway.",
+        )
 
 
 def parse_date(text: str | None) -> str:
@@ -179,10 +247,12 @@ def _string_text(value: str, flow: bool) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _entry_fields(date: str, value: int | float, note: str | None, flow: bool) -> list[tuple[str, str]]:
+def _entry_fields(date: str, value: int | float, note: str | None, flow: bool, extra: dict | None = None) -> list[tuple[str, str]]:
     fields = [("date", date), ("value", _number_text(value))]
     if note:
         fields.append(("note", _string_text(note, flow)))
+    for key, v in (extra or {}).items():
+        fields.append((key, _number_text(v) if isinstance(v, (int, float)) else _string_text(str(v), flow)))
     return fields
 
 
@@ -194,7 +264,7 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def _append_checkin(text: str, pointer: str, date: str, value: int | float, note: str | None) -> str:
+def _append_checkin(text: str, pointer: str, date: str, value: int | float, note: str | None, extra: dict | None = None) -> str:
     nl = _newline(text)
     lines = text.split(nl)
     kr, krs_key = _kr_nodes(_compose(text))[pointer]
@@ -204,7 +274,7 @@ def _append_checkin(text: str, pointer: str, date: str, value: int | float, note
         # checkins: [ ... ] → add one flow mapping before the closing bracket, on the same line.
         seq = pair[1]
         line_no, col = seq.end_mark.line, seq.end_mark.column - 1  # the ']'
-        item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}"
+        item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True, extra=extra)) + "}"
         line = lines[line_no]
         before = line[:col].rstrip()
         sep = "" if before.endswith("[") else ", "
@@ -212,7 +282,7 @@ def _append_checkin(text: str, pointer: str, date: str, value: int | float, note
         return nl.join(lines)
     if kr.flow_style:
         # {text: …, target: 2} → {text: …, target: 2, checkins: [{date: …, value: …}]}
-        item = "[{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}]"
+        item = "[{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True, extra=extra)) + "}]"
         if pair and isinstance(pair[1], yaml.ScalarNode):  # `checkins: null` or `checkins: ~`
             _replace_scalar(lines, pair[1], item)
         else:
@@ -224,11 +294,11 @@ def _append_checkin(text: str, pointer: str, date: str, value: int | float, note
         dash = _dash_col(lines, first)
         at = _end(seq.value[-1])[0] + 1
         if isinstance(first, yaml.MappingNode) and first.flow_style:
-            item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True)) + "}"
+            item = "{" + ", ".join(f"{k}: {v}" for k, v in _entry_fields(date, value, note, flow=True, extra=extra)) + "}"
             new = [" " * dash + "- " + item]
         else:
             inner = first.start_mark.column if isinstance(first, yaml.MappingNode) else dash + 2
-            fields = _entry_fields(date, value, note, flow=False)
+            fields = _entry_fields(date, value, note, flow=False, extra=extra)
             new = [" " * dash + "-" + " " * (inner - dash - 1) + f"{fields[0][0]}: {fields[0][1]}"]
             new += [" " * inner + f"{k}: {v}" for k, v in fields[1:]]
         lines[at:at] = new
@@ -238,7 +308,7 @@ def _append_checkin(text: str, pointer: str, date: str, value: int | float, note
     offset = max(0, kr_item_dash - krs_key.start_mark.column)  # how this file indents a list under its key
     dash = key_col + offset
     inner = dash + (key_col - kr_item_dash)
-    fields = _entry_fields(date, value, note, flow=False)
+    fields = _entry_fields(date, value, note, flow=False, extra=extra)
     items = [" " * dash + "-" + " " * (inner - dash - 1) + f"{fields[0][0]}: {fields[0][1]}"]
     items += [" " * inner + f"{k}: {v}" for k, v in fields[1:]]
     if pair:
@@ -311,13 +381,23 @@ def _latest(checkins: list[dict]) -> Any:
 
 def apply_checkins(
     text: str,
-    updates: list[tuple[str, int | float]],
+    updates: list[tuple[str, int | float] | Entry],
     *,
     date: str,
     note: str | None = None,
     file: str = "<plan>",
+    notes: dict[str, str] | None = None,
+    confidence: float | None = None,
+    today: dt.date | None = None,
+    force: bool = False,
 ) -> tuple[str, list[CheckinResult]]:
-    """The plan text with the check-ins recorded, and what changed. Pure: no file is touched."""
+    """The plan text with the check-ins recorded, and what changed. Pure: no file is touched.
+
+    An update is (KR id, value) or an Entry with its own date, note, confidence and source. A KR is
+    named by id or by its metric name. A value already recorded for that KR on that date is not
+    added again (importing the same export twice adds nothing). With `today`, a date in the future
+    or outside the plan's period is refused unless `force`."""
+    entries = [u if isinstance(u, Entry) else Entry(u[0], u[1]) for u in updates]
     from okrgen.plan.yamlload import loads
 
     before = loads(text, file)
@@ -344,30 +424,58 @@ def apply_checkins(
             where[kid] = (pointer, kr)
     where = {**{k: v for k, v in placed.items() if k not in where}, **where}
     ids = sorted(where, key=lambda k: [int(n) for n in where[k][0].split("/")[2::2]])  # plan order
-    for kid, _ in updates:
+    by_metric: dict[str, list[str]] = {}
+    for kid in ids:
+        metric = where[kid][1].get("metric")
+        if isinstance(metric, str) and metric:
+            by_metric.setdefault(metric, []).append(kid)
+    resolved = []
+    for e in entries:
+        kid = e.kr
+        if kid not in where and len(by_metric.get(kid, [])) == 1:
+            kid = by_metric[kid][0]
+        elif kid not in where and by_metric.get(kid):
+            raise OkrgenError(f"{e.where}{file}: metric {kid!r} names {', '.join(by_metric[kid])}; give the key result's id instead")
         if kid not in where:
             listing = ", ".join(ids) if ids else "none (the plan has no key results)"
-            raise OkrgenError(f"{file}: no key result with id {kid!r}; the ids are {listing}")
+            raise OkrgenError(f"{e.where}{file}: no key result with id {kid!r}; the ids are {listing}")
+        day = e.date or date
+        if today is not None:
+            check_date(day, data.get("period"), today, force=force, what=f"{e.where}the check-in of {kid}")
+        resolved.append((kid, e, day))
 
     expected = copy.deepcopy(data)
     results = []
-    for kid, value in updates:
+    for kid, e, day in resolved:
+        value = e.value
         pointer, _ = where[kid]
         _, i, _, j = pointer.strip("/").split("/")
         kr = expected["objectives"][int(i)]["key_results"][int(j)]
         previous = kr.get("current")
-        entry = {"date": date, "value": value}
-        if note:
-            entry["note"] = note
+        kr_note = (notes or {}).get(kid) or e.note or note
+        kr_conf = e.confidence if e.confidence is not None else confidence
+        old = kr.get("checkins") if isinstance(kr.get("checkins"), list) else []
+        if any(isinstance(c, dict) and str(c.get("date")) == day and c.get("value") == value for c in old):
+            results.append(CheckinResult(kid, pointer, previous, value, previous, day, kr_note, kr_conf, skipped=True))
+            continue
+        entry = {"date": day, "value": value}
+        if kr_note:
+            entry["note"] = kr_note
+        extra = {}
+        if kr_conf is not None:
+            extra["confidence"] = kr_conf
+        if e.source:
+            extra["source"] = e.source
+        entry.update(extra)
         if not isinstance(kr.get("checkins"), list):
             kr["checkins"] = []
         kr["checkins"].append(entry)
         current = _latest(kr["checkins"])
-        text = _append_checkin(text, pointer, date, value, note)
+        text = _append_checkin(text, pointer, day, value, kr_note, extra)
         if current != previous or "current" not in kr:
             kr["current"] = current
             text = _set_current(text, pointer, kid, current)
-        results.append(CheckinResult(kid, pointer, previous, value, current, date, note))
+        results.append(CheckinResult(kid, pointer, previous, value, current, day, kr_note, kr_conf))
 
     after = loads(text, file).data
     if after != expected:
@@ -380,10 +488,11 @@ def apply_checkins(
 
 def checkin(
     path: str | os.PathLike,
-    updates: list[tuple[str, int | float]],
+    updates: list[tuple[str, int | float] | Entry],
     *,
     note: str | None = None,
     date: str | None = None,
+    **options: Any,
 ) -> list[CheckinResult]:
     """Record check-ins in a plan file, validate the result as a plan, write it atomically."""
     from okrgen.plan.atomic import write_atomic
@@ -391,7 +500,9 @@ def checkin(
     from okrgen.plan.yamlload import loads
 
     loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
-    text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path))
+    text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path), **options)
+    if not any(not r.skipped for r in results):
+        return results  # everything was already recorded: the file is left as it is
     check_plan(loads(text, str(path)))
     write_atomic(path, text, force=True)
     return results

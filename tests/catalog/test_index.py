@@ -39,7 +39,11 @@ def test_template_shape(path):
     for obj in t.data["objectives"]:
         assert 2 <= len(obj["key_results"]) <= 5
         for kr in obj["key_results"]:
-            assert "baseline" in kr and "target" in kr, f"{t.id}: key results are outcomes with a baseline and a target"
+            assert kr.get("kind") in ("cumulative", "level", "milestone", "threshold"), f"{t.id}: every key result says its kind"
+            start = "previous" if kr["kind"] == "cumulative" else "baseline"
+            assert start in kr and "target" in kr, f"{t.id}: key results are outcomes with a {start} and a target"
+            if kr["kind"] == "cumulative":
+                assert "baseline" not in kr, f"{t.id}: a cumulative total counts from zero; last period's figure is `previous`"
     assert t.data.get("kpis") and t.data.get("tags")
 
 

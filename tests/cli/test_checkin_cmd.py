@@ -11,7 +11,8 @@ PLAN = Path(__file__).parent.parent / "data" / "score" / "plan.yaml"
 
 
 @pytest.fixture
-def plan(tmp_path):
+def plan(tmp_path, monkeypatch):
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-20")  # inside the plan's period 2027-Q1
     p = tmp_path / "plan.yaml"
     shutil.copy(PLAN, p)
     return p
@@ -28,7 +29,7 @@ def test_checkin_records_and_reports(plan, capsys):
 
 def test_default_date_is_today(plan, capsys):
     assert main(["checkin", str(plan), "KR1.1=2700000"]) == 0
-    assert "date: 2026-11-24" in plan.read_text(encoding="utf-8")  # OKRGEN_TODAY from conftest
+    assert "date: 2027-02-20" in plan.read_text(encoding="utf-8")  # OKRGEN_TODAY
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,11 @@ def test_default_date_is_today(plan, capsys):
         (["KR1.2=40 apples"], "must be a number, got '40 apples'"),
         (["KR1.2"], "expected KR_ID=VALUE"),
         (["KR1.2=4", "--date", "2027-02-30"], "--date must be a real date"),
+        (["KR1.2=4", "--date", "2027-04-02"], "the check-in of KR1.2 is dated 2027-04-02, outside the plan's period 2027-Q1"),
+        (["KR1.2=4", "--date", "2027-02-21"], "after today (2027-02-20)"),
+        (["KR1.2=4", "--confidence", "11"], "confidence must be a number from 0 to 10"),
+        (["KR1.2=4", "--note", "a", "--note", "b"], "--note without a KR id is given twice"),
+        ([], "nothing to record"),
     ],
 )
 def test_bad_input_exit_2_and_file_untouched(plan, args, words, capsys):
@@ -52,3 +58,65 @@ def test_bad_input_exit_2_and_file_untouched(plan, args, words, capsys):
 def test_missing_file(tmp_path, capsys):
     assert main(["checkin", str(tmp_path / "nope.yaml"), "KR1.1=1"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+DATA = Path(__file__).parent.parent / "data" / "checkin"
+MAPS = Path(__file__).parent.parent.parent / "docs" / "checkin-maps"
+
+
+def test_force_records_a_date_outside_the_period(plan):
+    assert main(["checkin", str(plan), "KR1.2=4", "--date", "2027-04-02", "--force"]) == 0
+    assert "date: 2027-04-02" in plan.read_text(encoding="utf-8")
+
+
+def test_per_kr_note_and_confidence(plan):
+    assert main(["checkin", str(plan), "KR1.1=2.7M", "KR1.2=50", "--note", "KR1.2=two deals slipped", "--note", "weekly", "--confidence", "7"]) == 0
+    from okrgen.plan.yamlload import load
+
+    krs = load(plan).data["objectives"][0]["key_results"]
+    assert krs[0]["checkins"][-1] == {"date": "2027-02-20", "value": 2700000, "note": "weekly", "confidence": 7}
+    assert krs[1]["checkins"][-1]["note"] == "two deals slipped"
+
+
+def test_plain_sheet_twice_adds_nothing_the_second_time(plan, capsys):
+    assert main(["checkin", str(plan), "--from", str(DATA / "values.csv")]) == 0
+    once = plan.read_text(encoding="utf-8")
+    assert "note: two deals slipped to March" in once and "confidence: 6" in once and "source: values.csv" in once
+    assert "current: 2800000" in once  # `revenue` names KR1.1 by its metric; the later date wins
+    capsys.readouterr()
+    assert main(["checkin", str(plan), "--from", str(DATA / "values.csv")]) == 0
+    assert plan.read_text(encoding="utf-8") == once
+    assert capsys.readouterr().out.count("already recorded") == 3
+
+
+def test_dry_run_changes_nothing(plan, capsys):
+    before = plan.read_bytes()
+    assert main(["checkin", str(plan), "--from", str(DATA / "values.csv"), "--dry-run"]) == 0
+    assert plan.read_bytes() == before
+    assert "would record: " in capsys.readouterr().out
+
+
+def test_bad_rows_are_reported_with_their_lines(plan, tmp_path, capsys):
+    bad = tmp_path / "values.csv"
+    bad.write_text("kr,value,date\nKR1.1,12,2027-02-01\nKR1.2,lots,2027-02-01\nKR1.2,3,14/02/2027x\n", encoding="utf-8")
+    before = plan.read_bytes()
+    assert main(["checkin", str(plan), "--from", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:3: value 'lots' for KR1.2 is not a number" in err
+    assert f"{bad}:4: date '14/02/2027x' is not a date" in err
+    assert plan.read_bytes() == before
+
+
+def test_hubspot_export_through_the_example_map(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    plan = tmp_path / "hos.yaml"
+    assert main(["new", "head-of-sales", "--lang", "en", "--no-input", "--set", "period=2027-Q1", "-o", str(plan), "--no-lint"]) == 0
+    args = ["checkin", str(plan), "--from", str(DATA / "hubspot-deals.csv"), "--map", str(MAPS / "hubspot-deals.yaml")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    # Closed Won in the Sales Pipeline, closed in 2027-Q1 up to today: 250K + 400K + 300K
+    assert "KR1.1 = 950000 on 2027-02-14" in out and "KR1.2 = 3 on 2027-02-14" in out and "KR2.1 = 6 on 2027-02-12" in out
+    assert main(args) == 0
+    assert capsys.readouterr().out.count("already recorded") == 3
+    assert main(["score", str(plan), "--as-of", "2027-02-14"]) == 0
+    assert "$950K of $3.5M at day 45 of 90: expected $1.75M" in capsys.readouterr().out

@@ -9,14 +9,43 @@ PLAN = Path(__file__).parent.parent / "data" / "score" / "plan.yaml"
 
 
 def test_table(capsys):
-    assert main(["score", str(PLAN)]) == 0
+    assert main(["score", str(PLAN), "--as-of", "2027-02-14"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Scores: EMEA sales — OKRs 2027-Q1")
+    assert out.startswith("Scores: EMEA sales — OKRs 2027-Q1 — as of Feb 14, 2027")
     kr12 = next(l for l in out.splitlines() if "KR1.2" in l)
-    assert "0.33" in kr12 and "off track" in kr12 and "improving" in kr12
+    assert "0.33" in kr12 and "improving" in kr12
+    assert "behind: 55 (from 60 to 45) at day 45 of 90: expected 52.5" in kr12  # 5 of 7.5 days cut
     assert "no current value" in next(l for l in out.splitlines() if "KR2.2" in l)
     plan_line = out.splitlines()[-1]
-    assert plan_line.startswith("Plan") and "0.68" in plan_line and "at risk" in plan_line
+    assert plan_line.startswith("Plan") and "0.68" in plan_line and "1 on track, 1 at risk, 1 behind" in plan_line
+
+
+def test_as_of_leaves_out_later_checkins(capsys):
+    assert main(["score", str(PLAN), "--as-of", "2027-01-20", "--format", "json"]) == 0
+    kr12 = json.loads(capsys.readouterr().out)["objectives"][0]["key_results"][1]
+    assert kr12["current"] == 58 and kr12["current_from"] == "checkin" and kr12["day"] == 20
+
+
+def test_bad_as_of_is_a_user_error(capsys):
+    assert main(["score", str(PLAN), "--as-of", "14.02.2027"]) == 2
+    assert "--as-of must be a date" in capsys.readouterr().err
+
+
+def test_folder_rolls_up_by_team_weighted(tmp_path, capsys):
+    a = "lang: en\nperiod: 2027-Q1\nteam: {team}\nowner: {owner}\nobjectives:\n  - title: t\n    key_results:\n"
+    kr = "      - {{text: k, kind: cumulative, target: 100, current: {cur}}}\n"
+    (tmp_path / "a.yaml").write_text(a.format(team="East", owner="Ann") + kr.format(cur=50) * 3, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(a.format(team="East", owner="Bo") + kr.format(cur=10), encoding="utf-8")
+    (tmp_path / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    assert main(["score", str(tmp_path), "--as-of", "2027-02-14", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert len(d["plans"]) == 2
+    east = d["roll_up"]["team"][0]
+    assert east["group"] == "East" and east["key_results"] == 4
+    assert east["score"] == (0.5 * 3 + 0.1 * 1) / 4  # weighted by scored KRs, not a plain mean (0.3)
+    assert [g["group"] for g in d["roll_up"]["owner"]] == ["Ann", "Bo"]
+    assert main(["score", str(tmp_path), "--as-of", "2027-02-14"]) == 0
+    assert "By team" in capsys.readouterr().out
 
 
 def test_json(capsys):

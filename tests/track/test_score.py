@@ -121,3 +121,113 @@ def test_bad_values_are_user_errors_with_a_pointer():
     assert info.value.findings[0].pointer == "/objectives/0/key_results/0/current"
     with pytest.raises(OkrgenError, match="direction must be one of increase, decrease, maintain"):
         score_kr({"target": 1, "current": 1, "direction": "up"})
+
+
+# --------------------------------------------------------------------------------------------------
+# Kinds and pace (docs/scoring.md)
+
+from okrgen.track.score import clock, figure, progress_text  # noqa: E402
+
+MID_Q1 = clock("2027-Q1", "2027-02-14")  # day 45 of 90
+
+
+def test_issue_bookings_mid_quarter_count_from_zero():
+    kr = {"kind": "cumulative", "previous": 2_200_000, "target": 3_500_000, "current": 950_000, "unit": "USD"}
+    s = score_kr(kr, "", MID_Q1)
+    assert s.score == pytest.approx(950 / 3500)  # 0.27, not 0.00
+    assert s.expected == 1_750_000 and s.status == "behind"  # 950K is 54% of the expected 1.75M
+    assert figure(s) == "$950K of $3.5M at day 45 of 90: expected $1.75M"
+    assert progress_text(s) == "$950K of $3.5M"
+    # the same KR without a kind is a level from last period's total: the score the issue reported
+    assert score_kr({"baseline": 2_200_000, "target": 3_500_000, "current": 950_000}).score == 0.0
+
+
+def test_issue_deals_example_and_its_figure():
+    s = score_kr({"kind": "cumulative", "previous": 88, "target": 134, "current": 40, "unit": "deals"}, "", MID_Q1)
+    assert figure(s) == "40 of 134 deals at day 45 of 90: expected 67"
+    assert s.status == "behind"
+    assert figure(s, "ru") == "40 из 134 deals на 45-й день из 90: ожидалось 67"
+
+
+def test_cumulative_baseline_is_read_as_previous():
+    s = score_kr({"kind": "cumulative", "baseline": 88, "target": 140, "current": 70})
+    assert s.previous == 88 and s.baseline is None and s.score == 0.5
+
+
+@pytest.mark.parametrize(
+    "kind, direction, baseline, target, current, expected",
+    [
+        ("cumulative", "increase", None, 200, 50, 0.25),
+        ("cumulative", "increase", None, 200, 260, 1.0),
+        ("cumulative", "decrease", None, 5, 3, 1.0),  # a cap on a total: met while under it
+        ("cumulative", "decrease", None, 5, 6, 0.0),
+        ("level", "increase", 20, 40, 30, 0.5),
+        ("level", "decrease", 35, 24, 30, 5 / 11),
+        ("level", "decrease", 35, 24, 40, 0.0),  # worse than the start: clamped
+        ("level", "maintain", 50, 50, 49, 0.0),
+        ("milestone", "increase", None, None, 1, 1.0),
+        ("milestone", "increase", None, None, 0, 0.0),
+        ("threshold", "decrease", None, 4, 3, 1.0),  # SLA: at most 4 hours
+        ("threshold", "increase", None, 99.9, 99.5, 0.0),  # uptime at least 99.9%
+    ],
+)
+def test_kind_by_direction(kind, direction, baseline, target, current, expected):
+    s = score_kr({"kind": kind, "direction": direction, "baseline": baseline, "target": target, "current": current})
+    assert s.score == pytest.approx(expected)
+
+
+def test_threshold_is_the_share_of_checkins_that_held():
+    cis = [{"date": f"2027-01-{d:02d}", "value": v} for d, v in ((5, 3), (12, 5), (19, 2), (26, 4))]
+    s = score_kr({"kind": "threshold", "direction": "decrease", "target": 4, "checkins": cis}, "", clock("2027-Q1", "2027-01-31"))
+    assert (s.held, s.checked, s.score) == (3, 4, 0.75)
+    assert s.status == "at_risk"  # the latest held, one earlier did not
+    assert progress_text(s) == "held at 3 of 4 check-ins (line 4)"
+
+
+def test_milestone_due_date_sets_the_status():
+    kr = {"kind": "milestone", "due": "2027-02-01", "current": 0}
+    assert score_kr(kr, "", clock("2027-Q1", "2027-01-20")).status == "on_track"
+    assert score_kr(kr, "", clock("2027-Q1", "2027-02-02")).status == "behind"
+    assert score_kr(dict(kr, current=1), "", clock("2027-Q1", "2027-02-02")).status == "done"
+
+
+@pytest.mark.parametrize(
+    "as_of, expected, status",
+    [("2026-12-20", 0, "on_track"), ("2027-01-01", 1, "on_track"), ("2027-02-14", 45, "behind"), ("2027-03-31", 90, "behind"), ("2027-05-01", 90, "behind")],
+)
+def test_linear_pace_at_start_middle_and_end(as_of, expected, status):
+    s = score_kr({"kind": "cumulative", "target": 90, "current": 30}, "", clock("2027-Q1", as_of))
+    assert s.expected == expected and s.status == status
+
+
+def test_monthly_pace_weights_for_a_back_loaded_quarter():
+    kr = {"kind": "cumulative", "target": 100, "current": 20, "pace": [20, 30, 50]}
+    end_jan = score_kr(kr, "", clock("2027-Q1", "2027-01-31"))
+    assert end_jan.expected == 20 and end_jan.status == "on_track"
+    mid_feb = score_kr(kr, "", clock("2027-Q1", "2027-02-14"))
+    assert mid_feb.expected == pytest.approx(20 + 30 * 14 / 28)
+    with pytest.raises(OkrgenError, match="pace has 2 weight"):
+        score_kr(dict(kr, pace=[1, 1]), "/objectives/0/key_results/0", MID_Q1)
+
+
+def test_level_pace_thresholds():
+    kr = {"kind": "level", "baseline": 20, "target": 40}
+    assert score_kr(dict(kr, current=29), "", MID_Q1).status == "on_track"  # 9 of 10 expected points
+    assert score_kr(dict(kr, current=27), "", MID_Q1).status == "at_risk"
+    assert score_kr(dict(kr, current=26), "", MID_Q1).status == "behind"
+
+
+def test_latest_checkin_confidence_and_note():
+    kr = {
+        "target": 10,
+        "confidence": 5,
+        "checkins": [{"date": "2027-01-05", "value": 2, "confidence": 7, "note": "two slipped"}, {"date": "2027-01-12", "value": 3}],
+    }
+    s = score_kr(kr)
+    assert s.confidence == 7 and s.note == "two slipped" and s.current == 3
+
+
+def test_docs_back_loaded_bookings_example():
+    kr = {"kind": "cumulative", "previous": 2_200_000, "target": 3_500_000, "current": 950_000, "unit": "USD", "pace": [20, 30, 50]}
+    s = score_kr(kr, "", MID_Q1)
+    assert s.expected == pytest.approx(1_225_000) and s.status == "at_risk"

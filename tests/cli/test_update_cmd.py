@@ -1,0 +1,44 @@
+"""`okrgen update`: re-fill from template and answers; progress and edits stay; `new --answers` refuses to drop progress."""
+
+from okrgen.cli.main import main
+from okrgen.plan.yamlload import load
+
+
+def _made(tmp_path, monkeypatch):
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    plan = tmp_path / "hos.yaml"
+    assert main(["new", "head-of-sales", "--lang", "en", "--no-input", "--set", "period=2027-Q1", "-o", str(plan), "--no-lint"]) == 0
+    assert main(["checkin", str(plan), "KR1.1=950K", "KR1.2=40", "--confidence", "6", "--note", "KR1.2=two slipped", "--date", "2027-02-14"]) == 0
+    return plan
+
+
+def test_set_changes_the_answer_and_keeps_progress(tmp_path, monkeypatch, capsys):
+    plan = _made(tmp_path, monkeypatch)
+    text = plan.read_text(encoding="utf-8").replace(
+        "Shorten the average sales cycle from 35 to 24 days", "Shorten the sales cycle (CRM 'cycle') from 35 to 24 days"
+    )
+    plan.write_text(text, encoding="utf-8")
+    assert main(["update", str(plan), "--set", "revenue_target=4000000"]) == 0
+    assert "kept your edit: KR3.1.text" in capsys.readouterr().err
+    d = load(plan).data
+    kr11, kr12 = d["objectives"][0]["key_results"][:2]
+    assert kr11["text"] == "Grow new bookings from $2.2M to $4M" and kr11["target"] == 4_000_000
+    assert kr11["current"] == 950_000 and kr11["checkins"][0]["confidence"] == 6
+    assert kr12["target"] == 160 and kr12["checkins"][0]["note"] == "two slipped"
+    assert d["objectives"][2]["key_results"][0]["text"].startswith("Shorten the sales cycle (CRM 'cycle')")
+    assert d["source"]["answers"]["revenue_target"] == 4_000_000
+
+
+def test_new_with_a_plan_as_answers_refuses_to_drop_progress(tmp_path, monkeypatch, capsys):
+    plan = _made(tmp_path, monkeypatch)
+    assert main(["new", "head-of-sales", "--answers", str(plan), "--no-input", "--no-lint"]) == 2
+    err = capsys.readouterr().err
+    assert "2 key result(s) there have progress" in err and f"okrgen update {plan}" in err
+    assert main(["new", "head-of-sales", "--answers", str(plan), "--no-input", "--no-lint", "--discard-progress"]) == 0
+
+
+def test_a_plan_without_source_is_a_user_error(tmp_path, capsys):
+    p = tmp_path / "p.yaml"
+    p.write_text("objectives:\n  - title: t\n    key_results:\n      - text: x\n", encoding="utf-8")
+    assert main(["update", str(p)]) == 2
+    assert "no source.template" in capsys.readouterr().err
