@@ -196,7 +196,7 @@ def score(verbose: bool, only_lang: str | None) -> None:
 
         # labelled KRs
         lab = []
-        for oi, o in enumerate(doc["objectives"]):
+        for o in doc["objectives"]:
             for k in o["krs"]:
                 lab.append({**k, "n": norm(k["text"]), "obj": o.get("text"), "matched": None})
         st["krs"] += len(lab)
@@ -257,7 +257,7 @@ def score(verbose: bool, only_lang: str | None) -> None:
 
         # objective codes (O01/O02), matched by the objective's line text
         objs = [{"n": norm(o.get("text")), "exp": set(o.get("expect") or []), "got": set(), "text": o.get("text")} for o in doc["objectives"] if o.get("text")]
-        for ptr, o in objf.items():
+        for o in objf.values():
             n = norm(line_text(lines, o["line"], o["col"]))
             best, bi = 0.0, None
             for i, lo in enumerate(objs):
@@ -279,7 +279,9 @@ def score(verbose: bool, only_lang: str | None) -> None:
                 else:
                     ofn[(lang, c)] += 1
             if lo["exp"] != lo["got"]:
-                report[lang].append(f"  OBJ     {doc['path']}: {lo['text']!r} +{sorted(c[6:] for c in lo['got'] - lo['exp'])} -{sorted(c[6:] for c in lo['exp'] - lo['got'])}")
+                report[lang].append(
+                    f"  OBJ     {doc['path']}: {lo['text']!r} +{sorted(c[6:] for c in lo['got'] - lo['exp'])} -{sorted(c[6:] for c in lo['exp'] - lo['got'])}"
+                )
         for nt in notices:
             report[lang].append(f"  NOTICE  {doc['path']}: {nt}")
 
@@ -294,8 +296,10 @@ def score(verbose: bool, only_lang: str | None) -> None:
         N = sum(v for (l, _), v in fn.items() if l == lang)
         all_t, all_f, all_n = all_t + T, all_f + F, all_n + N
         rec_pct = st["recognised"] / max(st["krs"], 1)
-        print(f"\n== {lang}: documents {st['docs']}, labelled KRs {st['krs']}, recognised {st['recognised']} ({rec_pct:.1%}), "
-              f"extra items read as KRs {st['extras']} (of which listed in not_krs: {st['extras_listed']}), excluded {st['excluded']}")
+        print(
+            f"\n== {lang}: documents {st['docs']}, labelled KRs {st['krs']}, recognised {st['recognised']} ({rec_pct:.1%}), "
+            f"extra items read as KRs {st['extras']} (of which listed in not_krs: {st['extras_listed']}), excluded {st['excluded']}"
+        )
         print(f"   codes over recognised KRs: precision {T / max(T + F, 1):.3f}  recall {T / max(T + N, 1):.3f}  (tp {T}, fp {F}, fn {N})")
         codes = sorted({c for (l, c) in list(tp) + list(fp) + list(fn) if l == lang})
         print(f"   {'code':<6} {'tp':>4} {'fp':>4} {'fn':>4}")
@@ -310,7 +314,9 @@ def score(verbose: bool, only_lang: str | None) -> None:
     if verbose:
         for lang in ("en", "ru", "zh"):
             if report[lang]:
-                print(f"\n-- {lang} disagreements (MISSED: labelled KR not recognised; EXTRA: recognised item that is no labelled KR, * = listed in not_krs; CODES: +extra -missing)")
+                print(
+                    f"\n-- {lang} disagreements (MISSED: labelled KR not recognised; EXTRA: recognised item that is no labelled KR, * = listed in not_krs; CODES: +extra -missing)"
+                )
                 print("\n".join(report[lang]))
 
 
