@@ -34,7 +34,9 @@ def register(subparsers) -> None:
     p.add_argument("--from", dest="from_file", metavar="CSV", help="read values from a CSV (kr,value,date; or a CRM export with --map)")
     p.add_argument("--map", metavar="YAML", help="how to count a CRM export's rows per key result (docs/checkin-maps/)")
     p.add_argument("--note", action="append", metavar="TEXT", help='what happened; KR1.2="…" for one key result (repeatable)')
-    p.add_argument("--confidence", metavar="0-10", help="your confidence of reaching the targets, 0 to 10")
+    p.add_argument(
+        "--confidence", action="append", metavar="0-10", help="your confidence of reaching the targets, 0 to 10; KR1.2=6 for one key result (repeatable)"
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the check-in (default today; for --map, the latest row date)")
     p.add_argument("--dry-run", action="store_true", help="print what would be recorded; change nothing")
     p.add_argument("--force", action="store_true", help="record a check-in dated in the future or outside the plan's period")
@@ -53,7 +55,17 @@ def run(args: argparse.Namespace) -> int:
     updates: list = [parse_assignment(v) for v in args.values]
     date = parse_date(args.date)  # validate before touching the file
     note, notes = parse_notes(args.note)
-    confidence = parse_confidence(args.confidence, "--confidence: ")
+    confidence, per_kr = _confidences(args.confidence, parse_confidence)
+    if per_kr:
+        from okrgen.track.checkin import Entry
+
+        named = {u[0] for u in updates}
+        unknown = sorted(set(per_kr) - named)
+        if unknown:
+            raise OkrgenError(
+                f"--confidence {unknown[0]}=…: no value is checked in for {unknown[0]}", hint="Give KR_ID=VALUE for it too, or drop its confidence."
+            )
+        updates = [Entry(kid, value, confidence=per_kr[kid]) if kid in per_kr else (kid, value) for kid, value in updates]
     if args.from_file:
         updates += _from_file(args, date)
         if not updates:
@@ -71,12 +83,12 @@ def run(args: argparse.Namespace) -> int:
     prefix = "would record: " if args.dry_run else ""
     for r in results:
         if r.skipped:
-            sys.stdout.write(f"{args.plan}: {r.kr_id} = {r.value:g} on {r.date}: already recorded, nothing added\n")
+            sys.stdout.write(f"{args.plan}: {r.kr_id} = {r.value:,.15g} on {r.date}: already recorded, nothing added\n")
             continue
-        prev = "—" if r.previous is None else f"{r.previous:g}"
-        line = f"{prefix}{args.plan}: {r.kr_id} = {r.value:g} on {r.date} (current {prev} → {r.current:g})"
+        prev = "—" if r.previous is None else f"{r.previous:,.15g}"
+        line = f"{prefix}{args.plan}: {r.kr_id} = {r.value:,.15g} on {r.date} (current {prev} → {r.current:,.15g})"
         if r.current != r.value:
-            line += f"; a later check-in keeps current at {r.current:g}"
+            line += f"; a later check-in keeps current at {r.current:,.15g}"
         sys.stdout.write(line + "\n")
     return 0
 
@@ -105,3 +117,21 @@ def _dated(entry, date: str):
     from dataclasses import replace
 
     return replace(entry, date=date)
+
+
+def _confidences(items: list[str] | None, parse) -> tuple[float | None, dict[str, float]]:
+    """--confidence values: "KR1.2=6" is that key result's own; a bare number is every check-in's."""
+    import re
+
+    general, per_kr = None, {}
+    for item in items or []:
+        m = re.match(r"^\s*(KR\d+\.\d+)\s*=(.*)$", item)
+        if m:
+            per_kr[m.group(1)] = parse(m.group(2).strip(), f"--confidence {m.group(1)}: ")
+        elif general is None:
+            general = parse(item, "--confidence: ")
+        else:
+            from okrgen.errors import OkrgenError
+
+            raise OkrgenError("--confidence without a KR id is given twice", hint="Give one for every check-in, or one per key result: --confidence KR1.2=6")
+    return general, per_kr

@@ -115,8 +115,27 @@ def test_hubspot_export_through_the_example_map(tmp_path, monkeypatch, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     # Closed Won in the Sales Pipeline, closed in 2027-Q1 up to today: 250K + 400K + 300K
-    assert "KR1.1 = 950000 on 2027-02-14" in out and "KR1.2 = 3 on 2027-02-14" in out and "KR2.1 = 6 on 2027-02-12" in out
+    assert "KR1.1 = 950,000 on 2027-02-14" in out and "KR1.2 = 3 on 2027-02-14" in out and "KR2.1 = 6 on 2027-02-12" in out
     assert main(args) == 0
     assert capsys.readouterr().out.count("already recorded") == 3
     assert main(["score", str(plan), "--as-of", "2027-02-14"]) == 0
     assert "$950K of $3.5M at day 45 of 90: expected $1.75M" in capsys.readouterr().out
+
+
+def test_confidence_per_key_result_and_figures_printed_plainly(plan, capsys):
+    import yaml
+
+    args = ["checkin", str(plan), "KR1.2=1.4M", "KR2.2=4", "--confidence", "KR1.2=3", "--confidence", "7", "--date", "2027-02-10"]
+    assert main(args) == 0
+    assert "KR1.2 = 1,400,000 on 2027-02-10" in capsys.readouterr().out
+    data = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    krs = {kr["id"]: kr for o in data["objectives"] for kr in o["key_results"] if "id" in kr}
+    last = {k: krs[k]["checkins"][-1]["confidence"] for k in ("KR1.2", "KR2.2")}
+    assert last == {"KR1.2": 3, "KR2.2": 7}
+
+
+def test_confidence_for_a_key_result_not_checked_in_is_refused(plan, capsys):
+    before = plan.read_text(encoding="utf-8")
+    assert main(["checkin", str(plan), "KR1.2=4", "--confidence", "KR2.1=5"]) == 2
+    assert "no value is checked in for KR2.1" in capsys.readouterr().err
+    assert plan.read_text(encoding="utf-8") == before
