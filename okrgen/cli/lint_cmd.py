@@ -27,7 +27,8 @@ from okrgen.errors import OkrgenError
 from okrgen.finding import SEVERITIES, ExitCode, Finding, severity_rank
 
 FORMATS = ("text", "json", "github", "sarif")  # the keys of okrgen.lint.report.REPORTERS
-SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md", ".txt": "txt"}
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".md": "md", ".markdown": "md", ".txt": "txt", ".rst": "rst", ".org": "org"}
+SUFFIXES.update(dict.fromkeys((".docx", ".html", ".htm", ".csv", ".xlsx"), "other"))
 
 # `# okrgen: ignore[SMART-R01, SMART-T01]` on a key result's lines; without [...] it ignores all.
 
@@ -37,7 +38,7 @@ def register(subparsers) -> None:
         "lint",
         help="check plans and OKR drafts against the SMART rules",
         description=(
-            "Lint OKR plans (.yaml/.yml) and drafts (.md/.txt). A directory means every such file inside it. "
+            "Lint OKR plans (.yaml/.yml) and drafts (.md/.txt/.rst/.org/.docx/.html/.csv/.xlsx). A directory means every such file inside it. "
             "Exit code 0: nothing at or above the fail level; 1: findings at or above it; 2: the input "
             "could not be used."
         ),
@@ -89,14 +90,14 @@ def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
                 f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:
-                notices.append(f"no .yaml, .yml, .md or .txt files in {raw}")
+                notices.append(f"no plan or draft files (.yaml, .md, .txt, .rst, .org, .docx, .html, .csv, .xlsx) in {raw}")
             files.extend((str(f), SUFFIXES[f.suffix.lower()]) for f in found)
         elif p.is_file():
             kind = SUFFIXES.get(p.suffix.lower())
             if kind is None:
                 raise OkrgenError(
                     f"{raw}: not a plan or a draft",
-                    hint="okrgen lint reads plans (.yaml, .yml) and drafts (.md, .markdown, .txt).",
+                    hint="okrgen lint reads plans (.yaml, .yml) and drafts (.md, .markdown, .txt, .rst, .org, .docx, .html, .csv, .xlsx).",
                 )
             files.append((raw, kind))
         elif p.exists():
@@ -134,20 +135,54 @@ def _lint_draft(run: LintRun, file: str, kind: str, lint, lint_config) -> None:
     from okrgen.plan.yamlload import read_text
 
     try:
-        text = read_text(file)
+        if kind == "other":  # Word, HTML, sheets: the reader okrgen import uses
+            from okrgen.cli.import_cmd import read_any
+
+            draft = read_any(file)
+        else:
+            draft = parse_draft(read_text(file), file, kind)
     except OkrgenError as err:
         _unusable(run, file, err)
         return
-    draft = parse_draft(text, file, kind)
     if not draft.found:
-        run.results[file] = []
         run.no_okrs.append(file)
+        if draft.okr_words:
+            _unusable(run, file, draft_error(draft))
+            return
+        run.results[file] = []
         run.notices.append(f"no objectives or key results recognised in {file}")
         return
+    print(f"{file}: {draft.summary()}", file=sys.stderr)
     from okrgen.lint.located import locate
 
     findings = locate(lint(draft.plan, config=lint_config), file, draft.positions, draft.position)
+    findings += placeholder_findings(draft, lint_config)
+    findings.sort(key=lambda f: (f.line or 0, f.col or 0))
     run.results[file] = [f for f in findings if not draft.is_suppressed(f.code, f.line)]
+
+
+def draft_error(draft) -> OkrgenError:
+    """A draft that talks about OKRs but yields none: an error that says which shapes are read."""
+    return OkrgenError(
+        f"{draft.file}: mentions OKRs or key results, but no objective with key results was recognised",
+        hint=(
+            "Write each objective as a heading, an 'Objective:' / 'O1:' / 'Цель:' / '目标：' line or a list item, "
+            "and its key results as list items under it (or 'KR1:' lines); tables need a 'Key result' column."
+        ),
+    )
+
+
+def placeholder_findings(draft, lint_config) -> list[Finding]:
+    """DRAFT-X01 for list items under an objective that hold nothing but a placeholder (-, TBD, X)."""
+    from okrgen.lint.config import LintConfig
+    from okrgen.lint.engine import make_finding
+
+    out = []
+    for line, col, text in draft.placeholders:
+        f = make_finding("DRAFT-X01", {"term": text or "-"}, lang=draft.plan.get("lang") or "en", pointer="", scope="kr", config=lint_config or LintConfig())
+        if f:
+            out.append(f.with_location(draft.file, line, col))
+    return out
 
 
 def _together(run: LintRun) -> None:

@@ -46,6 +46,26 @@ def run(args) -> int:
     return _run(args, formats)
 
 
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".org", ".docx", ".html", ".htm", ".csv", ".xlsx")
+
+
+def load_draft(path: str):
+    """A draft read as a plan through the reader `okrgen import` uses, so it renders like a plan file."""
+    from okrgen.cli.import_cmd import read_any, to_plan
+    from okrgen.cli.lint_cmd import draft_error
+    from okrgen.plan.schema import validate
+    from okrgen.plan.yamlload import Loaded
+
+    draft = read_any(path)
+    if not draft.found:
+        raise draft_error(draft)
+    plan = to_plan(draft)
+    problems = validate("plan", plan, file=path)
+    if problems:
+        raise OkrgenError(f"{path}: the plan read from it does not fit the plan schema", findings=problems)
+    return Loaded(data=plan, file=path, positions=dict(draft.positions))
+
+
 def _run(args, formats) -> int:
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.planfile import load_plan
@@ -53,7 +73,7 @@ def _run(args, formats) -> int:
     loaded, problems = [], []
     for plan in args.plans:
         try:
-            loaded.append(load_plan(plan))
+            loaded.append(load_draft(plan) if Path(plan).suffix.lower() in DRAFT_SUFFIXES else load_plan(plan))
         except OkrgenError as err:
             problems.append(err)
     if problems:
@@ -73,6 +93,8 @@ def _run(args, formats) -> int:
             if path in seen:
                 raise OkrgenError(f"{plan} and {seen[path]} would both write {path}", hint="Rename one plan or render them into different folders.")
             seen[path] = plan
+            if path.resolve() == Path(plan).resolve():
+                raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite the draft itself", hint="Render into another folder with -o DIR.")
             check_writable(path, args.force)
             targets[plan][fmt] = path
     lint_config = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from okrgen.errors import OkrgenError
 from okrgen.i18n import LANGS  # noqa: E402 - the one list of languages
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
         ),
         epilog="examples: okrgen score plan.yaml --as-of 2027-02-14 | okrgen score plans/ --format json",
     )
-    p.add_argument("plan", nargs="+", help="plan files (YAML) or folders of plans")
+    p.add_argument("plan", nargs="+", help="plan files (YAML), folders of plans, or OKR drafts (.md .txt .rst .org .docx .html .csv .xlsx)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="score as of this day (default today); later check-ins are left out")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     p.add_argument("--lang", choices=LANGS, help="language of the table (default: the plan's lang)")
@@ -68,6 +69,10 @@ def plan_files(paths: list[str]) -> list[str]:
 
 
 def _load(path: str):
+    from okrgen.cli.render_cmd import DRAFT_SUFFIXES, load_draft
+
+    if Path(path).suffix.lower() in DRAFT_SUFFIXES:
+        return load_draft(path)  # a draft scores through the reader okrgen import uses
     try:
         from okrgen.plan.planfile import load_plan
     except ImportError:  # pragma: no cover - planio is part of the package

@@ -7,11 +7,13 @@ under several plans or periods costs one analysis.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from okrgen.lint import change, clauses, predicates, terms, timebound
+from okrgen.lint.lexicon import lexicon
 from okrgen.lint.normalize import clean, detect_lang
-from okrgen.lint.quantity import Quantities, quantities
+from okrgen.lint.quantity import Qty, Quantities, quantities
 
 
 @dataclass(slots=True)
@@ -66,15 +68,78 @@ def _deadlines(s: str, lang: str, year: int):
     return timebound.mentions(s, lang, year)[1]
 
 
+# Identifiers that hold digits but count nothing: issue and ticket numbers, version numbers,
+# ordinals ("Issue 10306", "#42", "JIRA-118", "v3.1", "2.4.0", "3rd party", "RFC 42"). Issue 10.
+_IDENTIFIER = re.compile(
+    r"(?:\b(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|задач[аиу]?|тикет\w*|баг\w*)\s*#?\s*\d+(?:[-.]\d+)*"
+    r"|(?<![\w#])#\d{2,}|\b(?!top-|топ-)[a-zа-я]{2,}-\d+\b|\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b"
+    r"|\b(?:version|release|версия|версии|релиз)\s+\d+(?:\.\d+)*|版本\s*\d+(?:\.\d+)*|\b\d+(?:st|nd|rd|th)\b)"
+)
+# Titles, quotations and code: their words are not the key result's verbs.
+_QUOTED = re.compile(r"«[^»]{1,120}»|《[^》]{1,120}》|“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"|`[^`]{1,120}`")
+_CYR_WORD = re.compile(r"^[\u0400-\u04ff]")
+_LAT_WORD = re.compile(r"^[a-z]")
+
+
+def _blank(s: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), s)
+
+
+@functools.cache
+def _t2s():
+    """OpenCC's Traditional → Simplified converter, or None where it is not installed."""
+    try:
+        from opencc import OpenCC
+    except ImportError:
+        return None
+    return OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def _simple_char(ch: str) -> str:
+    cc = _t2s()
+    out = cc.convert(ch) if cc is not None else ch
+    return out if len(out) == 1 else ch
+
+
+def simplified(s: str) -> str:
+    """Traditional Chinese read as Simplified for analysis (messages keep the original text).
+
+    Character by character, so every position stays true to the text; the lexicons hold single
+    words, for which the character mapping is what matters.
+    """
+    if _t2s() is None:
+        return s
+    return "".join([_simple_char(ch) if ch >= "\u4e00" else ch for ch in s])
+
+
+@functools.cache
+def _frequency(lang: str) -> re.Pattern | None:
+    pats = lexicon(lang).get("frequency") or []
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
 @functools.lru_cache(maxsize=8192)
-def analyse(text: str, lang: str | None = None) -> Analysis:
+def analyse(text: str, lang: str | None = None, forced: str | None = None) -> Analysis:
     cleaned = clean(text)
     lang = lang or detect_lang(cleaned)
     s = cleaned.lower()
-    qs = quantities(s, lang)
+    if lang == "zh":
+        s = simplified(s)
+    qs = quantities(_blank(s, _IDENTIFIER) if any(c.isdigit() for c in s) else s, lang)
+    freq = _frequency(lang)
+    if not qs.q and freq is not None and (fm := freq.search(s)):
+        # "at least once a week", "每月至少1次": a rate target is a quantity, not a one-off
+        qs = Quantities(qs.masked, (*qs.items, Qty(fm.start(), fm.end(), None)))
     masked = qs.masked
     skip = timebound.time_spans(s, lang)
-    pred = predicates.find_predicate(s, lang, skip)
+    quoted = [m.span() for m in _QUOTED.finditer(cleaned)] if any(c in cleaned for c in '«《“「"`') else []
+    pred = predicates.find_predicate(s, lang, [*skip, *quoted])
+    if pred is None:
+        # "Провести 3 game days": the verb's own language decides when the majority script has none
+        first = "ru" if _CYR_WORD.match(s) else "en" if _LAT_WORD.match(s) else None
+        if first and first != lang and first != forced and predicates.find_predicate(s, first, [*skip, *quoted]) is not None:
+            return analyse(text, first, forced=first)  # the whole key result reads in its verb's language
     cls = pred.cls if pred else None
     if pred and predicates.is_complete_exception(pred, lang):
         clause_end = len(s)

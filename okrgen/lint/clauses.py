@@ -57,7 +57,12 @@ class _Patterns:
             self.outcome = rx_compile(alternation(outcome))
             self.outcome_not = None
         coords = [c for c in cx["coordinators"] if c not in (",", ";", "，", "；", ", and", ", а")]
-        seps = r"(?<!\d)[,;](?!\d)" if lang == "zh" else r";"
+        # a full stop between two sentences and the ideographic comma 、 separate clauses too (issue 10)
+        seps = (
+            r"(?<!\d)[,;、](?!\d)"
+            if lang == "zh"
+            else r";|(?<=[a-zа-я\d%)])(?<!тыс)(?<!млн)(?<!млрд)(?<!руб)(?<!коп)(?<!\bг)(?<!\bгг)(?<!\bvs)(?<!\betc)(?<!\bno)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\bт\.д)(?<!\bт\.е)(?<!\bдр)(?<!\bчел)(?<!\bмин)(?<!\bмес)(?<!\bкв)\.\s+(?=[a-zа-я])"
+        )
         extra = {"en": r"|,\s*and(?![a-z])", "ru": r"|,\s*а(?![а-я])|,\s*а\s+также", "zh": ""}[lang]
         self.coord = rx_compile(seps + extra + "|" + alternation(coords))
         self.guard = rx_compile(alternation(cx.get("guardrails") or []))

@@ -23,6 +23,7 @@ from okrgen.lint.registry import load_rules, plan_only, runs
 from okrgen.lint.rules import (
     KRContext,
     kr_findings,
+    mask_placeholders,
     objective_bau_verb,
     objective_has_number,
     objective_timebound,
@@ -105,6 +106,7 @@ def _number(value: Any) -> float | None:
 
 
 def _kr(text: str, ctx: KRContext, lang: str | None, pointer: str, config: LintConfig) -> list[Finding]:
+    text, ctx.placeholder = mask_placeholders(text)
     a = analyse(text, lang)
     out = []
     for code, params in kr_findings(a, ctx, frozenset(config.enable)):

@@ -32,7 +32,7 @@ def _en_forms(base: str, inf: dict) -> set[str]:
     head, tail = words[0], words[1:]
     forms = {head}
     if head.endswith(("ment", "tion", "th")) and head not in ("mention",):
-        forms_h = {head}
+        forms_h = {head, *inf.get("irregular", {}).get(head, [])}  # verbs among them list their forms
     else:
         if head.endswith(("s", "sh", "ch", "x", "z")):
             s_form = head + "es"
@@ -162,11 +162,21 @@ def _en_noun(v: _Verbs, s: str, m: re.Match, form: str) -> bool:
     if v.form_class.get(form, ("",))[0] not in ("activity", "completion_activity") and form not in v.cond:
         return False
     nxt = _next_tokens(s, b, 2)
+    # "support is implemented", "has streaming support", "with full test coverage": a noun or a
+    # capability, not the activity (issue 10)
+    if form not in v.s_forms and a > 0 and nxt and nxt[0] in ("is", "are", "was", "were", "has", "have", "works", "exists"):
+        return True
+    if any(t in ("has", "have", "had", "with", "without", "adds", "added", "native", "full", "basic", "offline", "streaming") for t in prev):
+        return True
     if nxt and nxt[0] in v.metric_heads:
         return True
     if len(nxt) == 2 and nxt[1] in v.metric_heads and not (nxt[0][0].isdigit() or nxt[0] in v.determiners or nxt[0] in ("to", "on", "with", "for", "in", "at")):
         return True
     return False
+
+
+_RU_NOUN_END = ("ка", "ки", "ку", "кой", "ние", "ния", "нию", "нием", "ние")
+_RU_STATE = re.compile(r"(?<![а-я])(?:есть|имеется|работает|работают|доступн[а-я]*|включен[а-я]*|реализован[а-я]*)(?![а-я])")
 
 
 def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
@@ -175,6 +185,8 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
         return False
     if word.endswith(v.adj_end) or (v.noun_stems and word.startswith(v.noun_stems)):
         return True
+    if word.endswith(_RU_NOUN_END) and _RU_STATE.search(s, m.end()):
+        return True  # "Поддержка офлайн-режима есть у 90% пользователей": a capability, not the activity (issue 10)
     prev = _prev_tokens(s, m.start(), 1)
     if prev and (prev[0] in v.noun_after or prev[0].endswith("%")):
         return True  # "в службе поддержки", "обращений в поддержку", "95% звонков": a verb never follows these
@@ -185,10 +197,15 @@ def _ru_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     return False
 
 
+_ZH_RELATIVE = re.compile(r"[^，,；;。、]{1,12}的[^，,；;。]*?(?:达到|提升|提高|降低|增长|增加|超过|不低于|不少于|不高于|占比|从)")
+
+
 def _zh_noun(v: _Verbs, s: str, m: re.Match) -> bool:
     tail = s[m.end() : m.end() + v.zh_window]
     if tail.startswith("的"):
         return True  # "实际完成的会议数": an attribute inside the noun phrase, not the predicate
+    if _ZH_RELATIVE.match(s, m.end()):
+        return True  # "支持离线模式的用户占比达到30%": a relative clause before the measured noun (issue 10)
     for i, ch in enumerate(tail):
         if not ("\u4e00" <= ch <= "\u9fff"):
             return False

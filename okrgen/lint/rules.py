@@ -32,6 +32,7 @@ class KRContext:
     baseline: float | None = None
     target: float | None = None
     direction: str | None = None
+    placeholder: str | None = None  # "X%", "$X", "TBD" written where a figure belongs (DRAFT-X01)
 
 
 def _num(v: float) -> str:
@@ -167,6 +168,32 @@ def deadline_outside_period(f: Facts) -> dict | None:
     outside = ctx.due is not None and not lo <= ctx.due <= hi
     outside = outside or any(m.outside(lo, hi) for m in f.a.deadlines(lo.year))
     return {"period": ctx.period.label} if outside else None
+
+
+@check("DRAFT-X01")
+def placeholder(f: Facts) -> dict | None:
+    return {"term": f.ctx.placeholder} if f.ctx.placeholder else None
+
+
+@functools.cache
+def _placeholder_token():
+    import re
+
+    from okrgen.resources import load_data
+
+    return re.compile(load_data("draft_markers.yaml")["placeholder_token"], re.IGNORECASE)
+
+
+def mask_placeholders(text: str) -> tuple[str, str | None]:
+    """The text with placeholders ("X%", "$X", "xx亿") read as no number, and the first one found."""
+    import re
+
+    pattern = _placeholder_token()
+    m = pattern.search(text)
+    if not m:
+        return text, None
+    masked = re.sub(r"TBD\s*[万亿千百kKmM](?![a-z])", "TBD", pattern.sub(" TBD ", text))
+    return masked, m.group(0).strip()
 
 
 def kr_findings(a: Analysis, ctx: KRContext, enabled: frozenset = frozenset()) -> list[tuple[str, dict]]:

@@ -210,9 +210,12 @@ def test_unknown_format_exit_2(work, capsys):
 def test_missing_path_and_unsupported_file(work, capsys):
     assert main(["lint", "nope.yaml"]) == 2
     assert "nope.yaml: no such file or directory" in capsys.readouterr().err
-    (work / "plan.docx").write_bytes(b"PK")
+    (work / "plan.pdf").write_bytes(b"%PDF")
+    assert main(["lint", "plan.pdf"]) == 2
+    assert "plan.pdf: not a plan or a draft" in capsys.readouterr().err
+    (work / "plan.docx").write_bytes(b"PK")  # a draft kind lint reads, but not a Word file
     assert main(["lint", "plan.docx"]) == 2
-    assert "plan.docx: not a plan or a draft" in capsys.readouterr().err
+    assert "not a readable Word document" in capsys.readouterr().out
 
 
 def test_bad_configuration_exit_2(fake, work, capsys):
@@ -287,3 +290,16 @@ def test_together_reports_a_short_marketing_plan_with_both_files(capsys):
     doc = json.loads(capsys.readouterr().out)
     findings = [f for entry in doc["files"].values() for f in entry["findings"]]
     assert code == 0 and any(f["code"] == "ALIGN-001" and "250 short" in f["message"] and "sales.yaml" in f["message"] for f in findings)
+
+
+def test_lint_reads_word_html_and_sheet_drafts_and_points_at_rows(tmp_path, capsys):
+    (tmp_path / "okrs.csv").write_text("Objective,Key result,Owner\nGrow,Improve onboarding,Ann\n,Sign 5 new logos by 30 June 2027,Bo\n", encoding="utf-8")
+    (tmp_path / "okrs.html").write_text("<h1>Q1 2027</h1><ul><li>Grow<ul><li>Improve onboarding</li><li>Sign 5 logos</li></ul></li></ul>", encoding="utf-8")
+    code = main(["lint", "--format", "json", str(tmp_path / "okrs.csv"), str(tmp_path / "okrs.html")])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    found = {(Path(name).name, f["code"], f["line"]) for name, entry in data["files"].items() for f in entry["findings"]}
+    assert ("okrs.csv", "SMART-S01", 2) in found  # the row of the vague key result
+    assert any(name == "okrs.html" and c == "SMART-S01" for name, c, _ in found)
+    assert code == 1  # M01 is an error
+    assert "okrs.csv: 1 objective, 2 key results" in captured.err

@@ -52,7 +52,23 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
     ok = subprocess.run([*cmd, "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0
     listed = {line.split()[0] for line in ok.stdout.splitlines() if line.startswith("    ") and not line.startswith("     ")}
-    assert listed == {"catalog", "check", "checkin", "funnel", "lint", "list", "new", "render", "rules", "schema", "score", "show", "status", "update"}
+    assert listed == {
+        "catalog",
+        "check",
+        "checkin",
+        "funnel",
+        "import",
+        "lint",
+        "list",
+        "new",
+        "render",
+        "rules",
+        "schema",
+        "score",
+        "show",
+        "status",
+        "update",
+    }
     bad = subprocess.run([*cmd, "show", "no-such-role"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "unknown template 'no-such-role'" in bad.stderr and "Traceback" not in bad.stderr
 

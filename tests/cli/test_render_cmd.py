@@ -106,3 +106,18 @@ def test_two_plans_with_the_same_name_into_one_folder(cli, plan, tmp_path):
     other.write_bytes(plan.read_bytes())
     code, _, err = cli("render", plan, other, "-o", tmp_path / "out", "--format", "md")
     assert code == 2 and "would both write" in err
+
+
+def test_render_reads_a_draft_through_the_import_reader(tmp_path):
+    from okrgen.cli.main import main as okrgen_main
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Sales OKRs\n\n## 2026 Q3\n\n- Grow revenue\n  - Raise ARR from $2M to $3M\n  - Sign 5 new logos\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert okrgen_main(["render", str(draft), "-o", str(out), "--format", "md"]) == 0
+    text = (out / "draft.md").read_text(encoding="utf-8")
+    assert "Grow revenue" in text and "Raise ARR from $2M to $3M" in text
+    # rendering next to the draft would overwrite it: refused even with --force
+    assert okrgen_main(["render", str(draft), "--format", "md", "--force"]) == 2
+    assert draft.read_text(encoding="utf-8").startswith("# Sales OKRs")

@@ -67,3 +67,13 @@ def test_invalid_plan_exit_2(tmp_path, capsys):
     assert main(["score", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:5" in err and "Traceback" not in err
+
+
+def test_score_reads_a_draft(tmp_path, capsys):
+    from okrgen.cli.main import main as okrgen_main
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("# 2026 Q3\n\n- Grow revenue\n  - Raise ARR from 310 to 480\n  - Sign 5 new logos\n", encoding="utf-8")
+    assert okrgen_main(["score", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "Raise ARR from 310 to 480" in out and "480" in out

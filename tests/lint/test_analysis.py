@@ -32,3 +32,67 @@ def test_enough_cases_per_language():
 @pytest.mark.parametrize("case", [c for c in CASES if not c["expect"]], ids=lambda c: c["text"][:40])
 def test_clean_cases_stay_clean_without_forcing_the_language(case):
     assert check_kr(case["text"], period="2027-Q1") == []
+
+
+# --------------------------------------------------------------------------- reading meaning (issue 10)
+
+
+def _codes(text: str) -> set[str]:
+    return {f.code[6:] if f.code.startswith("SMART-") else f.code for f in check_kr(text, period="2027-Q1")}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # nouns and capabilities are not activities
+        ("X has streaming support for 5 codecs", set(), {"R01"}),
+        ("Streaming support is implemented in the gateway by June 30", {"M02", "R01"}, set()),
+        ("支持离线模式的用户占比达到30%", set(), {"R01"}),
+        ("Поддержка офлайн-режима есть у 90% пользователей", set(), {"R01"}),
+        ("Поддержка выпускников в поиске работы", {"R01"}, set()),
+        # words inside titles, quotations and code are not the key result's verbs
+        ("Customer NPS reaches 45 in the «Проведение встреч» survey", set(), {"R01"}),
+        ("NPS в опросе «Провести встречу» вырос до 45", set(), {"R01"}),
+        ("《开展培训》课程满意度达到95%", set(), {"R01"}),
+        # a frequency is a rate target
+        ("Meet each key account at least once a week", set(), {"M01"}),
+        ("Встречаться с ключевыми клиентами не реже раза в месяц", set(), {"M01"}),
+        ("每月至少1次客户回访", set(), {"M01"}),
+        # issue, ticket and version numbers are not quantities
+        ("Close Issue 10306 and JIRA-118", {"M02"}, {"S02"}),
+        ("Выпустить релиз 4.2 и закрыть задачу 4512", {"M02"}, {"S02"}),
+        ("发布版本 3.2.1", {"M02"}, set()),
+        # passive completion is a binary deliverable
+        ("The onboarding flow is documented", {"M02", "R01"}, {"M01"}),
+        ("Регламент утверждён и опубликован", {"M02"}, {"M01"}),
+        ("新版本已上线", {"M02"}, {"M01"}),
+        # plural vague nouns are vague
+        ("Deliver improvements to onboarding", {"S01", "M01"}, set()),
+        ("Внести улучшения в онбординг", {"S01", "M01"}, set()),
+        ("对系统进行优化若干", {"S01", "M01"}, set()),
+        # compounds split by full stops, semicolons or 、
+        ("Raise NPS to 45. Cut churn to 2%", {"S02"}, set()),
+        ("Поднять NPS до 45; снизить отток до 2%", {"S02"}, set()),
+        ("签约20家客户、续约率达到90%", {"S02"}, set()),
+        ("Увеличить выручку с 900 тыс. до 1,2 млн ₽", set(), {"S02"}),
+        # Traditional Chinese reads like Simplified
+        ("舉辦 5 次加盟店促銷", {"R01"}, set()),
+        ("優化使用者體驗", {"S01", "M01"}, set()),
+        # activity verbs a careful reader flags
+        ("Amplify 10 customer stories", {"R01"}, set()),
+        ("Speak at 3 conferences", {"R01"}, set()),
+        ("Пройти курс по продажам", {"R01"}, set()),
+        ("联系3位客户", {"R01"}, set()),
+        ("Провести 3 game days (chaos engineering)", {"R01"}, set()),
+        # mixed script: the key result reads in its verb's language (source "от …" is not the metric)
+        ("Получить NPS 40+ от self-service users", set(), {"M04"}),
+    ],
+)
+def test_reading_meaning_classes(text, present, absent):
+    got = _codes(text)
+    assert present <= got and not (absent & got), got
+
+
+def test_traditional_chinese_findings_keep_the_original_text():
+    (f,) = [f for f in check_kr("優化使用者體驗", period="2027-Q1") if f.code == "SMART-S01"]
+    assert "優化" in f.message

@@ -121,10 +121,12 @@ def test_rules_reference_page_is_not_stale(capsys):
     """docs/rules.md is generated; refresh it with `okrgen rules --format markdown > docs/rules.md`."""
     from pathlib import Path
 
+    from okrgen.lint.registry import load_rules
+
     docs = Path(__file__).resolve().parents[2] / "docs"
     for lang, name in (("en", "rules.md"), ("ru", "rules.ru.md"), ("zh", "rules.zh.md")):
         code, out, _ = run(capsys, "rules", "--format", "markdown", "--lang", lang)
         assert code == 0 and out == (docs / name).read_text(encoding="utf-8"), (
             f"docs/{name} is stale: okrgen rules --format markdown --lang {lang} > docs/{name}"
         )
-        assert out.count("\n## ") == 23
+        assert out.count("\n## ") == len(load_rules())

@@ -1,0 +1,140 @@
+"""`okrgen import DRAFT -o plan.yaml`: a draft (Markdown, text, rst, Org, Word, HTML, sheet) becomes a plan.
+
+The draft is read by the same reader `okrgen lint` uses (okrgen.plan.drafts); each key result's
+stated figures become plan fields (okrgen.plan.drafts.figures); the plan is checked against the
+plan schema before it is written, atomically and never over an existing file without --force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from okrgen.errors import OkrgenError
+from okrgen.finding import ExitCode
+
+TEXT_KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".rst": "rst", ".org": "org"}
+OTHER_KINDS = (".docx", ".html", ".htm", ".csv", ".xlsx")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="turn an OKR draft (.md .txt .rst .org .docx .html .csv .xlsx) into a plan file",
+        description="Read an OKR draft and write a plan (YAML) that validates against the plan schema. Example: okrgen import draft.md -o plan.yaml",
+    )
+    p.add_argument("draft", help="the draft file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the plan file to write (.yaml)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=run)
+
+
+def read_any(path: str):
+    """The Draft for any supported file (the reader `lint`, `render` and `import` share)."""
+    from okrgen.plan import drafts
+
+    suffix = Path(path).suffix.lower()
+    if suffix in TEXT_KINDS:
+        from okrgen.plan.yamlload import read_text
+
+        return drafts.parse_draft(read_text(path), path, TEXT_KINDS[suffix])
+    if suffix not in OTHER_KINDS:
+        raise OkrgenError(f"{path}: not a draft okrgen can read", hint="Drafts: .md .txt .rst .org .docx .html .csv .xlsx.")
+    if not Path(path).is_file():
+        raise OkrgenError(f"{path}: no such file", hint="Check the path; it is relative to the current directory.")
+    if suffix in (".html", ".htm"):
+        from okrgen.plan.drafts.html import html_lines
+        from okrgen.plan.yamlload import read_text
+
+        text = read_text(path)
+        return drafts.draft_from_lines(html_lines(text), text.split("\n"), path, "html", okr_words=bool(drafts._OKR_WORDS.search(text)))
+    if suffix == ".docx":
+        from okrgen.plan.drafts.docx import docx_lines
+
+        lines = docx_lines(path)
+        return drafts.draft_from_lines(lines, [ln.text for ln in lines], path, "docx", okr_words=True)
+    return _sheet(path)
+
+
+def _sheet(path: str):
+    from okrgen.plan import drafts
+
+    try:
+        from okrgen.plan.sheets import read_sheet  # the full sheet reader, where installed
+    except ImportError:
+        read_sheet = None
+    if read_sheet is not None:
+        plans = read_sheet(path)
+        if plans:
+            plan = plans[0]
+            if len(plans) > 1:
+                print(f"{path}: {len(plans)} plans in the sheet; importing the first ({plan.get('team') or plan.get('title') or 'untitled'})", file=sys.stderr)
+            return drafts.Draft(file=path, kind="sheet", plan=plan, positions={"": (1, 1)}, period_source="the sheet", okr_words=True)
+    from okrgen.plan.drafts.sheet import sheet_lines
+
+    lines = sheet_lines(path)
+    return drafts.draft_from_lines(lines, [ln.text for ln in lines], path, "sheet", okr_words=True)
+
+
+def to_plan(draft) -> dict:
+    """The plan file's data: the draft's objectives with each key result's stated figures."""
+    from okrgen.period import parse_period
+    from okrgen.plan.drafts.figures import figures
+
+    plan = draft.plan
+    year = None
+    if plan.get("period"):
+        try:
+            year = parse_period(plan["period"]).end.year
+        except OkrgenError:
+            year = None
+    out: dict = {"version": 1, "title": plan.get("title") or Path(draft.file).stem, "lang": plan.get("lang") or "en"}
+    if plan.get("period"):
+        out["period"] = plan["period"]
+    objectives = []
+    for o in plan["objectives"]:
+        obj: dict = {"title": o.get("title") or "(untitled objective)"}
+        if o.get("owner"):
+            obj["owner"] = o["owner"]
+        krs = []
+        for kr in o.get("key_results") or []:
+            item: dict = {"text": kr["text"]}
+            for k, v in figures(kr["text"], year).items():
+                item.setdefault(k, v)
+            for k in ("target", "due", "owner"):
+                if kr.get(k) is not None:
+                    item[k] = kr[k]
+            krs.append(item)
+        obj["key_results"] = krs
+        if o.get("initiatives"):
+            obj["initiatives"] = list(o["initiatives"])
+        objectives.append(obj)
+    out["objectives"] = objectives
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    import yaml
+
+    from okrgen.plan.atomic import check_writable, write_atomic
+    from okrgen.plan.schema import validate
+
+    check_writable(Path(args.output), args.force)
+    draft = read_any(args.draft)
+    if not draft.found:
+        from okrgen.cli.lint_cmd import draft_error
+
+        raise draft_error(draft)
+    print(f"{args.draft}: {draft.summary()}", file=sys.stderr)
+    plan = to_plan(draft)
+    problems = validate("plan", plan, file=args.output)
+    if problems:
+        raise OkrgenError(f"{args.draft}: the plan read from it does not fit the plan schema: {problems[0].message}", findings=problems)
+    from okrgen.plan.planfile import SCHEMA_LINE
+
+    text = SCHEMA_LINE + "\n"
+    text += yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=100)
+    write_atomic(args.output, text, force=args.force)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return ExitCode.OK

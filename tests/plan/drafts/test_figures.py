@@ -1,0 +1,26 @@
+"""The figures a key result's text states become plan fields (okrgen.plan.drafts.figures)."""
+
+import pytest
+
+from okrgen.plan.drafts.figures import figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Increase weekly actives from 310 to 480 by 30 June", {"baseline": 310, "target": 480, "direction": "increase", "due": "2026-06-30"}),
+        ("Raise NPS to 95%", {"target": 95, "unit": "%", "direction": "increase"}),
+        ("Grow ARR from $2M to $3M", {"baseline": 2_000_000, "target": 3_000_000, "unit": "USD", "direction": "increase"}),
+        ("Сократить цикл сделки с 60 до 45 дней к 30 июня", {"baseline": 60, "target": 45, "direction": "decrease", "due": "2026-06-30"}),
+        ("Повысить конверсию до 25%", {"target": 25, "unit": "%", "direction": "increase"}),
+        ("销售额从1000万提升到1500万，6月30日前", {"baseline": 10_000_000, "target": 15_000_000, "direction": "increase", "due": "2026-06-30"}),
+        ("客户满意度提升到95%", {"target": 95, "unit": "%", "direction": "increase"}),
+    ],
+)
+def test_stated_figures(text, expected):
+    assert figures(text, 2026) == expected
+
+
+def test_nothing_is_guessed():
+    assert figures("Launch the partner portal") == {}
+    assert figures("Ship by 30 June") == {}  # no year known: no due date rather than a wrong one
