@@ -43,11 +43,17 @@ class Analysis:
     def pair_verb(self, pair: change.Pair) -> str | None:
         """Class of the verb that governs a pair: the ZH verb inside 从X…到Y, else the last UP/DOWN verb
         before X (an outcome clause's verb), else the main predicate."""
+        return self.pair_verb_term(pair)[0]
+
+    def pair_verb_term(self, pair: change.Pair) -> tuple[str | None, str]:
+        """The class of the verb that governs a pair and the word as written, so a finding about
+        the direction can quote the verb the author used ("raise"), not a stock one."""
         if pair.verb:
             p = predicates.find_predicate(pair.verb, self.lang)
             if p and p.cls in ("up", "down"):
-                return p.cls
+                return p.cls, pair.verb[p.start : p.end]
         cls = self.pred_cls
+        term = self.s[self.pred.start : self.pred.end] if self.pred is not None else ""
         if self.pred is not None:
             start = self.pred.end
             while True:
@@ -55,9 +61,9 @@ class Analysis:
                 if p is None or p.start >= pair.x_pos:
                     break
                 if p.cls in ("up", "down"):
-                    cls = p.cls
+                    cls, term = p.cls, self.s[p.start : p.end]
                 start = p.end
-        return cls
+        return cls, term
 
     def deadlines(self, year: int) -> list[timebound.Mention]:
         return _deadlines(self.s, self.lang, year)

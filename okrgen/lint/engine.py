@@ -211,6 +211,7 @@ def lint_plan(plan: dict, *, config: LintConfig | None = None, fragment: bool = 
                     baseline=_number(kr.get("baseline") if kr.get("baseline") is not None else kr.get("previous")),
                     target=_number(kr.get("target")),
                     direction=kr.get("direction"),
+                    baseline_is_previous=kr.get("baseline") is None and kr.get("previous") is not None,
                 )
                 kr_out = _kr(text, ctx, None, kptr, config)
                 key = duplicate_key(text)

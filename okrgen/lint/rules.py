@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
+from okrgen.i18n import labels
 from okrgen.lint.analysis import Analysis, analyse
 from okrgen.lint.change import Pair, polarity
 from okrgen.lint.normalize import clean, detect_lang
@@ -32,6 +33,7 @@ class KRContext:
     baseline: float | None = None
     target: float | None = None
     direction: str | None = None
+    baseline_is_previous: bool = False  # `baseline` came from `previous` (last period's figure, not a start)
     placeholder: str | None = None  # "X%", "$X", "TBD" written where a figure belongs (DRAFT-X01)
 
 
@@ -63,19 +65,25 @@ def _num(v: float) -> str:
 
 def _pair_verdict(a: Analysis, ctx: KRContext) -> tuple[str, dict] | None:
     """A02 when the change runs against the verb or `direction`, A01 when there is no change or it
-    runs against the metric's polarity; None otherwise."""
+    runs against the metric's polarity; None otherwise.
+
+    The text's own UP/DOWN verb is judged first, so "Cut churn from 4% to 6%" is a contradiction
+    whatever `direction` says; `direction` judges the numbers only when the text has no such verb.
+    """
     if ctx.baseline is not None and ctx.target is not None:
         pair = Pair(float(ctx.baseline), float(ctx.target), a.pairs[0].x_pos if a.pairs else 0, a.pairs[0].y_end if a.pairs else len(a.s))
-        verb = _DIRECTION.get(ctx.direction or "") or a.pair_verb(pair)
+        verb, term = a.pair_verb_term(pair)
+        if verb not in ("up", "down") and ctx.direction in _DIRECTION:
+            verb, term = _DIRECTION[ctx.direction], f"direction: {ctx.direction}"
     elif a.pairs:
         pair = a.pairs[0]
-        verb = a.pair_verb(pair)
+        verb, term = a.pair_verb_term(pair)
     else:
         return None
     x, y = pair.x, pair.y
     params = {"x": _num(x), "y": _num(y)}
     if (verb == "up" and y < x) or (verb == "down" and y > x):
-        return ("SMART-A02", params)
+        return ("SMART-A02", {**params, "verb": term, "relation": labels(a.lang)["target_lower" if y < x else "target_higher"]})
     if ctx.direction == "maintain":
         return None  # an explicit health metric: keeping the level is the point
     if x == y:
@@ -85,6 +93,31 @@ def _pair_verdict(a: Analysis, ctx: KRContext) -> tuple[str, dict] | None:
         if (pol == "lower" and y > x) or (pol == "higher" and y < x):
             return ("SMART-A01", params)
     return None
+
+
+def _text_verb(a: Analysis) -> tuple[str | None, str]:
+    """The UP/DOWN verb the text states its change with: the pair's verb, else the main predicate."""
+    if a.pairs:
+        return a.pair_verb_term(a.pairs[0])
+    return a.pred_cls, (a.s[a.pred.start : a.pred.end] if a.pred is not None else "")
+
+
+def _decimals(v: float) -> int:
+    text = f"{v:.10g}"
+    return len(text.split(".", 1)[1]) if "." in text and "e" not in text else 0
+
+
+def same_figure(written: float, value: float) -> bool:
+    """Whether a figure written in text states a field's value: to the precision it is written
+    with ("62%" is 62.4), with compact money ("$3.5M", "¥350万") read to 5%, and a share written as
+    a percentage (0.62 and "62%") the same."""
+    for v in (value, value * 100, value / 100):
+        if abs(written - v) <= 0.5 * 10 ** -_decimals(written) + 1e-9:
+            return True
+        big = max(abs(written), abs(v))
+        if big >= 100_000 and abs(written - v) <= 0.05 * big:
+            return True
+    return False
 
 
 def _term(a: Analysis) -> str:
@@ -136,6 +169,31 @@ def no_real_change(f: Facts) -> dict | None:
 @check("SMART-A02")
 def change_against_direction(f: Facts) -> dict | None:
     return f.pair[1] if f.pair and f.pair[0] == "SMART-A02" else None
+
+
+@check("AGREE-001")
+def verb_against_direction(f: Facts) -> dict | None:
+    """The text says "reduce" while `direction: increase` (or the reverse): one of them is wrong."""
+    want = _DIRECTION.get(f.ctx.direction or "")
+    if want not in ("up", "down"):
+        return None
+    cls, term = _text_verb(f.a)
+    if cls in ("up", "down") and cls != want:
+        return {"verb": term, "direction": f.ctx.direction}
+    return None
+
+
+@check("AGREE-002")
+def figures_differ(f: Facts) -> dict | None:
+    """The text's "from X to Y" states other figures than `baseline` and `target`."""
+    ctx, a = f.ctx, f.a
+    if not a.pairs or ctx.target is None:
+        return None
+    tp = a.pairs[0]
+    base = None if ctx.baseline_is_previous else ctx.baseline
+    if same_figure(tp.y, float(ctx.target)) and (base is None or same_figure(tp.x, float(base))):
+        return None
+    return {"tx": _num(tp.x), "ty": _num(tp.y), "x": _num(base) if base is not None else "—", "y": _num(ctx.target)}
 
 
 @check("SMART-R01")

@@ -11,11 +11,12 @@ from okrgen.lint.rules import kr_codes
 from .lintcases import EXCLUSIVE, run_example
 
 CODES = codes(prefix="SMART-")
+AGREE = codes(prefix="AGREE-")
 
 
 def _cases():
     for code, rule in load_rules().items():
-        if not code.startswith("SMART-"):
+        if not code.startswith(("SMART-", "AGREE-")):
             continue
         for kind in ("fires", "does_not_fire"):
             for i, ex in enumerate(getattr(rule, kind)):
@@ -37,7 +38,7 @@ def test_example(code, kind, example):
         assert other in got, f"{other} expected too on {example}; got {got}"
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", CODES + AGREE)
 def test_every_rule_has_both_kinds_of_examples(code):
     rule = load_rules()[code]
     assert [e for e in rule.fires if isinstance(e, dict)], f"{code} has no runnable `fires` example"
@@ -54,7 +55,7 @@ def test_catalogue_has_exactly_the_spec_codes_in_the_spec_order():
 def test_every_key_result_rule_has_one_check_and_every_check_a_rule():
     """The registry in both directions: a rule without a check would never fire; a check without
     a rule would have no message."""
-    kr_rules = (set(codes("kr", "SMART-")) | set(codes("kr", "DRAFT-"))) - plan_only()
+    kr_rules = (set(codes("kr", "SMART-")) | set(codes("kr", "DRAFT-")) | set(codes("kr", "AGREE-"))) - plan_only()
     assert set(kr_codes()) == kr_rules
     assert set(CHECKS) <= set(load_rules())
 
