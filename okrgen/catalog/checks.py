@@ -212,3 +212,46 @@ def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[Finding]]:
             seen_ids[t.id] = name
         results[name] = findings
     return results
+
+
+# Findings that say a key result contradicts itself: its verb, its direction and its figures.
+CONTRADICTIONS = ("SMART-A02", "AGREE-001", "AGREE-002")
+
+
+def contradiction(t: Template, values: dict, findings: list[Finding]) -> OkrgenError | None:
+    """The error `okrgen new` refuses values with when they make a key result contradict itself.
+
+    A template's text is written for one direction ("Raise … from {{ b }} to {{ t }}"); values
+    that run the other way would print a plan that says one thing and measures another. The error
+    names the parameters that feed the key result's baseline and target, with their values, so
+    the user knows which answers to change.
+    """
+    from okrgen.catalog.fill import referenced_names
+
+    for f in findings:
+        if f.code not in CONTRADICTIONS or f.severity != "error":
+            continue
+        parts = f.pointer.split("/")
+        if len(parts) != 5:
+            continue
+        i, j = int(parts[2]), int(parts[4])
+        kr = t.data["objectives"][i]["key_results"][j]
+        names: list[str] = []
+        for key in ("baseline", "previous", "target"):
+            if isinstance(kr.get(key), str):
+                names += [n for n in sorted(referenced_names(kr[key], expression=True)) if n in values and n not in names]
+        if not names:
+            continue
+        from okrgen.resources import load_data
+
+        texts = load_data("param_messages.yaml")["new"]["contradiction"]
+        fill = {
+            "shown": " and ".join(f"{n}={values[n]}" for n in names),
+            "names": " and ".join(names),
+            "kr": f"KR{i + 1}.{j + 1}",
+            "template": t.id,
+            "finding": f.message,
+            "fix": f.fix or "",
+        }
+        return OkrgenError(texts["message"]["en"].format(**fill), hint=texts["hint"]["en"].format(**fill).strip())
+    return None

@@ -153,22 +153,28 @@ def run(args) -> int:
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)
+    findings = _findings(loaded)
+    from okrgen.catalog.checks import contradiction
+
+    refused = contradiction(template, values, findings)
+    if refused is not None:
+        raise refused  # nothing is written: the plan would say one thing and measure another
     if out is not None:
         write_atomic(out, text, force=args.force)
         sys.stderr.write(f"okrgen: wrote {out} ({template.id} v{template.version}, {lang})\n")
     else:
         sys.stdout.write(text)
-    if not args.no_lint:
-        _print_findings(loaded, str(out or "<plan>"))
-    return 0
+    if args.no_lint:
+        return 0
+    if findings:
+        from okrgen.lint.report import render_findings
+
+        sys.stderr.write(render_findings({name: findings}, "text", color=False))
+    # The same exit `okrgen lint` would give the plan just written (default --fail-on error).
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _print_findings(loaded, name: str) -> None:
+def _findings(loaded) -> list:
     from okrgen.lint.located import lint_loaded
 
-    findings = lint_loaded(loaded)
-    if not findings:
-        return
-    from okrgen.lint.report import render_findings
-
-    sys.stderr.write(render_findings({name: findings}, "text", color=False))
+    return lint_loaded(loaded)

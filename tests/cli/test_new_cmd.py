@@ -173,3 +173,35 @@ def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
     assert code == 0, err
     plan = load_plan(tmp_path / "p.yaml").data
     assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")
+
+
+def test_new_refuses_values_that_contradict_the_text_naming_both_parameters(cli, tmp_path):
+    """Issue 13: "Raise … from 62% to 40%" is never written; the message names both answers."""
+    out = tmp_path / "plan.yaml"
+    code, _, err = cli("new", "head-of-sales", "--lang", "en", "--no-input", "--set", "quota_share_baseline=62", "--set", "quota_share_target=40", "-o", out)
+    assert code == 2 and not out.exists()
+    assert "quota_share_baseline=62 and quota_share_target=40" in err and "'raise' but the target is lower" in err
+
+
+def test_new_exits_as_lint_would_on_the_plan_it_wrote(cli, tmp_path):
+    out = tmp_path / "plan.yaml"
+    code, _, err = cli("new", "head-of-sales", "--lang", "en", "--no-input", "--set", "period=2027-Q1", "-o", out)
+    assert code == 0, err
+    lint_code, _, _ = cli("lint", out)
+    assert lint_code == code == 0
+    # A company template whose text has no measure: an error in lint, so `new` exits 1 too (and writes the plan).
+    from okrgen.resources import folder
+
+    sdr = (folder("catalog") / "sales" / "sdr.yaml").read_text(encoding="utf-8")
+    old = "en: Cut the median first response to inbound demo requests from {{ frt_baseline_hours | num }} to {{ frt_target_hours | num }} hours"
+    assert old in sdr
+    (tmp_path / "cat").mkdir()
+    (tmp_path / "cat" / "sdr2.yaml").write_text(
+        sdr.replace("id: sdr", "id: sdr2")
+        .replace(old, "en: Improve the inbound process")
+        .replace("        baseline: frt_baseline_hours\n        target: frt_target_hours\n", "", 1),
+        encoding="utf-8",
+    )
+    code, _, err = cli("new", "sdr2", "--catalog", tmp_path / "cat", "--lang", "en", "--no-input", "--force", "-o", out)
+    lint_code, _, _ = cli("lint", out)
+    assert code == lint_code == 1 and out.exists(), err
