@@ -8,6 +8,8 @@ defaults, derived expressions that fail or loop, duplicate ids, and SMART findin
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,9 +22,43 @@ from okrgen.finding import Finding
 from okrgen.plan.yamlload import load
 
 
-def _f(code: str, message: str, fix: str, t_file: str, loaded, pointer: str, severity: str = "error") -> Finding:
+def _rule_text(code: str, key: str, params: dict) -> str:
+    """A message or fix of a TEMPLATE-… rule from the registry (rules_template.yaml), filled."""
+    from okrgen.lint.registry import load_rules
+
+    text = load_rules()[code].text(key, "en")
+    return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), text)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _f(code: str, params: dict, t_file: str, loaded, pointer: str, severity: str | None = None) -> Finding:
+    """A finding whose words are the registry's: every TEMPLATE-… code is documented there."""
+    from okrgen.lint.registry import load_rules
+
     line, col = loaded.position(pointer) if loaded else (None, None)
-    return Finding(code, severity, message, fix, t_file, line, col, pointer)
+    return Finding(
+        code, severity or load_rules()[code].severity, _rule_text(code, "message", params), _rule_text(code, "fix", params), t_file, line, col, pointer
+    )
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"Did you mean `{close[0]}`? " if close else ""
+
+
+def _jinja_hint(err: TemplateSyntaxError) -> str:
+    """A misspelt filter is not a bracket problem: name the filter it probably meant."""
+    from okrgen.catalog.fill import OKRGEN_FILTERS, environment
+
+    m = re.search(r"No (filter|test) named '(\w+)'", err.message or "")
+    if m:
+        env = environment()
+        known = env.filters if m.group(1) == "filter" else env.tests
+        own = ", ".join(OKRGEN_FILTERS)
+        return _did_you_mean(m.group(2), known) + f"okrgen's filters: {own}; Jinja's own work too (round, abs, default …). docs/authoring.md lists them."
+    return "Check the {{ }} and {% %} pairs in this text."
 
 
 def _expr_fields(data: dict) -> list[tuple[str, str]]:
@@ -36,13 +72,23 @@ def _expr_fields(data: dict) -> list[tuple[str, str]]:
     return out
 
 
-def check_template(t: Template) -> list[Finding]:
-    from okrgen.catalog.fill import derive_order, fill, referenced_names, resolve
+def check_template(t: Template, sweep: bool = True) -> list[Finding]:
+    """Every check of one template, with its `# okrgen: ignore[...]` comments applied."""
+    return _unsuppressed(_check(t, sweep), t.loaded)
+
+
+def _check(t: Template, sweep: bool) -> list[Finding]:
+    from okrgen.catalog.fill import derive_order, environment, fill, referenced_names, resolve
 
     loaded, file, data = t.loaded, t.file, t.data
     findings: list[Finding] = []
     names = {p.name for p in t.parameters}
+    known = names | set(environment().globals)
     used: set[str] = set()
+
+    def unknown(name: str, pointer: str, where: str = "") -> None:
+        hint = _did_you_mean(name, known) + "Declare it under `parameters:` or fix the name. Parameters: " + ", ".join(sorted(names)) + "."
+        findings.append(_f("TEMPLATE-PLACEHOLDER", {"name": name, "where": where, "hint": hint}, file, loaded, pointer))
 
     # Every translated text: all declared languages present, Jinja parses, placeholders known.
     texts = field_texts(data)
@@ -53,119 +99,70 @@ def check_template(t: Template) -> list[Finding]:
             refs = referenced_names(str(text))
         except TemplateSyntaxError as err:
             line, col = loaded.position(pointer)
-            findings.append(
-                Finding(
-                    "TEMPLATE-JINJA",
-                    "error",
-                    f"Jinja syntax error: {err.message}",
-                    "Check the {{ }} and {% %} pairs in this text.",
-                    file,
-                    (line or 0) + (err.lineno or 1) - 1 if line else None,
-                    col,
-                    pointer,
-                )
-            )
+            f = _f("TEMPLATE-JINJA", {"detail": f"Jinja syntax error: {err.message}", "hint": _jinja_hint(err)}, file, loaded, pointer)
+            findings.append(f.with_location(file, (line or 0) + (err.lineno or 1) - 1 if line else None, col))
             continue
         used |= refs
         for name in sorted(refs - names):
-            findings.append(
-                _f(
-                    "TEMPLATE-PLACEHOLDER",
-                    f"placeholder '{{{{ {name} }}}}' names no parameter",
-                    "Declare the parameter under `parameters:` or fix the name: " + ", ".join(sorted(names)) + ".",
-                    file,
-                    loaded,
-                    pointer,
-                )
-            )
+            unknown(name, pointer)
     for field, langs in by_field.items():
         for lang in t.languages:
             if lang not in langs:
-                findings.append(
-                    _f("TEMPLATE-LANG", f"no '{lang}' text here, though the template declares {lang}", f"Add a '{lang}:' translation.", file, loaded, field)
-                )
-    for pointer, expr in _expr_fields(data):
+                findings.append(_f("TEMPLATE-LANG", {"lang": lang}, file, loaded, field))
+    exprs = _expr_fields(data) + [(p.pointer + "/derive", p.derive) for p in t.parameters if p.derive]
+    for pointer, expr in exprs:
         try:
             refs = referenced_names(expr, expression=True)
         except TemplateSyntaxError as err:
-            findings.append(
-                _f(
-                    "TEMPLATE-JINJA",
-                    f"expression '{expr}' does not parse: {err.message}",
-                    "Write a Jinja expression without braces, e.g. revenue_target / deal_size.",
-                    file,
-                    loaded,
-                    pointer,
-                )
-            )
+            detail = f"expression '{expr}' does not parse: {err.message}"
+            hint = _jinja_hint(err) if "named" in (err.message or "") else "Write a Jinja expression without braces, e.g. revenue_target / deal_size."
+            findings.append(_f("TEMPLATE-JINJA", {"detail": detail, "hint": hint}, file, loaded, pointer))
             continue
         used |= refs
         for name in sorted(refs - names):
-            findings.append(_f("TEMPLATE-PLACEHOLDER", f"expression names no parameter '{name}'", "Declare it or fix the name.", file, loaded, pointer))
-    for p in t.parameters:
-        if p.derive:
-            try:
-                used |= referenced_names(p.derive, expression=True)
-            except TemplateSyntaxError as err:
-                findings.append(
-                    _f(
-                        "TEMPLATE-JINJA",
-                        f"derived parameter '{p.name}': {err.message}",
-                        "Write a Jinja expression without braces over other parameters.",
-                        file,
-                        loaded,
-                        p.pointer + "/derive",
-                    )
-                )
+            unknown(name, pointer, " in this expression")
 
     # Parameters: defaults in range / among choices, used somewhere.
     for p in t.parameters:
         if p.pointer and p.name not in used and p.name not in ("team", "owner", "period", "currency"):
-            findings.append(
-                _f(
-                    "TEMPLATE-UNUSED",
-                    f"parameter '{p.name}' is not used by any text or expression",
-                    "Use it in a key result, or remove it.",
-                    file,
-                    loaded,
-                    p.pointer + "/name",
-                )
-            )
+            findings.append(_f("TEMPLATE-UNUSED", {"name": p.name}, file, loaded, p.pointer + "/name"))
         if p.type == "choice" and not p.choices:
-            findings.append(_f("TEMPLATE-PARAM", f"choice parameter '{p.name}' has no choices", "Add `choices:`.", file, loaded, p.pointer))
+            findings.append(_f("TEMPLATE-PARAM", {"detail": f"choice parameter '{p.name}' has no choices", "hint": "Add `choices:`."}, file, loaded, p.pointer))
         if p.default is not None and not p.derive and p.pointer:
             for lang in t.languages:
                 try:
                     p.coerce(p.default_for(lang))
                 except ParamError as err:
-                    findings.append(
-                        _f(
-                            "TEMPLATE-DEFAULT",
-                            f"default of '{p.name}': {err.message.split(': ', 1)[-1]}",
-                            err.hint or "Fix the default.",
-                            file,
-                            loaded,
-                            p.pointer + "/default",
-                        )
-                    )
+                    params = {"name": p.name, "detail": err.message.split(": ", 1)[-1], "hint": err.hint or "Fix the default."}
+                    findings.append(_f("TEMPLATE-DEFAULT", params, file, loaded, p.pointer + "/default"))
                     break
         if p.min is not None and p.max is not None and p.min > p.max:
-            findings.append(_f("TEMPLATE-PARAM", f"'{p.name}' has min {p.min} above max {p.max}", "Swap them.", file, loaded, p.pointer + "/min"))
+            findings.append(
+                _f("TEMPLATE-PARAM", {"detail": f"'{p.name}' has min {p.min} above max {p.max}", "hint": "Swap them."}, file, loaded, p.pointer + "/min")
+            )
+    findings.extend(_figures(t))
 
     if any(f.severity == "error" for f in findings):
         return findings
     # Derived values and filling at the defaults, in every language; then the SMART check.
     try:
         derive_order(t)
+        at_defaults: set[tuple[str, str]] = set()
         for lang in t.languages:
             plan = fill(t, lang, resolve(t, lang))
-            findings.extend(_smart(plan, t, lang))
+            smart = _smart(plan, t, lang)
+            at_defaults |= {(f.code, f.pointer) for f in smart}
+            findings.extend(smart)
     except OkrgenError as err:
-        findings.extend(err.findings or [Finding("TEMPLATE", "error", err.message, err.hint, file)])
+        findings.extend(err.findings or [Finding("TEMPLATE-FILL", "error", err.message, err.hint, file)])
+        return findings
+    findings.extend(_examples(t))
+    if sweep and not any(f.severity == "error" for f in findings):
+        findings.extend(_sweep(t, at_defaults))
     return findings
 
 
-def _smart(plan: dict, t: Template, lang: str) -> list[Finding]:
+def _smart(plan: dict, t: Template, lang: str, context: str = "at defaults") -> list[Finding]:
     try:
         from okrgen.lint import lint_plan
     except ImportError:
@@ -173,16 +170,235 @@ def _smart(plan: dict, t: Template, lang: str) -> list[Finding]:
     out = []
     for f in lint_plan(plan):
         # Point at the template text that produced the finding, in the language it was found in.
-        parts = f.pointer.split("/")
-        pointer = f.pointer + ("/text" if len(parts) == 5 else "/title" if len(parts) == 3 else "")
-        line, col = t.position(f"{pointer}/{lang}") if pointer else (1, 1)
-        out.append(Finding(f.code, f.severity, f"[{lang}, at defaults] {f.message}", f.fix, t.file, line, col, f.pointer, lang=lang, scope=f.scope))
+        line, col = _where(t, f.pointer, lang)
+        out.append(Finding(f.code, f.severity, f"[{lang}, {context}] {f.message}", f.fix, t.file, line, col, f.pointer, lang=lang, scope=f.scope))
     return out
 
 
-def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[Finding]]:
+def _where(t: Template, pointer: str, lang: str) -> tuple[int | None, int | None]:
+    parts = pointer.split("/")
+    pointer = pointer + ("/text" if len(parts) == 5 else "/title" if len(parts) == 3 else "")
+    return t.position(f"{pointer}/{lang}") if pointer else (1, 1)
+
+
+# -- suppression --------------------------------------------------------------------------------
+_IGNORE = re.compile(r"#\s*okrgen:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+
+
+def _unsuppressed(findings: list[Finding], loaded) -> list[Finding]:
+    """Findings not silenced by a `# okrgen: ignore[CODE]` comment on the node they are about.
+
+    A comment counts on any line of the node (a parameter, a key result, a text) or alone on the
+    line just above it, as in plans; the author says "this figure defines the metric" once, where
+    the reader of the template sees it.
+    """
+    if loaded is None or "okrgen:" not in (loaded.text or ""):
+        return findings
+    lines = loaded.text.split("\n")
+    marks: dict[int, set[str]] = {}
+    for n, line in enumerate(lines, start=1):
+        m = _IGNORE.search(line) if "okrgen" in line else None
+        if m:
+            codes = {c.strip().upper() for c in (m.group("codes") or "").split(",") if c.strip()}
+            marks[n] = codes or {"*"}
+    if not marks:
+        return findings
+    if not loaded.spans and loaded.text:
+        from okrgen.plan.yamlload import loads
+
+        loaded = loads(loaded.text, loaded.file)
+
+    def comment_only(n: int) -> bool:
+        return 0 < n <= len(lines) and lines[n - 1].lstrip().startswith("#")
+
+    def codes_at(pointer: str) -> set[str]:
+        span = loaded.spans.get(pointer)
+        if not span:
+            return set()
+        first, last = span
+        head, _, idx = pointer.rpartition("/")
+        if idx.isdigit() and (nxt := loaded.spans.get(f"{head}/{int(idx) + 1}")) and nxt[0] > first:
+            last = min(last, nxt[0] - 1)
+        out: set[str] = set()
+        for n in range(first, last + 1):
+            if not comment_only(n):
+                out |= marks.get(n, set())
+        if comment_only(first - 1):
+            out |= marks.get(first - 1, set())
+        return out
+
+    kept = []
+    for f in findings:
+        silenced: set[str] = set(marks.get(f.line, set())) if f.line else set()
+        ptr = f.pointer or ""
+        while ptr:
+            silenced |= codes_at(ptr)
+            ptr = ptr.rpartition("/")[0]
+        if f.code not in silenced and "*" not in silenced:
+            kept.append(f)
+    return kept
+
+
+# -- figures typed into text --------------------------------------------------------------------
+_JINJA_BLOCK = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_NUM_WORDS = {
+    "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen",
+    "ru": r"дв[аеу]|двух|двум|тр[иё]х?|трем|четыр\w*|пят[иьюо]\w*|шест\w*|сем[иь]\w*|восем\w*|девят\w*|десят\w*|двадцат\w*|тридцат\w*|сорок\w*|пятьдесят\w*|сто|дюжин\w*",
+}
+_SPAN_AFTER = {
+    "en": r"\s*(?:-|\s)?(?:working\s+|business\s+)?(?:days?|hours?|weeks?|months?|minutes?|years?|quarters?)\b|\s*(?:%|×|x\b)",
+    "ru": r"\s*(?:рабоч\w+\s+)?(?:дн\w*|день|час\w*|ч\b|недел\w*|месяц\w*|минут\w*|лет|год\w*|квартал\w*)|\s*(?:%|×)",
+    "zh": r"\s*(?:个)?(?:工作日|天|小时|周|个月|月|分钟|年|季度|倍|分)|\s*(?:%|×)",
+}
+_FIGURE = {
+    lang: re.compile(rf"(?<![\w.-])(?<!out of )(?<!из )(?:\d[\d,.]*|(?:{_NUM_WORDS[lang]}))(?![\w-])(?!{_SPAN_AFTER[lang]})", re.IGNORECASE)
+    for lang in ("en", "ru")
+}
+_FIGURE["zh"] = re.compile(rf"(?<![A-Za-z\d.-])(?:\d[\d,.]*|[两二三四五六七八九十百千万]+)(?![\d.]|{_SPAN_AFTER['zh']})(?=[名个场篇次家条位份项轮组通封])")
+_STOP = {"the", "of", "a", "an", "to", "in", "with", "for", "and", "from", "about", "on", "at", "by", "who", "that", "times", "most"}
+_FIGURE_FIELDS = re.compile(r"^/objectives/\d+/(?:title|key_results/\d+/text|initiatives/\d+)/\w+$")
+
+
+def figures(text: str, lang: str) -> list[re.Match]:
+    """Figures written into a text outside its placeholders: digits and number words that count
+    something ("four account executives", "двадцать пресс-релизов", "二十篇"), not time spans,
+    percentages or multiples, which usually define the metric rather than set a target."""
+    rx = _FIGURE.get(lang)
+    if rx is None:
+        return []
+    return list(rx.finditer(_JINJA_BLOCK.sub(lambda m: " " * len(m.group(0)), text)))
+
+
+def _figures(t: Template) -> list[Finding]:
+    out = []
+    for pointer, lang, text in field_texts(t.data):
+        if not _FIGURE_FIELDS.match(pointer) or not isinstance(text, str):
+            continue
+        found = figures(text, lang)
+        if found:
+            m = found[0]
+            words = re.findall(r"[a-z]+", text[m.end() : m.end() + 60].lower()) if lang == "en" else []
+            suggest = "_".join([w for w in words if w not in _STOP][:2]) or "count"
+            out.append(_f("TEMPLATE-FIGURE", {"figure": m.group(0).strip(), "suggest": suggest}, t.file, t.loaded, pointer))
+    return out
+
+
+# -- examples and the range sweep ---------------------------------------------------------------
+def _kr_values(plan: dict) -> dict[str, dict]:
+    return {kr["id"]: kr for o in plan.get("objectives") or [] for kr in o.get("key_results") or []}
+
+
+def _examples(t: Template) -> list[Finding]:
+    """Run each `examples:` entry: its answers, in its languages; the plan must lint as expected."""
+    from okrgen.catalog.fill import fill, resolve
+
+    out = []
+    for n, ex in enumerate(t.data.get("examples") or []):
+        pointer = f"/examples/{n}"
+        name = ex.get("name") or f"#{n + 1}"
+        langs = ex.get("lang") or t.languages
+        langs = [langs] if isinstance(langs, str) else langs
+        expect = {str(c).upper() for c in ex.get("expect") or []}
+
+        for lang in langs:
+            try:
+                plan = fill(t, lang, resolve(t, lang, dict(ex.get("set") or {})))
+            except OkrgenError as err:
+                out.append(_example_finding(t, name, lang, f"the plan could not be made: {err.message}", pointer + "/set"))
+                break
+            from okrgen.lint import lint_plan
+
+            got = lint_plan(plan)
+            codes = {f.code for f in got}
+            unexpected = [f for f in got if f.code not in expect and f.severity in ("error", "warning")]
+            if unexpected:
+                f = unexpected[0]
+                out.append(_example_finding(t, name, lang, f"{f.code} at {f.pointer}: {f.message}", pointer))
+                break
+            if expect - codes:
+                out.append(_example_finding(t, name, lang, "expected " + ", ".join(sorted(expect - codes)) + " but the plan does not have it", pointer))
+                break
+            krs = _kr_values(plan)
+            wrong = [
+                f"{kr_id}.{key} is {krs.get(kr_id, {}).get(key)!r}, not {want!r}"
+                for kr_id, fields in (ex.get("values") or {}).items()
+                for key, want in (fields or {}).items()
+                if krs.get(kr_id, {}).get(key) != want
+            ]
+            if wrong:
+                out.append(_example_finding(t, name, lang, "; ".join(wrong), pointer + "/values"))
+                break
+    return out
+
+
+def _example_finding(t: Template, name: str, lang: str, detail: str, pointer: str) -> Finding:
+    return _f("TEMPLATE-EXAMPLE", {"name": name, "lang": lang, "detail": detail}, t.file, t.loaded, pointer)
+
+
+# Contradictions between values the user gives (a baseline above a target under "raise") are
+# refused by `okrgen new` with both names; the sweep looks for what the template itself gets wrong.
+_VALUE_DRIVEN = {"SMART-A01", "SMART-A02"}
+
+
+def sweep_sets(t: Template) -> list[tuple[str, dict]]:
+    """The answer sets the range sweep tries: each numeric parameter at its min, its max and a
+    typical value (one at a time, the rest at defaults, languages taken in turn), and every language
+    with another currency. Kept to a few dozen fills per template so validation stays quick."""
+    from okrgen.i18n import DEFAULT_CURRENCY
+
+    langs = t.languages
+    sets: list[tuple[str, dict]] = []
+    numeric = [p for p in t.parameters if p.type in ("integer", "number", "percent", "money") and not p.derive and p.pointer]
+    for i, p in enumerate(numeric):
+        lang = langs[i % len(langs)]
+        try:
+            default = p.coerce(p.default_for(lang)) if p.default is not None else None
+        except ParamError:
+            continue
+        tries = []
+        if p.min is not None:
+            tries.append(p.min)
+        if p.max is not None:
+            tries.append(p.max)
+        if isinstance(default, (int, float)) and default:
+            tries += [v for v in (default * 3, default / 3) if (p.min is None or v >= p.min) and (p.max is None or v <= p.max)]
+        for v in dict.fromkeys(tries):
+            v = round(v) if p.type in ("integer", "money") or float(v).is_integer() else round(v, 2)
+            sets.append((lang, {p.name: v}))
+    currencies = sorted(set(DEFAULT_CURRENCY.values()) | {"EUR"})
+    for lang in langs:
+        other = next(c for c in currencies if c != DEFAULT_CURRENCY.get(lang, "USD"))
+        sets.append((lang, {"currency": other}))
+    return sets
+
+
+def _sweep(t: Template, at_defaults: set[tuple[str, str]]) -> list[Finding]:
+    """The first answer set that gives a finding the defaults do not (TEMPLATE-RANGE)."""
+    from okrgen.catalog.fill import fill, resolve
+
+    for lang, given in sweep_sets(t):
+        shown = ", ".join(f"{k}={v}" for k, v in given.items())
+        try:
+            plan = fill(t, lang, resolve(t, lang, given))
+        except ParamError:
+            continue  # a value the parameter itself refuses (validate:, a choice) never reaches a plan
+        except OkrgenError as err:
+            f = (err.findings or [None])[0]
+            return [
+                _f("TEMPLATE-RANGE", {"values": shown, "lang": lang, "code": "TEMPLATE-FILL", "detail": err.message}, t.file, t.loaded, f.pointer if f else "")
+            ]
+        for f in _smart(plan, t, lang, context=shown):
+            if f.code in _VALUE_DRIVEN or (f.code, f.pointer) in at_defaults or f.severity not in ("error", "warning"):
+                continue
+            params = {"values": shown, "lang": lang, "code": f.code, "detail": f.message.split("] ", 1)[-1]}
+            return [_f("TEMPLATE-RANGE", params, t.file, t.loaded, f.pointer).with_location(t.file, f.line, f.column)]
+    return []
+
+
+def validate_paths(paths: Iterable[str | Path], sweep: bool = True) -> dict[str, list[Finding]]:
     """Findings per template file under the given folders or files."""
     from okrgen.catalog.index import template_files
+    from okrgen.resources import folder
 
     files: list[Path] = []
     for raw in paths:
@@ -193,6 +409,8 @@ def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[Finding]]:
             files.append(p)
         else:
             raise OkrgenError(f"{raw}: no such file or directory")
+    builtin_dir = Path(folder("catalog")).resolve()
+    builtins = {}
     results: dict[str, list[Finding]] = {}
     seen_ids: dict[str, str] = {}
     for path in files:
@@ -201,17 +419,32 @@ def validate_paths(paths: Iterable[str | Path]) -> dict[str, list[Finding]]:
             loaded = load(path)
             t = from_loaded(loaded)
         except OkrgenError as err:
-            results[name] = [f if f.file else f.with_location(name) for f in err.findings] or [Finding("TEMPLATE", "error", err.message, err.hint, name)]
+            results[name] = [f if f.file else f.with_location(name) for f in err.findings] or [Finding("TEMPLATE-SCHEMA", "error", err.message, err.hint, name)]
             continue
-        findings = check_template(t)
+        findings = check_template(t, sweep=sweep)
         if t.id in seen_ids:
-            findings.insert(
-                0, _f("TEMPLATE-DUPLICATE-ID", f"template id '{t.id}' is also used by {seen_ids[t.id]}", "Give each template its own id.", name, loaded, "/id")
-            )
+            findings.insert(0, _f("TEMPLATE-DUPLICATE-ID", {"id": t.id, "other": seen_ids[t.id]}, name, loaded, "/id"))
         else:
             seen_ids[t.id] = name
+        if builtin_dir not in path.resolve().parents:
+            if not builtins:
+                builtins.update(_builtin_languages(builtin_dir))
+            if t.id in builtins:
+                lost = [lang for lang in builtins[t.id] if lang not in t.languages]
+                extra = f" (and drops its {', '.join(lost)} text)" if lost else ""
+                findings[:0] = _unsuppressed([_f("TEMPLATE-SHADOW", {"id": t.id, "lost": extra}, name, loaded, "/id")], loaded)
         results[name] = findings
     return results
+
+
+def _builtin_languages(builtin_dir: Path) -> dict[str, list[str]]:
+    from okrgen.catalog.index import quick_load, template_files
+
+    out = {}
+    for path in template_files(builtin_dir):
+        data = quick_load(path).data or {}
+        out[str(data.get("id"))] = list(data.get("languages") or [])
+    return out
 
 
 # Findings that say a key result contradicts itself: its verb, its direction and its figures.

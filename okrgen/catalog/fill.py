@@ -88,6 +88,10 @@ class _SourceLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
+# The filters okrgen adds to Jinja's own (documented in docs/authoring.md).
+OKRGEN_FILTERS = ("num", "pct", "money", "date", "period")
+
+
 @functools.cache
 def environment() -> ImmutableSandboxedEnvironment:
     from okrgen.resources import bytecode_cache
@@ -186,7 +190,7 @@ def derive_order(template: Template) -> list[Parameter]:
 
 def _template_error(template: Template, pointer: str, message: str, fix: str = "") -> OkrgenError:
     line, col = template.position(pointer)
-    f = Finding("TEMPLATE", "error", message, fix, template.file, line, col, pointer)
+    f = Finding("TEMPLATE-FILL", "error", message, fix, template.file, line, col, pointer)
     return OkrgenError(message, [f])
 
 

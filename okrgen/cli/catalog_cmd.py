@@ -13,7 +13,9 @@ def register(sub) -> None:
     v = csub.add_parser("validate", help="check templates (default: the built-in catalog)")
     v.add_argument("paths", nargs="*", metavar="PATH", help="template folders or files")
     v.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
-    v.add_argument("--fail-on", choices=SEVERITIES, default="info", help="lowest severity that fails (default: info — anything)")
+    v.add_argument(
+        "--fail-on", choices=SEVERITIES, default="warning", help="lowest severity that fails (default: warning; notes such as TEMPLATE-SHADOW do not fail)"
+    )
     v.set_defaults(func=run_validate)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 

@@ -32,7 +32,7 @@ def _one(cli, tmp_path, text, name="t.yaml"):
         (("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / 100) | nosuchfilter"), "TEMPLATE-JINJA", "No filter named 'nosuchfilter'"),
         (
             ("sal_to_won=meeting_win_rate / 100)", "sal_to_won=meeting_win_rate / (meeting_win_rate - 25))"),
-            "TEMPLATE",
+            "TEMPLATE-FILL",
             "could not be computed: division by zero",
         ),
     ],
@@ -100,3 +100,99 @@ def test_list_and_show_survive_a_broken_company_template(cli, tmp_path):
     assert not any("invalid" in line for line in out.splitlines() if not line.startswith("my-sdr"))
     code, out, err = cli("show", "my-sdr", "--catalog", tmp_path)
     assert code == 2 and "t.yaml:" in err and "internal error" not in err, err
+
+
+# -- issue 15: every TEMPLATE-… check is a registry code, suppressible, with did-you-mean ---------
+
+
+def test_every_template_code_the_checks_emit_is_documented_in_the_registry(cli):
+    import re
+
+    from okrgen.lint import load_rules
+    from okrgen.resources import folder
+
+    src = "".join((folder("catalog").parent / "okrgen" / "catalog" / n).read_text(encoding="utf-8") for n in ("checks.py", "fill.py", "template.py"))
+    emitted = set(re.findall(r'"(TEMPLATE-[A-Z-]+)"', src))
+    rules = load_rules()
+    assert emitted and emitted <= set(rules), emitted - set(rules)
+    assert all(rules[c].scope == "template" and rules[c].text("what", "zh") for c in emitted)
+    code, out, _ = cli("rules", "TEMPLATE-UNUSED")
+    assert code == 0 and "template-unused" in out and "scope: template" in out
+
+
+def test_a_misspelt_filter_gets_did_you_mean(cli, tmp_path):
+    code, findings = _one(cli, tmp_path, GOOD.replace("{{ frt_target_hours | num }} hours", "{{ frt_target_hours | nmu }} hours", 1))
+    f = next(f for f in findings if f["code"] == "TEMPLATE-JINJA")
+    assert code == 1 and "Did you mean `num`?" in f["fix"] and "{{ }}" not in f["fix"]
+
+
+def test_a_misspelt_global_gets_did_you_mean(cli, tmp_path):
+    old = "funnel('sal'"
+    assert old in GOOD
+    code, findings = _one(cli, tmp_path, GOOD.replace(old, "funel('sal'", 1))
+    f = next(f for f in findings if f["code"] == "TEMPLATE-PLACEHOLDER")
+    assert code == 1 and "'funel'" in f["message"] and "Did you mean `funnel`?" in f["fix"]
+
+
+def test_a_comment_in_the_template_suppresses_a_check(cli, tmp_path):
+    spare = "  - name: spare\n    type: integer\n    default: 1\n    label: {en: S, ru: S, zh: S}\n"
+    text = GOOD.replace("parameters:\n", "parameters:\n" + spare, 1)
+    code, findings = _one(cli, tmp_path, text)
+    assert any(f["code"] == "TEMPLATE-UNUSED" for f in findings)
+    quiet = GOOD.replace("parameters:\n", "parameters:\n  # okrgen: ignore[TEMPLATE-UNUSED] kept for next quarter\n" + spare, 1)
+    code, findings = _one(cli, tmp_path, quiet)
+    assert not any(f["code"] == "TEMPLATE-UNUSED" for f in findings)
+    other = GOOD.replace("parameters:\n", "parameters:\n  # okrgen: ignore[TEMPLATE-FIGURE]\n" + spare, 1)
+    code, findings = _one(cli, tmp_path, other)
+    assert any(f["code"] == "TEMPLATE-UNUSED" for f in findings), "a comment silences only the codes it names"
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("Hire four account executives for the new territories", "four"),
+        ("Publish twenty press releases", "twenty"),
+        ("Нанять четырёх менеджеров по продажам", "четырёх"),
+        ("发布二十篇新闻稿", "二十"),
+        ("Visit 30 of the largest companies", "30"),
+    ],
+)
+def test_figures_typed_into_text_are_found(text, figure):
+    from okrgen.catalog.checks import figures
+
+    lang = "ru" if "Н" in text else "zh" if "发" in text else "en"
+    assert [m.group(0).strip() for m in figures(text, lang)] == [figure]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Reply to every lead within 14 days", "en"),
+        ("Raise the score from {{ a | num }} to {{ b | num }} out of 5", "en"),
+        ("Cut CAC by 20%", "en"),
+        ("Hire {{ hires | num }} account executives", "en"),
+        ("线索超过2个工作日无下一步时提醒", "zh"),
+        ("tier-1 trade media", "en"),
+    ],
+)
+def test_time_spans_definitions_and_placeholders_are_not_figures(text, lang):
+    from okrgen.catalog.checks import figures
+
+    assert figures(text, lang) == []
+
+
+def test_catalog_validate_flags_a_figure_in_template_text(cli, tmp_path):
+    old = "en: Cut the median first response to inbound demo requests from {{ frt_baseline_hours | num }} to {{ frt_target_hours | num }} hours"
+    code, findings = _one(cli, tmp_path, GOOD.replace(old, old.replace("inbound demo", "the first ten inbound demo"), 1).replace("id: sdr", "id: sdr-x"))
+    f = next(f for f in findings if f["code"] == "TEMPLATE-FIGURE")
+    assert code == 1 and "'ten'" in f["message"] and f["line"]
+
+
+def test_shadowing_a_builtin_is_noted_with_the_languages_it_drops(cli, tmp_path):
+    code, findings = _one(cli, tmp_path, GOOD)
+    shadow = [f for f in findings if f["code"] == "TEMPLATE-SHADOW"]
+    assert code == 0 and shadow and shadow[0]["severity"] == "info"
+    code, findings = _one(cli, tmp_path, GOOD.replace("languages: [en, ru, zh]", "languages: [en, ru]", 1))
+    assert any(f["code"] == "TEMPLATE-SHADOW" and "drops its zh" in f["message"] for f in findings)
+    code, findings = _one(cli, tmp_path, GOOD.replace("id: sdr", "id: acme-sdr", 1))
+    assert not any(f["code"] == "TEMPLATE-SHADOW" for f in findings)
