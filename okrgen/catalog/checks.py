@@ -350,21 +350,17 @@ def sweep_sets(t: Template) -> list[tuple[str, dict]]:
     sets: list[tuple[str, dict]] = []
     numeric = [p for p in t.parameters if p.type in ("integer", "number", "percent", "money") and not p.derive and p.pointer]
     for i, p in enumerate(numeric):
-        lang = langs[i % len(langs)]
         try:
-            default = p.coerce(p.default_for(lang)) if p.default is not None else None
+            default = p.coerce(p.default_for(langs[0])) if p.default is not None else None
         except ParamError:
             continue
-        tries = []
-        if p.min is not None:
-            tries.append(p.min)
-        if p.max is not None:
-            tries.append(p.max)
+        tries = [v for v in (p.min, p.max) if v is not None]
         if isinstance(default, (int, float)) and default:
-            tries += [v for v in (default * 3, default / 3) if (p.min is None or v >= p.min) and (p.max is None or v <= p.max)]
-        for v in dict.fromkeys(tries):
+            # a typical other answer: three times the default where nothing bounds it above
+            tries += [v for v in (default * 3,) if p.max is None]
+        for k, v in enumerate(dict.fromkeys(tries)):
             v = round(v) if p.type in ("integer", "money") or float(v).is_integer() else round(v, 2)
-            sets.append((lang, {p.name: v}))
+            sets.append((langs[(i + k) % len(langs)], {p.name: v}))  # languages in turn, so each text is tried
     currencies = sorted(set(DEFAULT_CURRENCY.values()) | {"EUR"})
     for lang in langs:
         other = next(c for c in currencies if c != DEFAULT_CURRENCY.get(lang, "USD"))
@@ -391,7 +387,7 @@ def _sweep(t: Template, at_defaults: set[tuple[str, str]]) -> list[Finding]:
             if f.code in _VALUE_DRIVEN or (f.code, f.pointer) in at_defaults or f.severity not in ("error", "warning"):
                 continue
             params = {"values": shown, "lang": lang, "code": f.code, "detail": f.message.split("] ", 1)[-1]}
-            return [_f("TEMPLATE-RANGE", params, t.file, t.loaded, f.pointer).with_location(t.file, f.line, f.column)]
+            return [_f("TEMPLATE-RANGE", params, t.file, t.loaded, f.pointer).with_location(t.file, f.line, f.col)]
     return []
 
 

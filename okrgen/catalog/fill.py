@@ -160,7 +160,19 @@ def _undeclared(text: str) -> list[str]:
 
 # -- answers ------------------------------------------------------------------------------------
 def derive_order(template: Template) -> list[Parameter]:
-    """Derived parameters in an order where each comes after what it uses; a cycle is an error."""
+    """Derived parameters in an order where each comes after what it uses; a cycle is an error.
+
+    Kept on the template: `catalog validate` fills one template dozens of times (examples, sweep).
+    """
+    cached = template.__dict__.get("_derive_order")
+    if cached is not None:
+        return cached
+    order = _derive_order(template)
+    template.__dict__["_derive_order"] = order
+    return order
+
+
+def _derive_order(template: Template) -> list[Parameter]:
     derived = {p.name: p for p in template.parameters if p.derive}
     deps = {}
     for name, p in derived.items():

@@ -16,6 +16,7 @@ def register(sub) -> None:
     v.add_argument(
         "--fail-on", choices=SEVERITIES, default="warning", help="lowest severity that fails (default: warning; notes such as TEMPLATE-SHADOW do not fail)"
     )
+    v.add_argument("--no-sweep", action="store_true", help="skip the range sweep (each parameter at its min, max and a typical value)")
     v.set_defaults(func=run_validate)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -26,7 +27,7 @@ def run_validate(args) -> int:
     from okrgen.resources import folder
 
     paths = args.paths or [str(folder("catalog"))]
-    results = validate_paths(paths)
+    results = validate_paths(paths, sweep=not args.no_sweep)
     color = sys.stdout.isatty() and not __import__("os").environ.get("NO_COLOR")
     sys.stdout.write(render_findings(results, args.format, color=color))
     worst = max((severity_rank(f.severity) for fs in results.values() for f in fs), default=-1)

@@ -196,3 +196,51 @@ def test_shadowing_a_builtin_is_noted_with_the_languages_it_drops(cli, tmp_path)
     assert any(f["code"] == "TEMPLATE-SHADOW" and "drops its zh" in f["message"] for f in findings)
     code, findings = _one(cli, tmp_path, GOOD.replace("id: sdr", "id: acme-sdr", 1))
     assert not any(f["code"] == "TEMPLATE-SHADOW" for f in findings)
+
+
+# -- examples: and the range sweep ----------------------------------------------------------------
+
+
+def test_every_builtin_template_carries_an_example():
+    from okrgen.catalog.template import load_template
+
+    for path in sorted(folder("catalog").rglob("*.yaml")):
+        assert load_template(path).data.get("examples"), f"{path.name} has no examples:"
+
+
+def _with_example(example: str) -> str:
+    return GOOD.replace("id: sdr", "id: acme-sdr", 1).split("\nexamples:\n")[0].rstrip("\n") + "\nexamples:\n" + example
+
+
+@pytest.mark.parametrize(
+    "example, words",
+    [
+        ("  - name: expects a warning\n    set: {frt_target_hours: 8}\n    expect: [SMART-A01]\n", "expected SMART-A01"),
+        ("  - name: wrong figure\n    set: {frt_target_hours: 8}\n    values: {KR1.1: {target: 9}}\n", "KR1.1.target is 8, not 9"),
+        ("  - name: equal values\n    lang: en\n    set: {frt_baseline_hours: 8, frt_target_hours: 8}\n", "SMART-A01"),
+    ],
+)
+def test_an_example_that_fails_is_reported(cli, tmp_path, example, words):
+    code, findings = _one(cli, tmp_path, _with_example(example))
+    bad = [f for f in findings if f["code"] == "TEMPLATE-EXAMPLE"]
+    assert code == 1 and bad and words in bad[0]["message"], findings
+    assert bad[0]["line"] is not None
+
+
+def test_a_passing_example(cli, tmp_path):
+    code, findings = _one(cli, tmp_path, _with_example("  - name: fast team\n    set: {frt_target_hours: 8}\n    values: {KR1.1: {target: 8}}\n"))
+    assert code == 0, findings
+
+
+def test_the_sweep_finds_a_figure_typed_beside_a_parameter(cli, tmp_path):
+    """Issue 15: a hard-coded baseline passes at the defaults and fails only with other values."""
+    old = "en: Cut the median first response to inbound demo requests from {{ frt_baseline_hours | num }} to"
+    assert old in GOOD
+    text = _with_example("  - name: defaults\n    lang: en\n").replace(old, "en: Cut the median first response to inbound demo requests from 24 to", 1)
+    code, findings = _one(cli, tmp_path, text)
+    sweep = [f for f in findings if f["code"] == "TEMPLATE-RANGE"]
+    assert code == 1 and sweep and "AGREE-002" in sweep[0]["message"] and "frt_baseline_hours=" in sweep[0]["message"], findings
+    assert not [f for f in findings if f["code"].startswith("SMART-")], "clean at the defaults"
+    assert any(f["code"] == "TEMPLATE-FIGURE" and "'24'" in f["message"] for f in findings), "and the figure itself is flagged"
+    code, out, _ = cli("catalog", "validate", tmp_path, "--no-sweep")
+    assert "TEMPLATE-RANGE" not in out and "TEMPLATE-FIGURE" in out
