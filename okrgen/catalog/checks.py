@@ -110,6 +110,16 @@ def _check(t: Template, sweep: bool) -> list[Finding]:
             if lang not in langs:
                 findings.append(_f("TEMPLATE-LANG", {"lang": lang}, file, loaded, field))
     exprs = _expr_fields(data) + [(p.pointer + "/derive", p.derive) for p in t.parameters if p.derive]
+    exprs += [(p.pointer + "/when", p.when) for p in t.parameters if p.when]
+    exprs += [(f"{p.pointer}/validate/{n}/check", rule["check"]) for p in t.parameters for n, rule in enumerate(p.validate)]
+    for p in t.parameters:
+        if isinstance(p.default, str) and "{{" in p.default:
+            try:
+                used |= referenced_names(p.default)
+            except TemplateSyntaxError as err:
+                findings.append(
+                    _f("TEMPLATE-JINJA", {"detail": f"default of '{p.name}': {err.message}", "hint": _jinja_hint(err)}, file, loaded, p.pointer + "/default")
+                )
     for pointer, expr in exprs:
         try:
             refs = referenced_names(expr, expression=True)
@@ -128,7 +138,7 @@ def _check(t: Template, sweep: bool) -> list[Finding]:
             findings.append(_f("TEMPLATE-UNUSED", {"name": p.name}, file, loaded, p.pointer + "/name"))
         if p.type == "choice" and not p.choices:
             findings.append(_f("TEMPLATE-PARAM", {"detail": f"choice parameter '{p.name}' has no choices", "hint": "Add `choices:`."}, file, loaded, p.pointer))
-        if p.default is not None and not p.derive and p.pointer:
+        if p.default is not None and not p.derive and p.pointer and not (isinstance(p.default, str) and "{{" in p.default):
             for lang in t.languages:
                 try:
                     p.coerce(p.default_for(lang))
@@ -357,7 +367,7 @@ def sweep_sets(t: Template) -> list[tuple[str, dict]]:
         tries = [v for v in (p.min, p.max) if v is not None]
         if isinstance(default, (int, float)) and default:
             # a typical other answer: three times the default where nothing bounds it above
-            tries += [v for v in (default * 3,) if p.max is None]
+            tries += [v for v in (default * 3,) if p.max is None and (p.type != "percent" or v <= 100)]
         for k, v in enumerate(dict.fromkeys(tries)):
             v = round(v) if p.type in ("integer", "money") or float(v).is_integer() else round(v, 2)
             sets.append((langs[(i + k) % len(langs)], {p.name: v}))  # languages in turn, so each text is tried
@@ -370,13 +380,13 @@ def sweep_sets(t: Template) -> list[tuple[str, dict]]:
 
 def _sweep(t: Template, at_defaults: set[tuple[str, str]]) -> list[Finding]:
     """The first answer set that gives a finding the defaults do not (TEMPLATE-RANGE)."""
-    from okrgen.catalog.fill import fill, resolve
+    from okrgen.catalog.fill import RefusedAnswers, fill, resolve
 
     for lang, given in sweep_sets(t):
         shown = ", ".join(f"{k}={v}" for k, v in given.items())
         try:
             plan = fill(t, lang, resolve(t, lang, given))
-        except ParamError:
+        except (ParamError, RefusedAnswers):
             continue  # a value the parameter itself refuses (validate:, a choice) never reaches a plan
         except OkrgenError as err:
             f = (err.findings or [None])[0]

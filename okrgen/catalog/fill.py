@@ -59,6 +59,41 @@ def _f_period(ctx, value):
     return i18n.fmt_period(value, _lang(ctx))
 
 
+@pass_context
+def _f_label(ctx, value):
+    """A choice's translated label: {{ review_cadence | label }} prints "ежеквартально" in Russian."""
+    params = ctx.get("_choices") or {}
+    owner = [p for p in params.values() if ctx.get(p.name) == value] + [p for p in params.values() if value in p.choice_values()]
+    return owner[0].choice_label(value, _lang(ctx)) if owner else str(value)
+
+
+class PeriodValue(str):
+    """The period answer as templates see it: prints as "2027-Q1", and has .start and .end (ISO
+    dates) so a due date can follow the period: `due: "{{ period.end }}"`."""
+
+    @property
+    def start(self) -> str:
+        from okrgen.period import parse_period
+
+        return parse_period(str(self)).start.isoformat()
+
+    @property
+    def end(self) -> str:
+        from okrgen.period import parse_period
+
+        return parse_period(str(self)).end.isoformat()
+
+
+def context(template: Template, values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What texts and expressions see: the answers, the period with .start/.end, and what the
+    filters need (language, currency, the choice parameters for `| label`)."""
+    ctx = {**values, "_lang": lang, "_currency": values.get("currency") or default_currency(lang)}
+    if isinstance(values.get("period"), str) and values["period"]:
+        ctx["period"] = PeriodValue(values["period"])
+    ctx["_choices"] = {p.name: p for p in template.parameters if p.type == "choice"}
+    return ctx
+
+
 def _funnel(stage: str, revenue: float, deal_size: float, **rates: float) -> int:
     from okrgen.track.funnel import required
 
@@ -89,7 +124,7 @@ class _SourceLoader(BaseLoader):
 
 
 # The filters okrgen adds to Jinja's own (documented in docs/authoring.md).
-OKRGEN_FILTERS = ("num", "pct", "money", "date", "period")
+OKRGEN_FILTERS = ("num", "pct", "money", "date", "period", "label")
 
 
 @functools.cache
@@ -104,7 +139,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         loader=_SourceLoader(),
         bytecode_cache=bytecode_cache(),
     )
-    env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period)
+    env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period, label=_f_label)
     env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, **_funnel_globals())
     return env
 
@@ -232,9 +267,12 @@ def resolve(
         if p.derive:
             continue
         default = default_value(p, lang, today_ or today())
+        if isinstance(default, str) and "{{" in default:
+            default = _expression_default(template, p, default, answers, lang)
+        asked = p.when is None or _truth(template, p.pointer + "/when", p.when, answers, lang)
         if p.name in given:
             answers[p.name] = p.coerce(given[p.name])
-        elif prompt is not None:
+        elif prompt is not None and asked:
             answers[p.name] = prompt(p, default)
         elif default is not None:
             try:
@@ -248,7 +286,7 @@ def resolve(
     values = dict(answers)
     for p in derive_order(template):
         try:
-            result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
+            result = compiled_expression(p.derive)(**context(template, values, lang))
         except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
             raise _template_error(
                 template,
@@ -264,7 +302,44 @@ def resolve(
             values[p.name] = p.coerce(result)
         except ParamError as err:
             raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}' gave {result!r}: {err.message}", err.hint) from None
+    _validate(template, values, lang)
     return values
+
+
+def _expression_default(template: Template, p: Parameter, source: str, answers: dict, lang: str) -> str:
+    """A default written as Jinja over earlier answers ("{{ period.end }}"), so it follows them."""
+    try:
+        return environment().from_string(source).render(context(template, answers, lang)).strip()
+    except TemplateError as err:
+        raise _template_error(
+            template, p.pointer + "/default", f"default of '{p.name}' could not be computed: {err}", "It may use only earlier parameters."
+        ) from None
+
+
+def _truth(template: Template, pointer: str, expr: str, values: dict, lang: str) -> bool:
+    try:
+        return bool(compiled_expression(expr)(**context(template, values, lang)))
+    except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
+        raise _template_error(template, pointer, f"'{expr}' could not be evaluated: {err}", "Use only parameters declared before this one.") from None
+
+
+class RefusedAnswers(OkrgenError):
+    """Answers a template's own `validate:` check refuses (the range sweep skips them)."""
+
+
+def _validate(template: Template, values: dict, lang: str) -> None:
+    """`validate:` checks across parameters: the first false one stops with its own message,
+    in the plan's language (the author wrote it for the people answering)."""
+    for p in template.parameters:
+        for n, rule in enumerate(p.validate):
+            if not _truth(template, f"{p.pointer}/validate/{n}/check", rule["check"], values, lang):
+                text = i18n.pick(rule["message"], lang)
+                try:
+                    text = environment().from_string(text).render(context(template, values, lang))
+                except TemplateError:
+                    pass
+                shown = ", ".join(f"{k}={values[k]}" for k in sorted(referenced_names(rule["check"], expression=True)) if k in values)
+                raise RefusedAnswers(f"parameter '{p.name}': {text}", hint=f"Values: {shown}. The check: {rule['check']}.")
 
 
 def input_names(template: Template) -> list[str]:
@@ -278,7 +353,7 @@ class Filler:
     def __init__(self, template: Template, lang: str, values: dict[str, Any]):
         self.template = template
         self.lang = lang
-        self.ctx = {**values, "_lang": lang, "_currency": values.get("currency") or default_currency(lang)}
+        self.ctx = context(template, values, lang)
         self.env = environment()
         self._done: dict[str, str] = {}
 

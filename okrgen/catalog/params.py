@@ -84,6 +84,8 @@ class Parameter:
     required: bool = False
     derive: str | None = None
     pointer: str = ""  # where it is declared in the template file
+    when: str | None = None  # asked only when this expression over earlier answers is true
+    validate: list = field(default_factory=list)  # [{check: expression, message: {lang: text}}]
 
     @classmethod
     def from_dict(cls, d: dict, pointer: str = "") -> Parameter:
@@ -99,6 +101,8 @@ class Parameter:
             required=bool(d.get("required", False)),
             derive=d.get("derive"),
             pointer=pointer,
+            when=d.get("when"),
+            validate=list(d.get("validate") or []),
         )
 
     def text(self, field_name: str, lang: str) -> str:
@@ -112,10 +116,18 @@ class Parameter:
     def choice_values(self) -> list:
         return [c["value"] for c in self.choices]
 
+    def choice_label(self, value: Any, lang: str) -> str:
+        """A choice's translated label ("ежеквартально" for quarterly), or the value itself."""
+        for c in self.choices:
+            if c["value"] == value and c.get("label"):
+                return pick(c["label"], lang)
+        return str(value)
+
     def describe_type(self, lang: str = "en") -> str:
         names = _messages()["types"]
         if self.type == "choice":
-            return _pick(names["choice"], lang).format(values=", ".join(str(v) for v in self.choice_values()))
+            shown = [f"{v} ({self.choice_label(v, lang)})" if self.choice_label(v, lang) != str(v) else str(v) for v in self.choice_values()]
+            return _pick(names["choice"], lang).format(values=", ".join(shown))
         bounds = []
         if self.min is not None:
             bounds.append(f">= {_fmt(self.min)}")

@@ -36,7 +36,8 @@ def run(args) -> int:
                 "default": None if p.derive else default_value(p, lang, today()),
                 "min": p.min,
                 "max": p.max,
-                "choices": p.choice_values() or None,
+                "choices": [{"value": v, "label": p.choice_label(v, lang)} for v in p.choice_values()] or None,
+                "when": p.when,
                 "required": p.required,
                 "derive": p.derive,
             }
@@ -70,4 +71,8 @@ def run(args) -> int:
             value = f"[{p['default']}]" if p["default"] not in (None, "") else ""
         emit(f"  {p['name']:<{width}}  {kind:<12} {value}")
         emit(f"  {'':<{width}}  {p['label']}: {p['help']}")
+        if p["choices"]:  # a choice's options, as `new` accepts them, with what the plan prints
+            emit(f"  {'':<{width}}  " + ", ".join(f"{c['value']} ({c['label']})" if c["label"] != str(c["value"]) else str(c["value"]) for c in p["choices"]))
+        if p["when"]:
+            emit(f"  {'':<{width}}  when: {p['when']}")
     return 0

@@ -182,3 +182,97 @@ def test_expressions_compile_once_per_machine(tmp_path):
     second = subprocess.run([*args, "strict"], env=env, capture_output=True, text=True)
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout) == json.loads(first) == [140, 625, 7.5, "x1"]
+
+
+# -- richer parameters (issue 15): when, validate, expression defaults, | label, period.end -----
+RICH = """
+id: rich
+version: 1
+department: customer-success
+languages: [en, ru]
+role: {en: Tester, ru: Тестировщик}
+summary: {en: For tests., ru: Для тестов.}
+parameters:
+  - name: review_cadence
+    type: choice
+    default: quarterly
+    label: {en: Review cadence, ru: Частота обзоров}
+    choices:
+      - {value: monthly, label: {en: monthly, ru: ежемесячно}}
+      - {value: quarterly, label: {en: quarterly, ru: ежеквартально}}
+  - name: has_partners
+    type: boolean
+    default: false
+    label: {en: Partners?, ru: Партнёры?}
+  - name: partner_count
+    type: integer
+    default: 3
+    when: has_partners
+    label: {en: Partners, ru: Партнёры}
+  - name: renewal_baseline
+    type: percent
+    default: 80
+    label: {en: Renewals now, ru: Продления сейчас}
+  - name: renewal_target
+    type: percent
+    default: 88
+    label: {en: Renewals target, ru: Цель по продлениям}
+    validate:
+      - check: renewal_target > renewal_baseline
+        message: {en: "the target ({{ renewal_target }}%) must be above the baseline", ru: "цель ({{ renewal_target }}%) должна быть выше базы"}
+  - name: review_due
+    type: date
+    default: "{{ period.end }}"
+    label: {en: Review by, ru: Обзор до}
+objectives:
+  - title: {en: Customers stay because we help them succeed, ru: "Клиенты остаются, потому что мы помогаем им добиться успеха"}
+    key_results:
+      - text: {en: "Cut logo churn from 6% to 4%", ru: "Снизить отток клиентов с 6% до 4%"}
+        baseline: 6
+        target: 4
+        direction: decrease
+      - text: {en: "Raise renewals from {{ renewal_baseline | pct }} to {{ renewal_target | pct }}", ru: "Повысить долю продлений с {{ renewal_baseline | pct }} до {{ renewal_target | pct }}"}
+        baseline: renewal_baseline
+        target: renewal_target
+        direction: increase
+        due: "{{ period.end }}"
+    initiatives:
+      - {en: "Review every account {{ review_cadence | label }} by {{ review_due }}{% if has_partners %} with {{ partner_count }} partners{% endif %}", ru: "Проводить обзор каждого клиента {{ review_cadence | label }} до {{ review_due }}"}
+"""
+
+
+def _rich():
+    return from_loaded(loads(RICH, "rich.yaml"))
+
+
+def test_label_prints_a_choice_in_the_plan_language():
+    t = _rich()
+    plan = fill(t, "ru", resolve(t, "ru", {"period": "2027-Q1"}))
+    assert "ежеквартально" in plan["objectives"][0]["initiatives"][0]
+
+
+def test_expression_defaults_and_due_follow_the_period():
+    t = _rich()
+    for period, end in (("2027-Q1", "2027-03-31"), ("2027-H2", "2027-12-31")):
+        values = resolve(t, "en", {"period": period})
+        plan = fill(t, "en", values)
+        assert values["review_due"] == end and plan["objectives"][0]["key_results"][1]["due"] == end
+
+
+def test_when_skips_the_question_and_validate_stops_with_the_authors_message():
+    t = _rich()
+    asked = []
+    resolve(t, "en", {"period": "2027-Q1"}, prompt=lambda p, d: asked.append(p.name) or p.coerce(d))
+    assert "partner_count" not in asked and "review_cadence" in asked
+    asked.clear()
+    resolve(t, "en", {"period": "2027-Q1", "has_partners": "yes"}, prompt=lambda p, d: asked.append(p.name) or p.coerce(d))
+    assert "partner_count" in asked
+    with pytest.raises(OkrgenError) as err:
+        resolve(t, "ru", {"period": "2027-Q1", "renewal_target": 70})
+    assert "цель (70%) должна быть выше базы" in err.value.message and "renewal_baseline=80" in err.value.hint
+
+
+def test_the_rich_template_validates_clean():
+    from okrgen.catalog.checks import check_template
+
+    assert [f.code for f in check_template(_rich())] == []

@@ -24,7 +24,7 @@ def _one(cli, tmp_path, text, name="t.yaml"):
 @pytest.mark.parametrize(
     "change, code_, words",
     [
-        (("department: sales", "department: finance"), "TEMPLATE-SCHEMA", "not one of the allowed values"),
+        (("department: sales", "department: Sales Team"), "TEMPLATE-SCHEMA", "does not have the expected form"),
         (("{{ frt_target_hours | num }} hours", "{{ frt_target_hours | num } hours"), "TEMPLATE-JINJA", "Jinja syntax error"),
         (("{{ frt_target_hours | num }} hours", "{{ frt_goal | num }} hours"), "TEMPLATE-PLACEHOLDER", "frt_goal"),
         (("    default: 48\n", "    default: 480\n"), "TEMPLATE-DEFAULT", "above the maximum 100"),

@@ -85,3 +85,15 @@ def test_help_everywhere(cli):
             cli(cmd, "--help")
         except SystemExit as exc:  # argparse exits 0 after printing help
             assert exc.code == 0
+
+
+def test_show_lists_a_choices_options_with_their_labels(cli, tmp_path):
+    from tests.catalog.test_fill import RICH
+
+    (tmp_path / "rich.yaml").write_text(RICH, encoding="utf-8")
+    code, out, err = cli("show", "rich", "--catalog", tmp_path, "--lang", "ru")
+    assert code == 0, err
+    assert "monthly (ежемесячно), quarterly (ежеквартально)" in out and "when: has_partners" in out
+    code, out, _ = cli("show", "rich", "--catalog", tmp_path, "--format", "json", "--lang", "ru")
+    choice = next(p for p in __import__("json").loads(out)["parameters"] if p["name"] == "review_cadence")
+    assert choice["choices"][1] == {"value": "quarterly", "label": "ежеквартально"}
