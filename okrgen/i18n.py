@@ -137,3 +137,22 @@ def pick(text: Any, lang: str, default: Any = "") -> Any:
     if isinstance(text, Mapping):
         return text.get(lang) or text.get("en") or next(iter(text.values()), default)
     return default if text is None else text
+
+
+_CJK_GAP = None
+
+
+def unfold(text: str, lang: str) -> str:
+    """One line from a folded YAML text: whitespace runs become one space, except between two
+    CJK characters, where a folded line break must vanish ("内容预算\n带来了" → "内容预算带来了";
+    YAML's `>-` would otherwise print "内容预算 带来了")."""
+    global _CJK_GAP
+    text = " ".join(text.split())
+    if lang != "zh" and not any("\u3000" <= c <= "\u9fff" for c in text):
+        return text
+    if _CJK_GAP is None:
+        import re
+
+        cjk = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+        _CJK_GAP = re.compile(f"(?<=[{cjk}]) (?=[{cjk}])")
+    return _CJK_GAP.sub("", text)

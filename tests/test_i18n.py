@@ -50,3 +50,9 @@ def test_numbers_babel_cannot_format_are_still_shown():
 
     assert fmt_number(10**40, "en") == str(10**40)  # unchecked data from a library caller
     assert fmt_number(1234.5, "ru") == "1\xa0234,5"
+
+
+def test_folded_chinese_joins_without_a_space():
+    """Issue 15: YAML's `>-` joins lines with a space, which Chinese does not write."""
+    assert i18n.unfold("内容预算\n带来了 12 个线索，以及 SQL", "zh") == "内容预算带来了 12 个线索，以及 SQL"
+    assert i18n.unfold("Grow the\n  pipeline", "en") == "Grow the pipeline"

@@ -15,7 +15,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from okrgen.i18n import labels
+    from okrgen.i18n import labels, unfold
     from okrgen.plan.defaults import default_value, today
 
     lang = args.lang or default_lang()
@@ -49,7 +49,7 @@ def run(args) -> int:
                 "version": t.version,
                 "department": t.department,
                 "role": t.role(lang),
-                "summary": " ".join(t.summary(lang).split()),
+                "summary": unfold(t.summary(lang), lang),
                 "languages": t.languages,
                 "tags": t.data.get("tags") or [],
                 "parameters": params,
@@ -59,7 +59,7 @@ def run(args) -> int:
     L = labels(lang)
     emit(f"{t.id} (v{t.version}, {t.department}, {'/'.join(t.languages)}): {t.role(lang)}")
     emit("")
-    emit(" ".join(t.summary(lang).split()))
+    emit(unfold(t.summary(lang), lang))
     emit("")
     emit(f"{L['parameters']}:")
     width = max(len(p["name"]) for p in params)

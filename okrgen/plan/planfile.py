@@ -19,7 +19,16 @@ from okrgen.finding import Finding
 from okrgen.period import parse_period
 from okrgen.plan.yamlload import Loaded, load, loads
 
-SCHEMA_LINE = "# yaml-language-server: $schema=https://okrgen.dev/schemas/plan.schema.json"
+
+def _schema_line() -> str:
+    """The editor hint at the top of every plan: the plan schema of the installed okrgen, as a file
+    URI, so YAML editors validate offline (no host to resolve; the schema matches this version)."""
+    from okrgen.resources import folder
+
+    return "# yaml-language-server: $schema=" + (folder("schemas") / "plan.schema.json").resolve().as_uri()
+
+
+SCHEMA_LINE = _schema_line()
 
 
 def _non_finite(loaded: Loaded) -> list[Finding]:

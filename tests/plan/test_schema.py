@@ -133,3 +133,15 @@ def test_the_schema_and_the_parameters_agree_on_the_largest_figure():
     bounds = [plan["$defs"]["number_or_null"], plan["$defs"]["key_result"]["properties"]["checkins"]["items"]["properties"]["value"]]
     assert all((b["minimum"], b["maximum"]) == (-MAX_FIGURE, MAX_FIGURE) for b in bounds)
     assert plan["$defs"]["key_result"]["properties"]["weight"]["maximum"] == MAX_FIGURE
+
+
+def test_the_schema_line_of_a_plan_resolves_offline():
+    """The editor hint points at the installed package's schema file, not a web host."""
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    from okrgen.plan import planfile
+
+    uri = planfile.SCHEMA_LINE.split("$schema=", 1)[1]
+    assert uri.startswith("file://") and "okrgen.dev" not in uri
+    assert Path(urlparse(uri).path).is_file()
