@@ -251,6 +251,12 @@ def resolve(
     """Checked values for every parameter: given > prompt > default; derived ones computed."""
     given = dict(given or {})
     names = [p.name for p in template.parameters]
+    # Answers under a name the parameter had in an earlier version (`renamed:`) still count.
+    for p in template.parameters:
+        for old in p.renamed:
+            if old in given and old not in names:
+                value = given.pop(old)
+                given.setdefault(p.name, value)
     for name in given:
         if name not in names:
             close = difflib.get_close_matches(name, names, n=1)

@@ -86,6 +86,7 @@ class Parameter:
     pointer: str = ""  # where it is declared in the template file
     when: str | None = None  # asked only when this expression over earlier answers is true
     validate: list = field(default_factory=list)  # [{check: expression, message: {lang: text}}]
+    renamed: list = field(default_factory=list)  # names it had in earlier versions of the template
 
     @classmethod
     def from_dict(cls, d: dict, pointer: str = "") -> Parameter:
@@ -103,6 +104,7 @@ class Parameter:
             pointer=pointer,
             when=d.get("when"),
             validate=list(d.get("validate") or []),
+            renamed=list(d.get("renamed") or []),
         )
 
     def text(self, field_name: str, lang: str) -> str:

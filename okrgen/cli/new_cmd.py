@@ -91,6 +91,15 @@ def _keep_progress(args) -> None:
         )
 
 
+def _plan_lang(path: str) -> str | None:
+    from okrgen.i18n import LANGS
+    from okrgen.plan.yamlload import load
+
+    data = load(path).data
+    lang = data.get("lang") if isinstance(data, dict) and isinstance(data.get("source"), dict) else None
+    return lang if lang in LANGS else None
+
+
 def _interactive(args) -> bool:
     return not args.no_input and sys.stdin.isatty() and sys.stderr.isatty()
 
@@ -131,6 +140,8 @@ def run(args) -> int:
     if args.answers:
         _keep_progress(args)
         answers, answered_template = read_answers(args.answers)
+        if not args.lang:
+            lang = _plan_lang(args.answers) or lang  # a Russian plan regenerates in Russian
         if answered_template and answered_template != args.template:
             raise OkrgenError(
                 f"{args.answers}: these answers were made for template '{answered_template}', not '{args.template}'",

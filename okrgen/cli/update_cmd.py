@@ -61,7 +61,9 @@ def run(args) -> int:
         return 0
     out = Path(args.output) if args.output else Path(args.plan)
     write_atomic(out, text, force=True if not args.output else args.force)
-    sys.stderr.write(f"okrgen: updated {out} from {template.id} v{template.version}")
+    was = source.get("version")
+    moved = f" (was v{was})" if isinstance(was, int) and was != template.version else ""
+    sys.stderr.write(f"okrgen: updated {out} from {template.id} v{template.version}{moved}, in {lang}")
     if sets:
         sys.stderr.write(" with " + ", ".join(f"{k}={v}" for k, v in sets.items()))
     sys.stderr.write("\n")

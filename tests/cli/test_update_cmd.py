@@ -42,3 +42,42 @@ def test_a_plan_without_source_is_a_user_error(tmp_path, capsys):
     p.write_text("objectives:\n  - title: t\n    key_results:\n      - text: x\n", encoding="utf-8")
     assert main(["update", str(p)]) == 2
     assert "no source.template" in capsys.readouterr().err
+
+
+def test_a_renamed_parameter_and_a_new_version_keep_language_and_progress(tmp_path, monkeypatch, capsys):
+    """Issue 15: v2 renames a parameter and rewords a text; the Russian plan stays Russian, keeps its
+    check-ins, and its stored answer moves to the new name."""
+    from tests.catalog.test_fill import RICH
+
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    cat = tmp_path / "cat"
+    cat.mkdir()
+    (cat / "rich.yaml").write_text(RICH, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    args = ["--catalog", str(cat)]
+    assert (
+        main(["new", "rich", "--lang", "ru", "--no-input", "--set", "period=2027-Q1", "--set", "renewal_target=90", "-o", str(plan), "--no-lint", *args]) == 0
+    )
+    assert main(["checkin", str(plan), "KR1.2=84", "--date", "2027-02-14"]) == 0
+    v2 = (
+        RICH.replace("version: 1", "version: 2")
+        .replace("renewal_target", "renewal_goal")
+        .replace("  - name: renewal_goal\n", "  - name: renewal_goal\n    renamed: [renewal_target]\n", 1)
+    )
+    v2 = v2.replace("Повысить долю продлений", "Поднять долю продлений")
+    (cat / "rich.yaml").write_text(v2, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["update", str(plan), *args]) == 0
+    err = capsys.readouterr().err
+    # v1's wording cannot be told from an edit of it (the plan does not record what v1 wrote), so
+    # it is kept and said so, rather than overwritten.
+    assert "(was v1), in ru" in err and "kept your edit: KR1.2.text" in err
+    d = load(plan).data
+    kr = d["objectives"][0]["key_results"][1]
+    assert d["lang"] == "ru" and kr["text"].startswith("Повысить долю продлений") and kr["target"] == 90
+    assert kr["current"] == 84 and d["source"]["answers"]["renewal_goal"] == 90 and d["source"]["version"] == 2
+    # `new --answers plan.yaml` regenerates in the plan's language and understands the old name too.
+    out = tmp_path / "again.yaml"
+    assert main(["new", "rich", "--answers", str(plan), "--no-input", "--no-lint", "--discard-progress", "-o", str(out), *args]) == 0
+    again = load(out).data
+    assert again["lang"] == "ru" and again["objectives"][0]["key_results"][1]["target"] == 90
