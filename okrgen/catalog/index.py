@@ -67,10 +67,42 @@ def _write_index(index: dict) -> None:
         write_cache(path, json.dumps(index, ensure_ascii=False).encode("utf-8"))
 
 
+def package_dirs() -> list[tuple[Path, str]]:
+    """Template folders installed packages declare in the entry point group `okrgen.catalogs`.
+
+    A template pack is then `pip install acme-okr-templates`, with, in its pyproject.toml,
+    `[project.entry-points."okrgen.catalogs"] acme = "acme_okr_templates"`. The entry point names a
+    module (its folder's `catalog/` subfolder, or the folder itself), a path, or a function
+    returning one. A pack that fails to load is an error naming it, not a traceback.
+    """
+    from importlib.metadata import entry_points
+
+    out = []
+    for ep in sorted(entry_points(group="okrgen.catalogs"), key=lambda e: e.name):
+        try:
+            target = ep.load()
+            if callable(target):
+                target = target()
+            if hasattr(target, "__file__"):
+                base = Path(target.__file__).parent
+                target = base / "catalog" if (base / "catalog").is_dir() else base
+        except Exception as err:  # a broken third-party package: say which
+            raise OkrgenError(
+                f"template pack '{ep.name}' ({ep.value}) could not be loaded: {err}",
+                hint="Reinstall or uninstall the package that declares it (entry point group okrgen.catalogs).",
+            ) from None
+        path = Path(target)
+        if not path.is_dir():
+            raise OkrgenError(f"template pack '{ep.name}' ({ep.value}) points at {path}, which is not a folder", hint="Fix or uninstall that package.")
+        out.append((path, f"package:{ep.name}"))
+    return out
+
+
 def catalog_dirs(extra: Iterable[str | os.PathLike] = (), config_dirs: Iterable[str] = (), builtin: bool = True) -> list[tuple[Path, str]]:
     dirs: list[tuple[Path, str]] = []
     if builtin:
         dirs.append((folder("catalog"), "built-in"))
+        dirs.extend(package_dirs())
     env = os.environ.get("OKRGEN_CATALOG", "")
     for d in [*config_dirs, *[p for p in env.split(os.pathsep) if p], *extra]:
         path = Path(d)

@@ -95,3 +95,23 @@ def test_sdr_meetings_equal_the_funnel_figure():
     t = Catalog().get("sdr")
     values = resolve(t, "en", {"revenue_target": "2M", "deal_size": "20k", "meeting_win_rate": "20"})
     assert values["meetings_target"] == required("sal", 2_000_000, 20_000, sal_to_won=0.2) == 500
+
+
+def test_template_packs_from_the_entry_point_group(monkeypatch, cli, tmp_path):
+    """A pip-installed pack (tests/data/catalog_pkg: a package and its dist-info) adds its templates."""
+    from pathlib import Path
+
+    pack = Path(__file__).resolve().parent.parent / "data" / "catalog_pkg"
+    monkeypatch.syspath_prepend(str(pack))
+    code, out, err = cli("list")
+    assert code == 0 and "acme-customer-success" in out, err
+    code, out, err = cli("new", "acme-customer-success", "--lang", "ru", "--no-input", "--set", "period=2027-Q1")
+    assert code == 0 and "Снизить ежемесячный отток" in out, err
+    # A pack that points nowhere is named in a user error, not a traceback.
+    broken = tmp_path / "broken-1.0.dist-info"
+    broken.mkdir()
+    (broken / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1.0\n", encoding="utf-8")
+    (broken / "entry_points.txt").write_text("[okrgen.catalogs]\nbroken = no_such_module_okrgen\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    code, _, err = cli("list")
+    assert code == 2 and "template pack 'broken'" in err

@@ -244,3 +244,36 @@ def test_the_sweep_finds_a_figure_typed_beside_a_parameter(cli, tmp_path):
     assert any(f["code"] == "TEMPLATE-FIGURE" and "'24'" in f["message"] for f in findings), "and the figure itself is flagged"
     code, out, _ = cli("catalog", "validate", tmp_path, "--no-sweep")
     assert "TEMPLATE-RANGE" not in out and "TEMPLATE-FIGURE" in out
+
+
+def test_preview_writes_each_templates_plan_per_language(cli, tmp_path):
+    from okrgen.resources import folder
+
+    src = folder("catalog").parent / "docs" / "examples" / "templates"
+    code, _, err = cli("catalog", "preview", src, "-o", tmp_path / "pv", "--format", "md,html")
+    assert code == 0, err
+    names = sorted(p.name for p in (tmp_path / "pv").iterdir())
+    assert "content-marketing.zh.md" in names and "customer-success.ru.html" in names and len(names) == 8
+
+
+def test_preview_watch_previews_again_after_a_save(cli, tmp_path, monkeypatch):
+    from okrgen.cli import catalog_cmd
+
+    (tmp_path / "t").mkdir()
+    template = tmp_path / "t" / "acme.yaml"
+    template.write_text(GOOD.replace("id: sdr", "id: acme", 1), encoding="utf-8")
+    calls = []
+
+    def sleep(_):  # the "save" happens between two polls; the third poll is Ctrl-C
+        calls.append(1)
+        if len(calls) == 1:
+            template.write_text(
+                template.read_text(encoding="utf-8").replace("Cut the median first response", "Shorten the median first response"), encoding="utf-8"
+            )
+        else:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(catalog_cmd, "_sleep", sleep)
+    code, _, err = cli("catalog", "preview", tmp_path / "t", "-o", tmp_path / "pv", "--watch")
+    assert code == 0 and err.count("wrote") == 6, err
+    assert "Shorten the median first response" in (tmp_path / "pv" / "acme.en.md").read_text(encoding="utf-8")

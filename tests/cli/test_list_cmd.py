@@ -67,6 +67,7 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
         "score",
         "show",
         "status",
+        "template",
         "update",
     }
     bad = subprocess.run([*cmd, "show", "no-such-role"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
