@@ -352,8 +352,8 @@ _VALUE_DRIVEN = {"SMART-A01", "SMART-A02"}
 
 def sweep_sets(t: Template) -> list[tuple[str, dict]]:
     """The answer sets the range sweep tries: each numeric parameter at its min, its max and a
-    typical value (one at a time, the rest at defaults, languages taken in turn), and every language
-    with another currency. Kept to a few dozen fills per template so validation stays quick."""
+    typical value (one at a time, the rest at defaults, languages taken in turn), another period,
+    and every language with another currency. Kept to a few dozen fills per template so validation stays quick."""
     from okrgen.i18n import DEFAULT_CURRENCY
 
     langs = t.languages
@@ -371,6 +371,8 @@ def sweep_sets(t: Template) -> list[tuple[str, dict]]:
         for k, v in enumerate(dict.fromkeys(tries)):
             v = round(v) if p.type in ("integer", "money") or float(v).is_integer() else round(v, 2)
             sets.append((langs[(i + k) % len(langs)], {p.name: v}))  # languages in turn, so each text is tried
+    # Another period, of another length: a due date typed as a fixed day falls outside it (T03).
+    sets.append((langs[-1], {"period": "2031-H2"}))
     currencies = sorted(set(DEFAULT_CURRENCY.values()) | {"EUR"})
     for lang in langs:
         other = next(c for c in currencies if c != DEFAULT_CURRENCY.get(lang, "USD"))

@@ -277,3 +277,18 @@ def test_preview_watch_previews_again_after_a_save(cli, tmp_path, monkeypatch):
     code, _, err = cli("catalog", "preview", tmp_path / "t", "-o", tmp_path / "pv", "--watch")
     assert code == 0 and err.count("wrote") == 6, err
     assert "Shorten the median first response" in (tmp_path / "pv" / "acme.en.md").read_text(encoding="utf-8")
+
+
+def test_the_sweep_finds_a_fixed_due_date_that_another_period_leaves_behind(cli, tmp_path):
+    """Issue 15: a fixed default due date gets SMART-T03 as soon as another period is chosen."""
+    old = "        baseline: frt_baseline_hours\n"
+    assert old in GOOD
+    text = _with_example("  - name: defaults\n    lang: en\n").replace(old, old + '        due: "2027-03-31"\n', 1)
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    from okrgen.catalog.checks import validate_paths
+
+    with_period = [f for f in validate_paths([tmp_path / "t.yaml"])[str(tmp_path / "t.yaml")] if f.code == "TEMPLATE-RANGE"]
+    assert with_period and "period=2031-H2" in with_period[0].message and "SMART-T03" in with_period[0].message
+    fixed = text.replace('due: "2027-03-31"', 'due: "{{ period.end }}"')
+    (tmp_path / "t.yaml").write_text(fixed, encoding="utf-8")
+    assert validate_paths([tmp_path / "t.yaml"])[str(tmp_path / "t.yaml")] == []
