@@ -486,8 +486,16 @@ def contradiction(t: Template, values: dict, findings: list[Finding]) -> OkrgenE
         from okrgen.resources import load_data
 
         texts = load_data("param_messages.yaml")["new"]["contradiction"]
+
+        def shown(n: str) -> str:
+            p = t.parameter(n)
+            if p is None or not p.derive:
+                return f"{n}={values[n]}"
+            inputs = sorted(k for k in referenced_names(p.derive, expression=True) if k in values)
+            return f"{n}={values[n]} (derived from " + ", ".join(f"{k}={values[k]}" for k in inputs) + ")"
+
         fill = {
-            "shown": " and ".join(f"{n}={values[n]}" for n in names),
+            "shown": " and ".join(shown(n) for n in names),
             "names": " and ".join(names),
             "kr": f"KR{i + 1}.{j + 1}",
             "template": t.id,

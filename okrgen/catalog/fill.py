@@ -415,6 +415,17 @@ class Filler:
         return int(result) if float(result).is_integer() else round(float(result), 4)
 
 
+def _money_target(template: Template, target: Any) -> bool:
+    """Whether a key result's target is a money parameter (or an expression over one)."""
+    if not isinstance(target, str):
+        return False
+    try:
+        names = referenced_names(target, expression=True)
+    except TemplateError:
+        return False
+    return any((p := template.parameter(n)) is not None and p.type == "money" for n in names)
+
+
 def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any]:
     """The plan (plain data, valid against plan.schema.json) for these values."""
     if lang not in template.languages:
@@ -462,6 +473,8 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
                     k[key] = kr[key]
             if kr.get("unit"):
                 k["unit"] = f.text(kr["unit"], kp + "/unit")
+            elif _money_target(template, kr.get("target")):
+                k["unit"] = plan["currency"]  # a money figure without its currency reads as a bare number
             for key in ("baseline", "previous", "target"):
                 if key in kr:
                     k[key] = f.number(kr[key], f"{kp}/{key}")

@@ -276,3 +276,13 @@ def test_the_rich_template_validates_clean():
     from okrgen.catalog.checks import check_template
 
     assert [f.code for f in check_template(_rich())] == []
+
+
+def test_a_money_key_result_without_a_unit_gets_the_plans_currency():
+    """Issue 15: "0 → 350 000" in a company template's table, with no currency."""
+    text = BASE.replace("        unit: {en: USD, ru: USD}\n", "", 1)
+    assert text != BASE
+    t = from_loaded(loads(text, "mini.yaml"))
+    plan = fill(t, "ru", resolve(t, "ru", {"currency": "EUR"}))
+    kr = plan["objectives"][0]["key_results"][0]
+    assert kr["unit"] == "EUR" and "unit" not in plan["objectives"][0]["key_results"][1]

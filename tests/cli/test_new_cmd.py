@@ -205,3 +205,8 @@ def test_new_exits_as_lint_would_on_the_plan_it_wrote(cli, tmp_path):
     code, _, err = cli("new", "sdr2", "--catalog", tmp_path / "cat", "--lang", "en", "--no-input", "--force", "-o", out)
     lint_code, _, _ = cli("lint", out)
     assert code == lint_code == 1 and out.exists(), err
+
+
+def test_a_contradiction_through_a_derived_value_names_what_it_comes_from(cli, tmp_path):
+    code, _, err = cli("new", "account-executive", "--lang", "en", "--no-input", "--set", "deal_size_target=26000", "-o", tmp_path / "p.yaml")
+    assert code == 2 and "deals_target=10 (derived from deal_size_target=26000" in err
