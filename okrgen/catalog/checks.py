@@ -72,6 +72,10 @@ def _expr_fields(data: dict) -> list[tuple[str, str]]:
     return out
 
 
+# Departments okrgen's own catalog uses; any other lower-case name is allowed (issue 15).
+_DEPARTMENTS = ("sales", "marketing", "shared", "customer-success")
+
+
 def check_template(t: Template, sweep: bool = True) -> list[Finding]:
     """Every check of one template, with its `# okrgen: ignore[...]` comments applied."""
     return _unsuppressed(_check(t, sweep), t.loaded)
@@ -151,6 +155,12 @@ def _check(t: Template, sweep: bool) -> list[Finding]:
                 _f("TEMPLATE-PARAM", {"detail": f"'{p.name}' has min {p.min} above max {p.max}", "hint": "Swap them."}, file, loaded, p.pointer + "/min")
             )
     findings.extend(_figures(t))
+    dept = data.get("department")
+    near = difflib.get_close_matches(dept, _DEPARTMENTS, n=1, cutoff=0.75) if isinstance(dept, str) and dept not in _DEPARTMENTS else []
+    if near:
+        detail = f"department '{dept}' is new to okrgen (its templates are grouped apart in `okrgen list`)"
+        hint = f"Did you mean `{near[0]}`? A department of your own is fine: keep it if it is one."
+        findings.append(_f("TEMPLATE-PARAM", {"detail": detail, "hint": hint}, file, loaded, "/department", severity="warning"))
 
     if any(f.severity == "error" for f in findings):
         return findings

@@ -292,3 +292,11 @@ def test_the_sweep_finds_a_fixed_due_date_that_another_period_leaves_behind(cli,
     fixed = text.replace('due: "2027-03-31"', 'due: "{{ period.end }}"')
     (tmp_path / "t.yaml").write_text(fixed, encoding="utf-8")
     assert validate_paths([tmp_path / "t.yaml"])[str(tmp_path / "t.yaml")] == []
+
+
+def test_a_department_of_ones_own_is_fine_and_a_misspelt_one_gets_did_you_mean(cli, tmp_path):
+    code, findings = _one(cli, tmp_path, GOOD.replace("id: sdr", "id: acme", 1).replace("department: sales", "department: finance", 1))
+    assert code == 0 and not findings, findings
+    code, findings = _one(cli, tmp_path, GOOD.replace("id: sdr", "id: acme", 1).replace("department: sales", "department: slaes", 1))
+    f = next(f for f in findings if f["code"] == "TEMPLATE-PARAM")
+    assert code == 1 and f["severity"] == "warning" and "Did you mean `sales`?" in f["fix"]
