@@ -46,3 +46,15 @@ def test_unknown_code_suggests_close_ones():
     with pytest.raises(OkrgenError) as exc:
         LintConfig.from_mapping({"disable": ["SMART-R03"]}, "okrgen.toml")
     assert "SMART-R0" in exc.value.hint
+
+
+def test_agree_rules_can_be_disabled_and_reweighted_in_the_config(tmp_path):
+    from okrgen.lint import lint_plan
+    from okrgen.lint.config import LintConfig
+
+    plan = {
+        "period": "2027-Q1",
+        "objectives": [{"title": "Keep customers", "key_results": [{"text": "Cut churn from 6% to 4%", "direction": "increase", "baseline": 6, "target": 4}]}],
+    }
+    assert "AGREE-001" in {f.code for f in lint_plan(plan)}
+    assert "AGREE-001" not in {f.code for f in lint_plan(plan, config=LintConfig(disable=("AGREE-001",)))}
