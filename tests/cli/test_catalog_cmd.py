@@ -196,6 +196,9 @@ def test_shadowing_a_builtin_is_noted_with_the_languages_it_drops(cli, tmp_path)
     assert any(f["code"] == "TEMPLATE-SHADOW" and "drops its zh" in f["message"] for f in findings)
     code, findings = _one(cli, tmp_path, GOOD.replace("id: sdr", "id: acme-sdr", 1))
     assert not any(f["code"] == "TEMPLATE-SHADOW" for f in findings)
+    on_purpose = GOOD.replace("id: sdr\n", "id: sdr  # okrgen: ignore[TEMPLATE-SHADOW] ours replaces it\n", 1)
+    code, findings = _one(cli, tmp_path, on_purpose)
+    assert not any(f["code"] == "TEMPLATE-SHADOW" for f in findings)
 
 
 # -- examples: and the range sweep ----------------------------------------------------------------
