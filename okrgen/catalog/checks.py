@@ -202,7 +202,7 @@ def _where(t: Template, pointer: str, lang: str) -> tuple[int | None, int | None
 
 
 # -- suppression --------------------------------------------------------------------------------
-_IGNORE = re.compile(r"#\s*okrgen:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+IGNORE_COMMENT = re.compile(r"#\s*okrgen:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 
 
 def _unsuppressed(findings: list[Finding], loaded) -> list[Finding]:
@@ -217,7 +217,7 @@ def _unsuppressed(findings: list[Finding], loaded) -> list[Finding]:
     lines = loaded.text.split("\n")
     marks: dict[int, set[str]] = {}
     for n, line in enumerate(lines, start=1):
-        m = _IGNORE.search(line) if "okrgen" in line else None
+        m = IGNORE_COMMENT.search(line) if "okrgen" in line else None
         if m:
             codes = {c.strip().upper() for c in (m.group("codes") or "").split(",") if c.strip()}
             marks[n] = codes or {"*"}

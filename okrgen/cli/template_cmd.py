@@ -64,8 +64,11 @@ def run_new(args) -> int:
         raise OkrgenError(f"--lang {args.lang!r}: unknown language {', '.join(bad) or '(none)'}", hint="Use en, ru, zh, comma-separated: --lang en,ru")
     out = Path(args.output or f"{args.id}.yaml")
     check_writable(out, args.force)
+    silenced: dict[str, str] = {}
     if args.source:
-        data = dict(catalog_from_args(args).get(args.source).data)
+        source = catalog_from_args(args).get(args.source)
+        data = dict(source.data)
+        silenced = _silenced(source)
     else:
         data = dict(load_data("template_skeleton.yaml"))
     missing: set[str] = set()
@@ -73,9 +76,49 @@ def run_new(args) -> int:
     doc = {"id": args.id, "version": 1, "department": body.pop("department", "shared"), "languages": langs, **body}
     schema = (folder("schemas") / "template.schema.json").resolve().as_uri()
     text = f"# yaml-language-server: $schema={schema}\n" + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+    text = _with_comments(text, silenced, str(out))
     write_atomic(out, text, force=args.force)
     sys.stderr.write(f"okrgen: wrote {out} ({'copy of ' + args.source if args.source else 'skeleton'}, {','.join(langs)})\n")
     if missing:
         sys.stderr.write(f"  texts in {', '.join(sorted(missing))} are copied from English: translate them\n")
     sys.stderr.write(f"  next: okrgen catalog validate {out}  (docs/authoring.md describes every field)\n")
     return 0
+
+
+def _silenced(t) -> dict[str, str]:
+    """Nodes whose findings the source silences with `# okrgen: ignore[...]`: pointer → comment.
+
+    A YAML dump drops comments; without them a copy of a clean template would not validate clean.
+    """
+    from okrgen.catalog.checks import IGNORE_COMMENT
+
+    if t.loaded is None or "okrgen:" not in (t.loaded.text or ""):
+        return {}
+    from okrgen.plan.yamlload import loads
+
+    loaded = loads(t.loaded.text, t.file)
+    lines = loaded.text.split("\n")
+    out = {}
+    for pointer, (first, _) in loaded.spans.items():
+        above = lines[first - 2].strip() if first >= 2 else ""
+        if above.startswith("#") and IGNORE_COMMENT.search(above):
+            out[pointer] = above
+    return out
+
+
+def _with_comments(text: str, silenced: dict[str, str], name: str) -> str:
+    if not silenced:
+        return text
+    from okrgen.plan.yamlload import loads
+
+    loaded = loads(text, name)
+    lines = text.split("\n")
+    inserts = []
+    for pointer, comment in silenced.items():
+        span = loaded.spans.get(pointer)
+        if span:
+            line = lines[span[0] - 1]
+            inserts.append((span[0], " " * (len(line) - len(line.lstrip())) + comment))
+    for n, comment in sorted(set(inserts), reverse=True):
+        lines.insert(n - 1, comment)
+    return "\n".join(lines)

@@ -32,3 +32,12 @@ def test_bad_ids_and_languages_are_user_errors(cli, tmp_path):
     assert code == 2 and "lower case" in err
     code, _, err = cli("template", "new", "acme", "--lang", "en,fr", "-o", tmp_path / "x.yaml")
     assert code == 2 and "fr" in err
+
+
+def test_a_copy_keeps_the_sources_ignore_comments(cli, tmp_path):
+    """A YAML dump drops comments; the copy of a clean template must still validate clean."""
+    out = tmp_path / "my-pr.yaml"
+    code, _, err = cli("template", "new", "my-pr", "--from", "pr", "--lang", "en,ru", "-o", out)
+    assert code == 0, err
+    assert "# okrgen: ignore[TEMPLATE-FIGURE]" in out.read_text(encoding="utf-8")
+    assert validate_paths([out]) == {str(out): []}
