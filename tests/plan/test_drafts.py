@@ -587,3 +587,21 @@ def test_nested_ordered_outline_with_team_objectives_and_team_kr_labels():
         ("Product: Increase engagement", [("Increase SWAUs by 25%", "Product"), ("Cut p95 load time to 2 s", "Product")]),
     ]
     assert d.plan["period"] == "2019-Q4"
+
+
+def test_a_target_column_beside_a_from_to_is_the_key_results_target():
+    """Issue 13/15: text agrees with structure in drafts too; a Target column that differs from the
+    text's "from X to Y" is AGREE-002 in lint."""
+    from okrgen.lint import lint_plan
+
+    text = (
+        "# OKRs 2027 Q1\n\n| Objective | Key result | Target |\n|---|---|---|\n"
+        "| Win more of the pipeline | Raise win rate from 18% to 24% | 30% |\n"
+        "| Win more of the pipeline | Cut churn from 6% to 4% | 4% |\n"
+        "| Win more of the pipeline | Reach 40 signed partners | 40 |\n"
+    )
+    d = parse_draft(text, "t.md", "md")
+    krs = d.plan["objectives"][0]["key_results"]
+    assert [kr.get("target") for kr in krs] == [30, 4, None] and krs[2]["text"] == "Reach 40 signed partners"
+    got = [(f.pointer, f.code) for f in lint_plan(d.plan) if f.code.startswith("AGREE")]
+    assert got == [("/objectives/0/key_results/0", "AGREE-002")]

@@ -861,9 +861,14 @@ class _Builder:
             kr_text = lab[2]
         owner = _SPACES.sub(" ", row.get("owner", "")).strip().lstrip("@") or None
         target = row.get("target", "").strip()
-        if target and target not in kr_text:
+        stated = _column_figure(target) if target and _PAIR_HINT.search(kr_text) else None
+        if target and target not in kr_text and stated is None:
             kr_text = f"{kr_text} ({target})" if not _markers().placeholder.match(target) else kr_text
         self._add_kr(kr_text, ln, owner)
+        if stated is not None and self.cur is not None and self.objectives[self.cur]["key_results"]:
+            # A Target column beside a "from X to Y" is the key result's `target`: lint then says
+            # when the two disagree (AGREE-002), as it does for a plan.
+            self.objectives[self.cur]["key_results"][-1]["target"] = stated
 
     def _prose(self, text: str) -> None:
         if self.cur is not None and self.needs_title:
@@ -1174,3 +1179,17 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
             item_open = False
             heading = 0
     return _join_continuations(out)
+
+
+_PAIR_HINT = __import__("re").compile(r"\bfrom\b.+\bto\b|→|(?<![а-я])с\s.+\sдо\s|从.+(?:到|至)", __import__("re").IGNORECASE)
+
+
+def _column_figure(cell: str) -> float | None:
+    """A Target cell read as one figure ("24%", "$1.2M", "1 200"), or None when it is not one."""
+    from okrgen.numbers import NumberError, parse_number
+
+    try:
+        value = parse_number(cell, percent=True, magnitude=True)
+    except (NumberError, ValueError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else value
