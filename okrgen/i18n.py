@@ -148,7 +148,7 @@ def unfold(text: str, lang: str) -> str:
     YAML's `>-` would otherwise print "内容预算 带来了")."""
     global _CJK_GAP
     text = " ".join(text.split())
-    if lang != "zh" and not any("\u3000" <= c <= "\u9fff" for c in text):
+    if lang != "zh":
         return text
     if _CJK_GAP is None:
         import re

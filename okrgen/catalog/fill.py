@@ -419,11 +419,14 @@ def _money_target(template: Template, target: Any) -> bool:
     """Whether a key result's target is a money parameter (or an expression over one)."""
     if not isinstance(target, str):
         return False
-    try:
-        names = referenced_names(target, expression=True)
-    except TemplateError:
-        return False
-    return any((p := template.parameter(n)) is not None and p.type == "money" for n in names)
+    known = template.__dict__.setdefault("_money_targets", {})  # filled dozens of times by validate
+    if target not in known:
+        try:
+            names = referenced_names(target, expression=True)
+        except TemplateError:
+            names = set()
+        known[target] = any((p := template.parameter(n)) is not None and p.type == "money" for n in names)
+    return known[target]
 
 
 def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -437,7 +440,10 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     data = template.data
     from okrgen.catalog.template import field_texts
 
-    f.prerender([str(text) for _, text_lang, text in field_texts(data) if text_lang == lang])
+    texts = template.__dict__.setdefault("_texts", {})  # the same for every fill of one template
+    if lang not in texts:
+        texts[lang] = [str(text) for _, text_lang, text in field_texts(data) if text_lang == lang]
+    f.prerender(texts[lang])
     L = i18n.labels(lang)
     team = values.get("team") or ""
     title = (
