@@ -509,4 +509,7 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         kpis.append(item)
     if kpis:
         plan["kpis"] = kpis
+    from okrgen.catalog.refill import fingerprint
+
+    source["fingerprint"] = fingerprint(plan)
     return plan

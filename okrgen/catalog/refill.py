@@ -67,6 +67,34 @@ def refill(old: dict, before: dict, new: dict) -> tuple[dict, list[str]]:
     return plan, edited
 
 
+def fingerprint(plan: dict) -> str:
+    """A digest of what `fill` generates in a plan (the fields above), not of progress.
+
+    `fill` stores it in source.fingerprint; when a plan still has the same digest, nobody edited
+    what the template wrote, so `okrgen update` can take a newer template version's wording too
+    (without it, a reworded text and a team's edit look alike).
+    """
+    import hashlib
+    import json
+
+    parts: list[Any] = [{k: plan.get(k) for k in PLAN_GENERATED}]
+    for obj in plan.get("objectives") or []:
+        if not isinstance(obj, dict):
+            continue
+        parts.append({k: obj.get(k) for k in OBJECTIVE_GENERATED + ("id",)})
+        for kr in obj.get("key_results") or []:
+            if isinstance(kr, dict):
+                parts.append({k: kr.get(k) for k in KR_GENERATED + ("id",)})
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def untouched(plan: dict) -> bool:
+    """Whether a plan still holds exactly what its template wrote (source.fingerprint matches)."""
+    source = plan.get("source") if isinstance(plan, dict) else None
+    return isinstance(source, dict) and source.get("fingerprint") == fingerprint(plan)
+
+
 def has_progress(plan: Any) -> int:
     """How many key results carry progress (current, check-ins or confidence)."""
     if not isinstance(plan, dict):

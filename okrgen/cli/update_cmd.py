@@ -33,7 +33,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from okrgen.catalog.fill import fill, resolve
-    from okrgen.catalog.refill import refill
+    from okrgen.catalog.refill import refill, untouched
     from okrgen.cli.new_cmd import parse_sets
     from okrgen.plan.atomic import write_atomic
     from okrgen.plan.planfile import dump_plan, load_plan, loads_plan
@@ -53,7 +53,8 @@ def run(args) -> int:
     sets = parse_sets(args.set)
     before = fill(template, lang, resolve(template, lang, answers))
     new = fill(template, lang, resolve(template, lang, {**answers, **sets}))
-    plan, edited = refill(old, before, new)
+    # A plan nobody edited (its fingerprint still matches) takes the new version's wording too.
+    plan, edited = refill(old, old if untouched(old) else before, new)
     text = dump_plan(plan)
     loads_plan(text, str(args.output or args.plan))  # the result must be a valid plan before it is written
     if args.dry_run:

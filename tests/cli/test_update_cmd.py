@@ -69,15 +69,34 @@ def test_a_renamed_parameter_and_a_new_version_keep_language_and_progress(tmp_pa
     capsys.readouterr()
     assert main(["update", str(plan), *args]) == 0
     err = capsys.readouterr().err
-    # v1's wording cannot be told from an edit of it (the plan does not record what v1 wrote), so
-    # it is kept and said so, rather than overwritten.
-    assert "(was v1), in ru" in err and "kept your edit: KR1.2.text" in err
+    # Nobody edited what v1 wrote (source.fingerprint still matches), so v2's wording is taken.
+    assert "(was v1), in ru" in err and "kept your edit" not in err
     d = load(plan).data
     kr = d["objectives"][0]["key_results"][1]
-    assert d["lang"] == "ru" and kr["text"].startswith("Повысить долю продлений") and kr["target"] == 90
+    assert d["lang"] == "ru" and kr["text"].startswith("Поднять долю продлений") and kr["target"] == 90
     assert kr["current"] == 84 and d["source"]["answers"]["renewal_goal"] == 90 and d["source"]["version"] == 2
     # `new --answers plan.yaml` regenerates in the plan's language and understands the old name too.
     out = tmp_path / "again.yaml"
     assert main(["new", "rich", "--answers", str(plan), "--no-input", "--no-lint", "--discard-progress", "-o", str(out), *args]) == 0
     again = load(out).data
     assert again["lang"] == "ru" and again["objectives"][0]["key_results"][1]["target"] == 90
+
+
+def test_a_team_edit_survives_a_new_template_version(tmp_path, monkeypatch, capsys):
+    """With an edit the fingerprint no longer matches: the edited text stays, v2 wording elsewhere
+    cannot be told from v1's and stays too (and update says which fields it kept)."""
+    from tests.catalog.test_fill import RICH
+
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    cat = tmp_path / "cat"
+    cat.mkdir()
+    (cat / "rich.yaml").write_text(RICH, encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    assert main(["new", "rich", "--lang", "en", "--no-input", "--set", "period=2027-Q1", "-o", str(plan), "--no-lint", "--catalog", str(cat)]) == 0
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Cut logo churn from 6% to 4%", "Cut logo churn (all plans) from 6% to 4%"), encoding="utf-8")
+    (cat / "rich.yaml").write_text(RICH.replace("version: 1", "version: 2").replace("Raise renewals", "Grow renewals"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["update", str(plan), "--catalog", str(cat)]) == 0
+    err = capsys.readouterr().err
+    krs = load(plan).data["objectives"][0]["key_results"]
+    assert krs[0]["text"] == "Cut logo churn (all plans) from 6% to 4%" and "kept your edit: KR1.1.text" in err
