@@ -57,3 +57,37 @@ def test_position_falls_back_to_nearest_ancestor():
     loaded = loads("a:\n  b: 1\n")
     assert loaded.position("/a/b/c/d") == (2, 6)
     assert loaded.position("/zzz") == (1, 1)
+
+
+def _laughs(levels: int, width: int = 9) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["x"] * width) + "]"]
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_the_alias_that_passes_the_bound():
+    """Six levels are 531,441 nodes (nine levels, 387 million, hang every command before the fix)."""
+    with pytest.raises(OkrgenError) as info:
+        loads(_laughs(6), "bomb.yaml")
+    (finding,) = info.value.findings
+    assert (finding.code, finding.line, finding.col) == ("YAML-ALIASES", 6, 10)
+    assert "expand to more than 100,000 nodes" in finding.message
+
+
+def test_a_few_aliases_are_fine():
+    data = loads(_laughs(3), "ok.yaml").data
+    assert len(data["a3"]) == 9 and data["a3"][0][0] == data["a2"][0]
+
+
+def test_a_billion_laughs_is_refused_by_every_command(tmp_path, cli):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(_laughs(9), encoding="utf-8")
+    for argv in (["lint", bomb], ["score", bomb], ["render", bomb, "-o", tmp_path / "out"], ["checkin", bomb, "KR1.1=1"]):
+        code, out, err = cli(*argv)
+        assert code == 2 and f"{bomb}:6:10" in out + err and "Traceback" not in err, argv
+    catalog = tmp_path / "cat"
+    catalog.mkdir()
+    (catalog / "t.yaml").write_text(_laughs(9), encoding="utf-8")
+    code, out, err = cli("list", "--catalog", catalog)
+    assert "expand to more than 100,000 nodes" in out + err
