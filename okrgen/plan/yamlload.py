@@ -219,21 +219,34 @@ def loads(text: str, file: str = "<string>") -> Loaded:
     return out
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """Read a user's file as UTF-8 with errors that say what to do."""
+def read_bounded(path: str | os.PathLike, limit: int | None = None, what: str = "a plan") -> bytes:
+    """At most limit bytes of a file, or an error: the size is what was read, not st_size, which
+    is 0 for /dev/zero, a pipe or /proc files, so trusting it reads until memory runs out."""
+    limit = MAX_BYTES if limit is None else limit
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
     if p.is_dir():
         raise OkrgenError(f"{name}: is a directory, expected a file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise OkrgenError(f"{name}: file is {size} bytes, more than the {MAX_BYTES} a plan may have")
-        raw = p.read_bytes()
+        with open(p, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.") from None
     except PermissionError:
         raise OkrgenError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise OkrgenError(f"{name}: cannot read ({err.strerror})") from None
+    if len(raw) > limit:
+        raise OkrgenError(f"{name}: more than the {limit:,} bytes {what} may have", hint="Check that this is the file you meant.")
+    return raw
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a user's file as UTF-8 with errors that say what to do."""
+    name = str(path)
+    if not Path(path).exists():
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from okrgen.errors import OkrgenError
@@ -91,3 +93,54 @@ def test_a_billion_laughs_is_refused_by_every_command(tmp_path, cli):
     (catalog / "t.yaml").write_text(_laughs(9), encoding="utf-8")
     code, out, err = cli("list", "--catalog", catalog)
     assert "expand to more than 100,000 nodes" in out + err
+
+
+def test_a_special_file_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    """A pipe has st_size 0, like /dev/zero: the size check must be on what is read, not on stat."""
+    import threading
+
+    import okrgen.plan.yamlload as yl
+
+    monkeypatch.setattr(yl, "MAX_BYTES", 1024)
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            try:
+                fh.write(b"# x\n" * 1000)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        with pytest.raises(OkrgenError, match="more than the 1,024 bytes a plan may have"):
+            yl.read_text(fifo)
+    finally:
+        writer.join()
+
+
+SPECIAL = "/proc/self/smaps"
+
+
+def test_every_command_stops_reading_at_the_limit(cli, tmp_path, monkeypatch):
+    """/proc/self/smaps says it has 0 bytes and has tens of kilobytes (as /dev/zero says 0 and never ends)."""
+    import okrgen.plan.yamlload as yl
+    import okrgen.track.csvimport as ci
+
+    monkeypatch.setattr(yl, "MAX_BYTES", 1024)  # the same code path as 8 MiB, without reading 8 MiB
+    monkeypatch.setattr(ci, "MAX_BYTES", 1024)
+    monkeypatch.setattr("okrgen.cli.config.MAX_CONFIG_BYTES", 1024)
+    plan = tmp_path / "p.yaml"
+    plan.write_text("title: t\nobjectives: []\n", encoding="utf-8")
+    for argv in (
+        ["render", SPECIAL, "-o", tmp_path / "out"],
+        ["score", SPECIAL],
+        ["check", "--jsonl", SPECIAL],
+        ["new", "sdr", "--answers", SPECIAL, "-o", tmp_path / "n.yaml"],
+        ["checkin", plan, "--from", SPECIAL, "--dry-run"],
+        ["lint", "--config", SPECIAL, plan],
+    ):
+        code, out, err = cli(*argv)
+        assert code == 2 and f"{SPECIAL}: more than the" in err and "Traceback" not in err, argv
