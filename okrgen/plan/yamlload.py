@@ -18,8 +18,11 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.resources import (
+    NumberTooLong,
+    parse_data,  # noqa: F401 - re-exported for the catalog
+)
 from okrgen.resources import StrDatesLoader as _Loader
-from okrgen.resources import parse_data  # noqa: F401 - re-exported for the catalog
 
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -208,6 +211,10 @@ def loads(text: str, file: str = "<string>") -> Loaded:
             out.data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except NumberTooLong as err:
+        mark = err.problem_mark
+        finding = Finding("YAML-NUMBER", "error", err.problem, "Write the figure with at most 15 significant digits.", file, mark.line + 1, mark.column + 1)
+        raise OkrgenError(finding.message, [finding]) from None
     except yaml.YAMLError as err:
         finding = _syntax_finding(err, file, text)
         raise OkrgenError(finding.message, [finding]) from None

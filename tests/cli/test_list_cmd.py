@@ -85,3 +85,49 @@ def test_help_everywhere(cli):
             cli(cmd, "--help")
         except SystemExit as exc:  # argparse exits 0 after printing help
             assert exc.code == 0
+
+
+def test_an_argument_that_is_not_utf8_is_exit_2(cli, tmp_path):
+    code, out, err = cli("new", "sdr", "--set", "team=\udcff", "-o", tmp_path / "p.yaml")
+    assert code == 2 and "not valid UTF-8 text: team=<byte 0xff>" in err and "internal error" not in err
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_a_full_disk_on_stdout_is_exit_2(monkeypatch, capsys):
+    import errno
+    import sys
+
+    from okrgen.cli.main import main
+
+    class Full:
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def fileno(self):
+            raise ValueError
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["list"]) == 2
+    assert "standard output: cannot write or read (No space left on device)" in capsys.readouterr().err
+
+
+def test_real_processes_with_dev_full_and_a_closed_stdout():
+    import subprocess
+    import sys
+
+    full = subprocess.run(f"{sys.executable} -m okrgen list > /dev/full", shell=True, capture_output=True, text=True)
+    closed = subprocess.run(f"{sys.executable} -m okrgen list >&-", shell=True, capture_output=True, text=True)
+    assert (full.returncode, closed.returncode) == (2, 2), (full.stderr, closed.stderr)
+    assert "No space left on device" in full.stderr and "standard output is closed" in closed.stderr
+    assert "Traceback" not in full.stderr + closed.stderr and "Exception ignored" not in full.stderr
+
+
+def test_a_5000_digit_number_in_a_plan_is_located(cli, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("version: " + "9" * 5000 + "\ntitle: t\nobjectives: []\n", encoding="utf-8")
+    for command in ("lint", "score", "render"):
+        code, out, err = cli(command, plan, *(["-o", tmp_path / "o"] if command == "render" else []))
+        assert code == 2 and f"{plan}:1:10" in out + err and "5,000 digits" in out + err and "internal error" not in err, command
