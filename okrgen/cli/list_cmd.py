@@ -65,6 +65,8 @@ def run(args) -> int:
     if not rows:
         emit("no templates found")
         return 0
+    from okrgen.cli.console import terminal_safe
+
     width = max(len(r["id"]) for r in rows)
     dwidth = max(len(r["department"]) for r in rows)
     for r in rows:
@@ -75,5 +77,5 @@ def run(args) -> int:
             line += f"  [{r['source']}]"
         if r["error"]:
             line += f"  (invalid: {r['error']})"
-        emit(line)
+        emit(terminal_safe(line))
     return 0

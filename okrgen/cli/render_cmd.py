@@ -7,6 +7,7 @@ parallel, one process per core (WeasyPrint is single-threaded and CPU-bound).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -93,8 +94,11 @@ def _run(args, formats) -> int:
             if path in seen:
                 raise OkrgenError(f"{plan} and {seen[path]} would both write {path}", hint="Rename one plan or render them into different folders.")
             seen[path] = plan
-            if path.resolve() == Path(plan).resolve():
+            clash = next((other for other in args.plans if _same_file(path, Path(other))), None)
+            if clash == plan:
                 raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite the draft itself", hint="Render into another folder with -o DIR.")
+            if clash is not None:
+                raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite {clash}, an input", hint="Render into another folder with -o DIR.")
             check_writable(path, args.force)
             targets[plan][fmt] = path
     lint_config = None
@@ -114,3 +118,13 @@ def _run(args, formats) -> int:
             write_atomic(path, out[fmt], force=args.force)
             sys.stderr.write(f"okrgen: wrote {path}\n")
     return 0
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    """The output is one of the inputs: by path, through a symlink, or as a hard link."""
+    if output.resolve() == source.resolve():
+        return True
+    try:
+        return os.path.samefile(output, source)
+    except OSError:
+        return False

@@ -131,3 +131,11 @@ def test_a_5000_digit_number_in_a_plan_is_located(cli, tmp_path):
     for command in ("lint", "score", "render"):
         code, out, err = cli(command, plan, *(["-o", tmp_path / "o"] if command == "render" else []))
         assert code == 2 and f"{plan}:1:10" in out + err and "5,000 digits" in out + err and "internal error" not in err, command
+
+
+def test_list_prints_template_text_inert(cli, tmp_path):
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "t.yaml").write_text('id: t\ndepartment: sales\nrole: {en: "Evil \\e]0;pwned\\a\\e[2J role"}\nlanguages: [en]\n', encoding="utf-8")
+    code, out, err = cli("list", "--catalog", folder)
+    assert "\x1b" not in out and "\x07" not in out and "Evil \\x1b]0;pwned\\x07\\x1b[2J role" in out

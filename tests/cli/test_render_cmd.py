@@ -121,3 +121,28 @@ def test_render_reads_a_draft_through_the_import_reader(tmp_path):
     # rendering next to the draft would overwrite it: refused even with --force
     assert okrgen_main(["render", str(draft), "--format", "md", "--force"]) == 2
     assert draft.read_text(encoding="utf-8").startswith("# Sales OKRs")
+
+
+DRAFT = "# Plan 2027-Q1\n\n## Grow revenue\n\n- Raise revenue from 1M to 2M by 2027-03-31\n- Raise deals from 10 to 20 by 2027-03-31\n"
+
+
+def test_render_never_overwrites_an_input(cli, tmp_path):
+    """A hard link of the draft in the output folder, or another input where this plan's output goes."""
+    import os
+
+    draft = tmp_path / "p.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(draft, out / "h.md")
+    linked = tmp_path / "h.md"
+    os.link(draft, linked)
+    code, _, err = cli("render", linked, "--format", "md", "--force", "-o", out)
+    assert code == 2 and "would overwrite the draft itself" in err
+    other = tmp_path / "sub"
+    other.mkdir()
+    (other / "q.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "q.md").write_text(DRAFT, encoding="utf-8")
+    code, _, err = cli("render", tmp_path / "q.md", other / "q.md", "--format", "md", "--force", "-o", other)
+    assert code == 2 and ("an input" in err or "would both write" in err)
+    assert draft.read_text(encoding="utf-8") == DRAFT and (other / "q.md").read_text(encoding="utf-8") == DRAFT

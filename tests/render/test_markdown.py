@@ -68,3 +68,17 @@ def test_objective_score_is_the_weighted_mean_that_okrgen_score_prints():
     }
     vm = build(plan, [])
     assert vm["objectives"][0]["score"]["value"] == 0.75  # a plain mean would say 0.5
+
+
+def test_images_in_descriptions_are_dropped_from_markdown_too():
+    plan = {
+        "title": "t",
+        "lang": "en",
+        "notes": 'pixel ![track](http://evil.example/p.gif "t") <img src="http://evil.example/q.gif">',
+        "objectives": [
+            {"title": "O", "description": "chart ![Q4 chart](file:///etc/passwd) and ![ref][r]", "key_results": [{"text": "Raise revenue from 1 to 2"}]}
+        ],
+    }
+    md = render_markdown(build(plan, []))
+    assert "evil.example" not in md and "/etc/passwd" not in md and "![" not in md
+    assert "chart Q4 chart and ref" in md and "pixel track" in md

@@ -119,8 +119,9 @@ def test_description_with_an_image_link_does_not_read_the_file(tmp_path, monkeyp
         ],
     }
     data = render_pdf(build(plan, []))
-    # markdown-it drops the file: link; the https one reaches our fetcher and is refused.
-    assert data.startswith(b"%PDF") and calls == ["https://example.com/x.png"]
+    # Images are dropped from the HTML (alt text kept), so nothing reaches the fetcher, which would
+    # refuse them anyway (test_weasyprint_may_not_fetch_files_or_urls).
+    assert data.startswith(b"%PDF") and calls == []
 
 
 def test_warns_with_the_fix_when_no_cjk_font_is_installed(monkeypatch):
