@@ -84,8 +84,13 @@ def find_config(start: str | Path | None = None) -> Path | None:
         if candidate.is_file():
             toml = _toml()
             try:
-                data = toml.loads(candidate.read_text(encoding="utf-8"))
-            except (toml.TOMLDecodeError, OSError, UnicodeDecodeError):
+                text = candidate.read_text(encoding="utf-8")
+                data = toml.loads(text)
+            except (OSError, UnicodeDecodeError):
+                continue
+            except toml.TOMLDecodeError as err:
+                if re.search(r"^\s*\[\s*tool\s*\.\s*okrgen\b", text, re.MULTILINE):
+                    raise _syntax_error(candidate, text, err, "its [tool.okrgen] settings cannot be read") from None
                 continue  # somebody else's broken pyproject.toml is not our business
             if isinstance(data.get("tool"), dict) and "okrgen" in data["tool"]:
                 return candidate
@@ -120,6 +125,20 @@ def _bad_value(path: Path, key: str, message: str) -> OkrgenError:
     return OkrgenError(full, [Finding("CONFIG-VALUE", "error", f"'{key}' {message}", "", str(path), line, 1 if line else None)])
 
 
+def _syntax_error(path: Path, text: str, err: Exception, consequence: str = "") -> OkrgenError:
+    """A TOML syntax error at its line:col; "at end of document" is placed after the last character."""
+    m = re.search(r"line (\d+), column (\d+)", str(err))
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+    else:
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+    problem = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "", str(err))
+    message = f"TOML syntax error: {problem}" + (f"; {consequence}" if consequence else "")
+    finding = Finding("CONFIG-SYNTAX", "error", message, "Fix the TOML at this spot (https://toml.io).", str(path), line, col)
+    return OkrgenError(f"{path}:{line}:{col}: {message}", [finding])
+
+
 def load_config(path: str | Path) -> Config:
     """Read and check one configuration file; raise OkrgenError (file, key, line) when it is wrong."""
     from okrgen.plan.yamlload import read_bounded
@@ -144,10 +163,7 @@ def load_config(path: str | Path) -> Config:
     try:
         data = toml.loads(text)
     except toml.TOMLDecodeError as err:
-        m = re.search(r"line (\d+), column (\d+)", str(err))
-        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        finding = Finding("CONFIG-SYNTAX", "error", f"TOML syntax error: {err}", "", str(p), line, col)
-        raise OkrgenError(f"{p}: TOML syntax error: {err}", [finding]) from None
+        raise _syntax_error(p, text, err) from None
     table, prefix = _table(data, p)
     config = Config(source=str(p))
     if table is None:

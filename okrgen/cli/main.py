@@ -88,11 +88,14 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not None:
             sys.stderr.write("okrgen: error: standard output is closed; nothing can be printed\n")
         return ExitCode.USAGE
-    parser = build_parser(_requested(argv))
     try:
+        parser = build_parser(_requested(argv))  # imports the command: most of a short run
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     if not getattr(args, "func", None):
         parser.print_help()
         return ExitCode.USAGE
@@ -136,6 +139,10 @@ def run() -> int:
     """
     import gc
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C between two steps main guards (or while it returns)
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     gc.freeze()
     return code

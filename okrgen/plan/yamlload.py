@@ -175,7 +175,26 @@ def compose_checked(text: str, file: str) -> yaml.Node | None:
     return node
 
 
+def _reader_finding(err: yaml.reader.ReaderError, file: str, text: str) -> Finding:
+    """A character YAML does not allow (a control character): the reader gives only an offset."""
+    position = err.position if isinstance(err.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+    return Finding(
+        code="YAML-SYNTAX",
+        severity="error",
+        message=f"YAML does not allow the control character U+{code:04X} here",
+        fix=f"Delete it, or write it as \\x{code:02x} inside a double-quoted string.",
+        file=file,
+        line=line,
+        col=col,
+    )
+
+
 def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
+    if isinstance(err, yaml.reader.ReaderError) and text:
+        return _reader_finding(err, file, text)
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
@@ -184,7 +203,7 @@ def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
         message += f" ({context})"
     fix = "Check the indentation and quoting around this spot; a value containing ': ' or '#' needs quotes."
     bad_line = text.split("\n")[mark.line] if mark and text and mark.line < len(text.split("\n")) else ""
-    if "tab" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
+    if "tabs" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
         fix = "YAML does not allow tabs for indentation: indent with spaces."
     return Finding(
         code="YAML-SYNTAX",

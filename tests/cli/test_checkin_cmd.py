@@ -210,3 +210,14 @@ def test_checkin_refuses_a_read_only_file(plan, capsys):
     assert main(["checkin", str(plan), "KR1.2=37", "--date", "2027-02-10"]) == 2
     assert "read-only" in capsys.readouterr().err
     assert plan.read_bytes() == before
+
+
+def test_an_aliased_current_is_refused_at_its_own_line(plan, capsys):
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("        baseline: 2000000", "        baseline: &b 2000000").replace("        current: 2600000", "        current: *b")
+    plan.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("        current: *b") + 1
+    assert main(["checkin", str(plan), "KR1.1=5", "--date", "2027-02-10"]) == 2
+    err = capsys.readouterr().err
+    assert f"{plan}:{line}:9" in err and "alias" in err
+    assert plan.read_text(encoding="utf-8") == text

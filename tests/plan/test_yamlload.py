@@ -144,3 +144,10 @@ def test_every_command_stops_reading_at_the_limit(cli, tmp_path, monkeypatch):
     ):
         code, out, err = cli(*argv)
         assert code == 2 and f"{SPECIAL}: more than the" in err and "Traceback" not in err, argv
+
+
+def test_a_control_character_is_located_with_a_fix():
+    with pytest.raises(OkrgenError) as info:
+        loads('title: ok\nteam: "a\x01b"\n', "p.yaml")
+    (f,) = info.value.findings
+    assert (f.line, f.col) == (2, 9) and "U+0001" in f.message and "tabs" not in f.fix
