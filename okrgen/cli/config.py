@@ -59,6 +59,7 @@ class Config:
     fail_on: str | None = None
     catalog: list[Path] = field(default_factory=list)
     lint_config: Any = None  # okrgen.lint.LintConfig, built when the file has a [smart] table
+    limits: dict = field(default_factory=dict)  # the [limits] table: render's size limits, checked
 
 
 def _table(data: dict, path: Path) -> tuple[dict | None, str]:
@@ -180,6 +181,8 @@ def load_config(path: str | Path) -> Config:
         if not isinstance(dirs, list) or not all(isinstance(d, str) and d for d in dirs):
             raise _bad_value(p, prefix + "catalog", "must be a list of directory names")
         config.catalog = [(p.parent / d).resolve() for d in dirs]
+    if "limits" in table:
+        config.limits = _limits(p, prefix, table["limits"])
     if "smart" in table:
         smart = table["smart"]
         if not isinstance(smart, dict):
@@ -190,6 +193,18 @@ def load_config(path: str | Path) -> Config:
         config.smart = smart
         config.lint_config = _lint_config(smart, str(p))
     return config
+
+
+def _limits(path: Path, prefix: str, limits: Any) -> dict:
+    if not isinstance(limits, dict):
+        raise _bad_value(path, prefix + "limits", "must be a table ([tool.okrgen.limits])")
+    allowed = tuple(config_schema()["properties"]["limits"]["properties"])
+    for key, value in limits.items():
+        if key not in allowed:
+            raise _unknown(path, key, prefix + "limits.", allowed)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise _bad_value(path, f"{prefix}limits.{key}", f"must be a whole number of at least 1, got {value!r}")
+    return dict(limits)
 
 
 def _lint_config(smart: dict, source: str) -> Any:

@@ -82,6 +82,12 @@ def _run(args, formats) -> int:
             raise problems[0]
         findings = [f for err in problems for f in err.findings]
         raise OkrgenError(f"{len(problems)} of {len(args.plans)} plans cannot be used; nothing was written", findings)
+    from okrgen.cli.config import discover
+    from okrgen.render.limits import check_limits
+
+    config = discover(args.config)
+    for item in loaded:
+        check_limits(item, config.limits)  # before any work: a plan past the limits would run for minutes
     targets: dict[str, dict[str, Path]] = {}
     seen: dict[Path, str] = {}
     for plan in args.plans:
@@ -101,11 +107,7 @@ def _run(args, formats) -> int:
                 raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite {clash}, an input", hint="Render into another folder with -o DIR.")
             check_writable(path, args.force)
             targets[plan][fmt] = path
-    lint_config = None
-    if not args.no_lint:
-        from okrgen.cli.config import discover
-
-        lint_config = discover(args.config).lint_config
+    lint_config = None if args.no_lint else config.lint_config
     from okrgen.render.batch import render_many
 
     if args.as_of:

@@ -138,7 +138,11 @@ def test_non_utf8_config(tmp_path):
 def test_schema_lists_exactly_the_keys_the_code_accepts():
     schema = config.config_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(config.known_keys()) == {"catalog", "fail_on", "smart"}
+    assert set(config.known_keys()) == {"catalog", "fail_on", "limits", "smart"}
+    from okrgen.render.limits import DEFAULTS
+
+    limits = schema["properties"]["limits"]["properties"]
+    assert {k: v["default"] for k, v in limits.items()} == DEFAULTS  # the schema documents the code's defaults
     assert set(config.smart_keys()) == SMART_RULES_SECTION_6
 
 
