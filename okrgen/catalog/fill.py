@@ -90,7 +90,7 @@ class _SourceLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
-_SANDBOX = "bounded-1:"
+_SANDBOX = "bounded-2:"
 
 
 @functools.cache

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Undefined
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_INT_BITS = 2048  # about 10^616: money tops out at 10^15, so this is only ever a mistake or an attack
@@ -69,10 +71,93 @@ def _check_add(left: Any, right: Any) -> None:
         raise TemplateLimit(f"joining makes more than {MAX_SEQUENCE:,} items")
 
 
+MAX_TEXT = 1_000_000  # characters one filled text may have (a whole plan is far less)
+_WIDTH = re.compile(r"\d{7,}")  # a width or precision of a million or more in a format string
+
+
+def _str_len(value: Any) -> int:
+    return len(value) if isinstance(value, str) else len(str(value)) if isinstance(value, (int, float)) else 0
+
+
+def _check_text_call(name: str, value: Any, args: tuple, kwargs: dict) -> None:
+    """Before a filter or string method that can make a long string runs: its size from its inputs."""
+    numbers = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+    if any(abs(n) > MAX_SEQUENCE for n in numbers) and name not in ("replace", "format", "join"):
+        raise TemplateLimit(f"{name}() with a width of more than {MAX_SEQUENCE:,}")
+    if name == "replace" and len(args) >= 2 and isinstance(value, str):
+        old, new = str(args[0]), str(args[1])
+        grows = value.count(old) * max(0, len(new) - len(old)) if old else (len(value) + 1) * len(new)
+        if len(value) + grows > MAX_SEQUENCE:
+            raise TemplateLimit(f"replace() would make a text of more than {MAX_SEQUENCE:,} characters")
+    if name == "format":
+        spec = str(value) + "".join(str(a) for a in args if isinstance(a, str))
+        if _WIDTH.search(spec):
+            raise TemplateLimit(f"a format width of more than {MAX_SEQUENCE:,}")
+    if name == "join":
+        items = value if isinstance(value, (list, tuple, str)) else args[0] if args and isinstance(args[0], (list, tuple)) else ()
+        if sum(_str_len(x) for x in items) > MAX_SEQUENCE:
+            raise TemplateLimit(f"join() would make a text of more than {MAX_SEQUENCE:,} characters")
+
+
+def _bounded_filter(name: str, func):
+    def bounded(*args, **kwargs):
+        # pass_context/pass_environment filters get those first; the value follows
+        value_at = 1 if getattr(func, "jinja_pass_arg", None) else 0
+        value = args[value_at] if len(args) > value_at else None
+        _check_text_call(name, value, tuple(args[value_at + 1 :]), kwargs)
+        return func(*args, **kwargs)
+
+    bounded.jinja_pass_arg = getattr(func, "jinja_pass_arg", None)  # type: ignore[attr-defined]
+    return bounded
+
+
+_STR_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "replace", "join"}
+TEXT_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "replace", "join")
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """`a ~ b` joins strings with no hook of its own; compiled here to the environment's bounded join."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.bounded_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with operators that check their result's size before computing it."""
 
     intercepted_binops = frozenset(["**", "*", "+"])
+    code_generator_class = _BoundedCodeGenerator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in TEXT_FILTERS:
+            self.filters[name] = _bounded_filter(name, self.filters[name])
+
+    def bounded_join(self, parts) -> str:
+        texts = [str(p) for p in parts]
+        if sum(map(len, texts)) > MAX_SEQUENCE:
+            raise TemplateLimit(f"joining with ~ makes more than {MAX_SEQUENCE:,} characters")
+        return "".join(texts)
+
+    def concat(self, chunks) -> str:  # type: ignore[override]
+        """The filled text, stopped as soon as it passes MAX_TEXT (a loop printing 100 KB a turn)."""
+        out, size = [], 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_TEXT:
+                raise TemplateLimit(f"the filled text passes {MAX_TEXT:,} characters")
+            out.append(chunk)
+        return "".join(out)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) and getattr(__obj, "__name__", "") in _STR_METHODS:
+            _check_text_call(__obj.__name__, owner, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "**":

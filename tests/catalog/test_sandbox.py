@@ -17,6 +17,13 @@ SLOW = [
     ("{{ (('a' * 90000) + ('b' * 90000))|length }}", "joining makes more than 100,000 items"),
     ("{% for i in range(20000) %}{% endfor %}", "a template may loop over at most 10,000"),
     ("{{ (10**5000)|string }}", "too large a number"),
+    ("{% set ns = namespace(s='a' * 60000) %}{% set ns.s = ns.s ~ ns.s %}{{ ns.s|length }}", "joining with ~ makes more than 100,000 characters"),
+    ("{{ 'a'|center(200000)|length }}", "center() with a width of more than 100,000"),
+    ("{{ 'a'.center(200000)|length }}", "center() with a width of more than 100,000"),
+    ("{{ '%02000000d'|format(1)|length }}", "a format width of more than 100,000"),
+    ("{{ ('a' * 1000)|replace('a', 'a' * 200)|length }}", "replace() would make a text of more than 100,000"),
+    ("{{ (['a' * 1000] * 200)|join|length }}", "join() would make a text of more than 100,000"),
+    ("{% for i in range(20) %}{{ 'a' * 99999 }}{% endfor %}", "the filled text passes 1,000,000 characters"),
 ]
 BROKEN = [
     ("{{ 1/0 }}", "division by zero"),
@@ -58,8 +65,10 @@ def test_a_derived_power_tower_is_refused_at_its_derive_line():
 
 
 def test_ordinary_arithmetic_and_loops_still_work():
-    plan = _fill_with("{{ 2**10 }} deals {{ 'ab' * 3 }} {% for i in range(3) %}{{ i }}{% endfor %} {{ [1, 2]|join('+') }}")
-    assert plan["objectives"][0]["key_results"][1]["text"].startswith("Close 1024 deals ababab 012 1+2")
+    plan = _fill_with(
+        "{{ 2**10 }} deals {{ 'ab' * 3 }} {% for i in range(3) %}{{ i }}{% endfor %} {{ [1, 2]|join('+') }} {{ 'x' ~ 1 }} {{ 'ab'|center(4) }}|{{ '%03d'|format(7) }}"
+    )
+    assert plan["objectives"][0]["key_results"][1]["text"].startswith("Close 1024 deals ababab 012 1+2 x1 ab |007")
 
 
 def test_the_cli_exits_2_not_70(tmp_path, cli):
