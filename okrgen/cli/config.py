@@ -25,6 +25,8 @@ from okrgen.resources import folder
 
 CONFIG_NAMES = ("okrgen.toml", "pyproject.toml")
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is a few lines; more is not one
+
 
 def _toml():
     """tomllib (tomli before Python 3.11), imported only when there is a file to read."""
@@ -120,9 +122,15 @@ def _bad_value(path: Path, key: str, message: str) -> OkrgenError:
 
 def load_config(path: str | Path) -> Config:
     """Read and check one configuration file; raise OkrgenError (file, key, line) when it is wrong."""
+    from okrgen.plan.yamlload import read_bounded
+
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        if p.is_dir():
+            raise IsADirectoryError
+        if not p.exists():
+            raise FileNotFoundError
+        text = read_bounded(p, MAX_CONFIG_BYTES, "a configuration file").decode("utf-8")
     except FileNotFoundError:
         raise OkrgenError(f"{p}: configuration file not found") from None
     except IsADirectoryError:

@@ -99,6 +99,79 @@ def _walk(node: yaml.Node, pointer: str, out: Loaded, file: str) -> None:
             _walk(item, f"{pointer}/{i}", out, file)
 
 
+MAX_ALIAS_NODES = 100_000  # nodes that aliases add to a document; a real plan or template adds a handful
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes the document has once every alias is written out; each distinct node is sized once."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a node that contains itself (a recursive alias) counts once, not forever
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo) + _expanded_size(v, memo)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, memo)
+    memo[key] = size
+    return size
+
+
+def check_aliases(node: yaml.Node, text: str, file: str) -> None:
+    """Refuse an alias bomb before anything walks it: nine anchors of nine aliases each (a "billion
+    laughs") is 500 bytes that every later walk (positions, schema, lint) expands to 387 million
+    nodes. Composing shares the aliased nodes, so sizing them with a memo costs one pass."""
+    memo: dict[int, int] = {}
+    added = _expanded_size(node, memo) - len(memo)
+    if added <= MAX_ALIAS_NODES:
+        return
+    line, col = _alias_past_bound(text)
+    message = f"the aliases (*name) in this document expand to more than {MAX_ALIAS_NODES:,} nodes"
+    fix = "Write the repeated parts out, or use fewer nested aliases; a plan or template needs few."
+    raise OkrgenError(f"{file}:{line}:{col}: {message}", [Finding("YAML-ALIASES", "error", message, fix, file, line, col)])
+
+
+def _alias_past_bound(text: str) -> tuple[int | None, int | None]:
+    """Where the alias that passes the bound stands (the composer does not keep alias positions)."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = []
+    total = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, n = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, n = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, n = None, sizes.get(event.anchor, 1)
+            total += n
+            if total > MAX_ALIAS_NODES:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = n
+        if stack:
+            stack[-1][1] += n
+    return None, None
+
+
+def compose_checked(text: str, file: str) -> yaml.Node | None:
+    """The document's node tree, refused when its aliases would expand it past the bound."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is not None:
+        check_aliases(node, text, file)
+    return node
+
+
 def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
@@ -130,6 +203,7 @@ def loads(text: str, file: str = "<string>") -> Loaded:
             node = loader.get_single_node()
             if node is None:
                 return out
+            check_aliases(node, text, file)
             _walk(node, "", out, file)
             out.data = loader.construct_document(node)
         finally:
@@ -145,21 +219,34 @@ def loads(text: str, file: str = "<string>") -> Loaded:
     return out
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """Read a user's file as UTF-8 with errors that say what to do."""
+def read_bounded(path: str | os.PathLike, limit: int | None = None, what: str = "a plan") -> bytes:
+    """At most limit bytes of a file, or an error: the size is what was read, not st_size, which
+    is 0 for /dev/zero, a pipe or /proc files, so trusting it reads until memory runs out."""
+    limit = MAX_BYTES if limit is None else limit
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
     if p.is_dir():
         raise OkrgenError(f"{name}: is a directory, expected a file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise OkrgenError(f"{name}: file is {size} bytes, more than the {MAX_BYTES} a plan may have")
-        raw = p.read_bytes()
+        with open(p, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.") from None
     except PermissionError:
         raise OkrgenError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise OkrgenError(f"{name}: cannot read ({err.strerror})") from None
+    if len(raw) > limit:
+        raise OkrgenError(f"{name}: more than the {limit:,} bytes {what} may have", hint="Check that this is the file you meant.")
+    return raw
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a user's file as UTF-8 with errors that say what to do."""
+    name = str(path)
+    if not Path(path).exists():
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -494,15 +494,20 @@ def checkin(
     date: str | None = None,
     **options: Any,
 ) -> list[CheckinResult]:
-    """Record check-ins in a plan file, validate the result as a plan, write it atomically."""
-    from okrgen.plan.atomic import write_atomic
+    """Record check-ins in a plan file, validate the result as a plan, write it atomically.
+
+    The read, the edit and the write happen under the plan's lock, and the write checks the file
+    still holds what was read: twenty check-ins started at once all land, one after another."""
+    from okrgen.plan.atomic import locked, real_target, refuse_read_only, write_atomic
     from okrgen.plan.planfile import check_plan, load_plan
     from okrgen.plan.yamlload import loads
 
-    loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
-    text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path), **options)
-    if not any(not r.skipped for r in results):
-        return results  # everything was already recorded: the file is left as it is
-    check_plan(loads(text, str(path)))
-    write_atomic(path, text, force=True)
+    refuse_read_only(real_target(path))
+    with locked(path):
+        loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
+        text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path), **options)
+        if not any(not r.skipped for r in results):
+            return results  # everything was already recorded: the file is left as it is
+        check_plan(loads(text, str(path)))
+        write_atomic(path, text, force=True, expect=loaded.text)
     return results

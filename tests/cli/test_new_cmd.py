@@ -173,3 +173,34 @@ def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
     assert code == 0, err
     plan = load_plan(tmp_path / "p.yaml").data
     assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")
+
+
+def test_answers_period_is_validated_at_its_line(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("team: EMEA\nperiod: {start: 2027-01-01, end: 2026-01-01}\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and f"{answers}:2:9" in err and "end 2026-01-01 is before start 2027-01-01" in err
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_answers_bad_value_names_the_answers_line(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("team: EMEA\nfrt_target_hours: abc\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and f"{answers}:2:19" in err and "'abc' is not a number" in err
+
+
+@pytest.mark.parametrize("key", ["1", "null", "true"])
+def test_answers_key_that_is_not_a_name(tmp_path, cli, key):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"team: EMEA\n{key}: x\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and "is not a parameter name" in err and "internal error" not in err
+
+
+def test_explicit_period_answer_is_written_without_anchors(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("period: {start: 2027-01-01, end: 2027-03-31}\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert code == 0 and "&id" not in text and "*id" not in text and text.count("start: '2027-01-01'") + text.count("start: 2027-01-01") == 2

@@ -147,3 +147,29 @@ def test_the_pdf_says_whose_plan_it_is(tmp_path):
     path.write_bytes(render_pdf(build(plan, [])))
     info = _info(path)
     assert 'Title:           Q1 plan "EMEA"' in info and "Author:          Анна <Petrova>" in info, info
+
+
+HOSTILE_TITLE = 'Q1 </style><h1 id="x">owned</h1><style> */ a{} "quoted" \'single\' back\\slash\nnew line'
+
+
+def test_a_hostile_title_stays_text_in_the_running_header(tmp_path):
+    """The header is a CSS string inside <style>: a title must not close the string, a comment or the element."""
+    import tinycss2
+
+    from okrgen.render.pdf import pdf_html
+
+    plan = {"title": HOSTILE_TITLE, "period": "2027-Q1", "lang": "en", "objectives": [{"title": "O", "key_results": [{"text": "Raise revenue from 1 to 2"}]}]}
+    html = pdf_html(build(plan, []))
+    style = html.split("<style>", 1)[1]
+    assert style.count("</style>") == 1 and 'id="x"' not in style.split("</style>")[0]
+    css = style.split("</style>")[0]
+    pages = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if getattr(r, "at_keyword", "") == "page"]
+    body = tinycss2.parse_blocks_contents(pages[0].content, skip_comments=True, skip_whitespace=True)
+    top_left = next(r for r in body if getattr(r, "at_keyword", "") == "top-left")
+    decl = next(d for d in tinycss2.parse_blocks_contents(top_left.content, skip_whitespace=True) if getattr(d, "name", "") == "content")
+    strings = [t.value for t in decl.value if t.type == "string"]
+    assert strings == [" ".join(HOSTILE_TITLE.split())]
+    path = tmp_path / "h.pdf"
+    path.write_bytes(render_pdf(build(plan, [])))
+    text = " ".join(_text(path).split())
+    assert text.count("owned") == text.count("Q1 </style><h1") == 1  # the heading, as text (page 1 has no header)
