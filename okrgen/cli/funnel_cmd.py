@@ -36,7 +36,8 @@ def register(subparsers) -> None:
             "--capacity sdr=120,account_executive=12"
         ),
     )
-    p.add_argument("--config", metavar="FILE", help="YAML file with the same fields (revenue, deal_size, rates, …)")
+    # Not --config: everywhere else that names okrgen.toml, which this command reads too.
+    p.add_argument("--inputs", metavar="FILE", help="YAML file with the same fields (revenue, deal_size, rates, …); flags override it")
     p.add_argument("--revenue", metavar="AMOUNT", help="revenue target for the period")
     p.add_argument("--deal-size", metavar="AMOUNT", help="average deal size")
     p.add_argument("--rates", metavar="NAME=RATE,…", help="conversion rates, e.g. sal_to_won=0.25 (or 25%%)")
@@ -129,13 +130,13 @@ def _read_config(path: str, inputs: _Inputs) -> None:
     data = loaded.data
     if not isinstance(data, dict):
         inputs.from_config.add("")
-        raise inputs.error_at("", f"{path}: a funnel config is a mapping of {', '.join(CONFIG_KEYS)}")
+        raise inputs.error_at("", f"{path}: a funnel inputs file is a mapping of {', '.join(CONFIG_KEYS)}")
     for key in data:
         if key not in CONFIG_KEYS:
             from okrgen.finding import Finding
 
             line, col = loaded.key_position(f"/{key}")
-            msg = f"unknown key {key!r}; a funnel config has {', '.join(CONFIG_KEYS)}"
+            msg = f"unknown key {key!r}; a funnel inputs file has {', '.join(CONFIG_KEYS)}"
             raise OkrgenError(msg, [Finding(code="FUNNEL-INPUT", severity="error", message=msg, file=loaded.file, line=line, col=col, pointer=f"/{key}")])
     for key, value in data.items():
         inputs.values[key] = value
@@ -164,8 +165,8 @@ def _config_number(inputs: _Inputs, key: str, what: str) -> Any:
 
 def gather(args: argparse.Namespace) -> _Inputs:
     inputs = _Inputs()
-    if args.config:
-        _read_config(args.config, inputs)
+    if args.inputs:
+        _read_config(args.inputs, inputs)
 
     def flag(key: str, value: Any) -> None:
         inputs.values[key] = value
@@ -302,7 +303,7 @@ def compute(inputs: _Inputs):
     v = inputs.values
     try:
         if v.get("period") is None:
-            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --config)", field="period")
+            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --inputs)", field="period")
         try:
             period = parse_period(v["period"])
         except OkrgenError as err:

@@ -67,7 +67,7 @@ def test_config_file(tmp_path, capsys):
         "capacity:\n  sdr: 120\n",
         encoding="utf-8",
     )
-    assert main(["funnel", "--config", str(cfg), "--format", "json"]) == 0
+    assert main(["funnel", "--inputs", str(cfg), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["headcount"][0]["people"] == 5
     assert report["backward"]["stages"][0]["name"] == "Лиды"
@@ -79,15 +79,15 @@ def test_config_errors_point_at_the_line(tmp_path, capsys):
         "revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q1\nrates:\n  sal_to_won: 1.25\n  sql_to_sal: 0.8\n  mql_to_sql: 0.4\n  lead_to_mql: 0.3\n",
         encoding="utf-8",
     )
-    assert main(["funnel", "--config", str(cfg)]) == 2
+    assert main(["funnel", "--inputs", str(cfg)]) == 2
     err = capsys.readouterr().err
     assert f"{cfg}:5:15: error: conversion rate sal_to_won = 1.25 is outside (0, 1]" in err
     assert "Traceback" not in err
     cfg.write_text("revenue: 3500000\ndeal_size: 25000\nperiod: 2027-Q5\nrates: {sal_to_won: 0.5}\n", encoding="utf-8")
-    assert main(["funnel", "--config", str(cfg)]) == 2
+    assert main(["funnel", "--inputs", str(cfg)]) == 2
     assert f"{cfg}:3:9: error: period '2027-Q5': there is no quarter Q5" in capsys.readouterr().err
     cfg.write_text("revenue: 1\nrevnue: 2\n", encoding="utf-8")
-    assert main(["funnel", "--config", str(cfg)]) == 2
+    assert main(["funnel", "--inputs", str(cfg)]) == 2
     assert f"{cfg}:2:1: error: unknown key 'revnue'" in capsys.readouterr().err
 
 
