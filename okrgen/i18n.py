@@ -16,9 +16,10 @@ from okrgen.resources import load_data
 
 LANGS = ("en", "ru", "zh")
 LOCALES = {"en": "en_US", "ru": "ru_RU", "zh": "zh_Hans_CN"}
-# Template defaults are written in US dollars (as the source articles are, Russian ones included),
-# so every language defaults to USD; a plan in roubles or yuan sets `currency` and its own numbers.
-DEFAULT_CURRENCY = {"en": "USD", "ru": "USD", "zh": "USD"}
+# A plan's money is in the currency of the people it is written for unless they say otherwise
+# (`--set currency=`, the answers file, or `currency` in okrgen.toml): a Russian plan in roubles,
+# a Chinese one in yuan, an English one in US dollars.
+DEFAULT_CURRENCY = {"en": "USD", "ru": "RUB", "zh": "CNY"}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ZH_NUM = {1: "一", 2: "二", 3: "三", 4: "四"}
 _ZH_HALF = {1: "上", 2: "下"}

@@ -57,6 +57,7 @@ class Config:
     fail_on: str | None = None
     catalog: list[Path] = field(default_factory=list)
     lint_config: Any = None  # okrgen.lint.LintConfig, built when the file has a [smart] table
+    currency: str | None = None  # the company's currency: new plans and `okrgen funnel` default to it
 
 
 def _table(data: dict, path: Path) -> tuple[dict | None, str]:
@@ -151,6 +152,11 @@ def load_config(path: str | Path) -> Config:
         if table["fail_on"] not in SEVERITIES:
             raise _bad_value(p, prefix + "fail_on", f"must be one of {', '.join(SEVERITIES)}, got {table['fail_on']!r}")
         config.fail_on = table["fail_on"]
+    if "currency" in table:
+        cur = table["currency"]
+        if not (isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur)):
+            raise _bad_value(p, prefix + "currency", f"must be a three-letter ISO 4217 code such as USD, RUB or CNY, got {cur!r}")
+        config.currency = cur
     if "catalog" in table:
         dirs = table["catalog"]
         if not isinstance(dirs, list) or not all(isinstance(d, str) and d for d in dirs):

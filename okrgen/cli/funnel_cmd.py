@@ -17,8 +17,8 @@ from typing import Any
 from okrgen.errors import OkrgenError
 from okrgen.numbers import NumberError, parse_number, whole_if_whole
 
-CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "forward_leads", "lang", "stages", "format")
-from okrgen.i18n import LANGS, pick  # noqa: E402 - the one list of languages
+CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "outbound_share", "forward_leads", "lang", "stages", "format", "currency")
+from okrgen.i18n import DEFAULT_CURRENCY, LANGS, LOCALES, pick  # noqa: E402 - the one list of languages
 
 
 def register(subparsers) -> None:
@@ -33,7 +33,7 @@ def register(subparsers) -> None:
         epilog=(
             "example: okrgen funnel --revenue 3500000 --deal-size 25000 "
             "--rates sal_to_won=0.25,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3 --period 2027-Q1 "
-            "--capacity sdr=120,account_executive=12"
+            "--capacity sdr=120,bdr=150,account_executive=45 --outbound-share 30%"
         ),
     )
     # Not --config: everywhere else that names okrgen.toml, which this command reads too.
@@ -45,11 +45,15 @@ def register(subparsers) -> None:
     p.add_argument(
         "--capacity",
         metavar="ROLE[=N],…",
-        help="what one person handles (sdr: MQLs a month, bdr: meetings a month, account_executive: deals a quarter); a role without =N uses the default",
+        help="what one person handles (sdr: inbound MQLs a month, bdr: outbound leads sourced a month, "
+        "account_executive: SALs a quarter); a role without =N uses the default",
     )
+    p.add_argument("--outbound-share", metavar="SHARE", help="part of the leads BDRs source themselves (30%% or 0.3); SDRs take the rest")
     p.add_argument("--forward-leads", metavar="N", help="also run forwards from this many leads to expected revenue")
     p.add_argument("--stages", metavar="FILE", help="your own funnel stages (same shape as okrgen/data/funnel.yaml)")
     p.add_argument("--lang", choices=LANGS, help="language of the table (default en)")
+    p.add_argument("--currency", metavar="CODE", help="currency of revenue and deal size (default: okrgen.toml's currency, else USD, RUB or CNY by --lang)")
+    p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml to use instead of the one found (its currency and [funnel] stages)")
     p.add_argument("--format", choices=("text", "json"), help="output format (default text)")
     p.set_defaults(func=run)
 
@@ -192,12 +196,21 @@ def gather(args: argparse.Namespace) -> _Inputs:
         flag("period", args.period)
     if args.capacity is not None:
         flag("capacity", {r: (None if v is None else _number(v, f"capacity of {r}")) for r, v in _pairs(args.capacity, "capacity", allow_bare=True)})
+    if args.outbound_share is not None:
+        flag("outbound_share", _rate(args.outbound_share, "--outbound-share"))
+    elif isinstance(inputs.values.get("outbound_share"), str):
+        try:
+            inputs.values["outbound_share"] = _rate(inputs.values["outbound_share"], "outbound_share")
+        except OkrgenError as err:
+            raise inputs.error_at("outbound_share", err.message, err.hint) from None
     if args.forward_leads is not None:
         flag("forward_leads", _number(args.forward_leads, "--forward-leads"))
     if args.stages is not None:
         flag("stages", args.stages)
     if args.lang is not None:
         flag("lang", args.lang)
+    if args.currency is not None:
+        flag("currency", args.currency.strip().upper())
     if args.format is not None:
         flag("format", args.format)
     for key, what in (("revenue", "revenue"), ("deal_size", "deal size"), ("forward_leads", "lead volume")):
@@ -242,6 +255,19 @@ def _fmt(value: Any, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+def _money(value: Any, lang: str, currency: str) -> str:
+    """Revenue and deal size with their currency, in full: a funnel table is read to the unit."""
+    from babel.numbers import format_currency
+
+    return format_currency(value, currency, locale=LOCALES[lang], format=_money_pattern(lang), currency_digits=False)
+
+
+def _money_pattern(lang: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang]).currency_formats["standard"].pattern.split(";")[0].replace("0.00", "0.##")
+
+
 def _pct(value: float | None, lang: str) -> str:
     from babel.numbers import format_percent
 
@@ -255,36 +281,39 @@ def _stage_table(result, lang: str) -> str:
     return text_table(headers, rows, right={1, 2, 3})
 
 
-def render_text(report: dict, backward_result, forward_result, staffing_rows, lang: str) -> str:
+def render_text(report: dict, backward_result, forward_result, staffing_rows, lang: str, currency: str = "USD") -> str:
     result = backward_result or forward_result
     spec = result.spec
     out = [spec.label("title", lang).format(period=report["period"]["label"], months=report["period"]["months"]), ""]
     if backward_result is not None:
-        out.append(spec.label("backward", lang).format(revenue=_fmt(backward_result.revenue, lang), deal_size=_fmt(backward_result.deal_size, lang)))
+        out.append(
+            spec.label("backward", lang).format(
+                revenue=_money(backward_result.revenue, lang, currency), deal_size=_money(backward_result.deal_size, lang, currency)
+            )
+        )
         out.append(_stage_table(backward_result, lang))
         out.append(spec.label("rounding", lang))
         out.append("")
     if staffing_rows:
         out.append(spec.label("headcount_title", lang))
-        headers = [spec.label(k, lang) for k in ("role", "capacity", "volume", "people")]
+        headers = [spec.label(k, lang) for k in ("role", "works_on", "volume", "capacity", "people")]
         rows = []
         for s in staffing_rows:
             role = spec.roles[s.role]
             unit = pick(role.unit, lang) if role.unit else ""
-            rows.append(
-                [
-                    role.label(lang),
-                    f"{_fmt(s.capacity, lang)} {unit}".strip(),
-                    f"{_fmt(s.volume, lang)} {spec.stage(s.stage).label(lang)}",
-                    _fmt(s.people, lang),
-                ]
-            )
-        out.append(text_table(headers, rows, right={3}))
+            works = spec.stage(s.stage).label(lang)
+            if s.source:
+                works = spec.label(f"works_{s.source}", lang).format(stage=works, share=_pct(s.share, lang))
+            rows.append([role.label(lang), works, _fmt(s.volume, lang), f"{_fmt(s.capacity, lang)} {unit}".strip(), _fmt(s.people, lang)])
+        out.append(text_table(headers, rows, right={2, 4}))
+        out.append(spec.label("headcount_note", lang))
         out.append("")
     if forward_result is not None:
         out.append(
             spec.label("forward", lang).format(
-                leads=_fmt(forward_result.rows[0].total, lang), deal_size=_fmt(forward_result.deal_size, lang), revenue=_fmt(forward_result.revenue, lang)
+                leads=_fmt(forward_result.rows[0].total, lang),
+                deal_size=_money(forward_result.deal_size, lang, currency),
+                revenue=_money(forward_result.revenue, lang, currency),
             )
         )
         out.append(_stage_table(forward_result, lang))
@@ -329,10 +358,17 @@ def compute(inputs: _Inputs):
             fwd = funnel.forward(v["forward_leads"], v["deal_size"], rates, months=months, stages=spec)
         staff = []
         if v.get("capacity"):
-            staff = funnel.staffing(back or fwd, v["capacity"])
+            staff = funnel.staffing(back or fwd, v["capacity"], v.get("outbound_share"))
     except funnel.FunnelError as err:
         raise inputs.error_at(err.field, err.message, err.hint) from None
     return period, back, fwd, staff
+
+
+def _config_currency(args: argparse.Namespace) -> str | None:
+    """The company's currency from okrgen.toml (or pyproject.toml), when one is set there."""
+    from okrgen.cli.config import discover
+
+    return discover(getattr(args, "config", None)).currency
 
 
 def run(args: argparse.Namespace) -> int:
@@ -343,8 +379,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = inputs.values.get("format") or "text"
     if fmt not in ("text", "json"):
         raise inputs.error_at("format", f"format must be text or json, got {fmt!r}")
+    currency = inputs.values.get("currency") or _config_currency(args) or DEFAULT_CURRENCY[lang]
+    if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper()):
+        raise inputs.error_at("currency", f"currency must be a three-letter ISO 4217 code such as USD, RUB or CNY, got {currency!r}")
     period, back, fwd, staff = compute(inputs)
-    report: dict[str, Any] = {"period": period.to_dict()}
+    report: dict[str, Any] = {"period": period.to_dict(), "currency": currency}
     if back is not None:
         report["backward"] = back.to_dict(lang)
     if fwd is not None:
@@ -354,5 +393,5 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(report, back, fwd, staff, lang))
+        sys.stdout.write(render_text(report, back, fwd, staff, lang, currency))
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang
+from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, load_config
 from okrgen.errors import OkrgenError
 
 
@@ -141,6 +141,9 @@ def run(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None:
         check_writable(out, args.force)  # refuse before prompting for anything
+    config_currency = load_config(args).currency
+    if config_currency and "currency" not in given:
+        given["currency"] = config_currency  # the company's default; --set and answers win
     catalog = catalog_from_args(args)
     # Built-in templates are schema-checked, filled and validated in every language by the test
     # suite, so `new` skips re-checking them (and the 80 ms jsonschema import); a company's

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -44,6 +44,7 @@ DATA_FILE = data_file("funnel.yaml")
 from okrgen.i18n import pick  # noqa: E402 - the one list of languages
 
 PER_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+SOURCES = ("", "inbound", "outbound")
 
 
 class FunnelError(OkrgenError):
@@ -61,10 +62,16 @@ class FunnelError(OkrgenError):
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage of the glossary: its short name, full name, definition and who moves a lead in."""
+
     id: str
     name: Mapping[str, str]
     help: Mapping[str, str] = field(default_factory=dict)
     optional: bool = False
+    full: Mapping[str, str] = field(default_factory=dict)
+    who: Mapping[str, str] = field(default_factory=dict)
+    not_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()  # ids of stages merged into this one (okrgen.toml [funnel] merge)
 
     def label(self, lang: str = "en") -> str:
         return _tr(self.name, lang) or self.id
@@ -72,12 +79,16 @@ class Stage:
 
 @dataclass(frozen=True)
 class Role:
+    """A role sized on the one stage it works; `source` splits a stage shared by inbound and outbound."""
+
     id: str
     stage: str
     per: str  # month | quarter | year
     capacity: float
     name: Mapping[str, str] = field(default_factory=dict)
     unit: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # "" (all of the stage) | inbound | outbound
+    means: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "en") -> str:
         return _tr(self.name, lang) or self.id
@@ -183,11 +194,19 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
         optional = bool(raw.get("optional", False))
         if optional and i in (0, len(raw_stages) - 1):
             raise _spec_error("the first and the last stage cannot be optional", loaded, ptr + "/optional")
-        stages.append(Stage(sid, dict(name), dict(raw.get("help") or {}), optional))
+        not_with = {k: tuple(v) for k, v in (raw.get("not_with") or {}).items()}
+        stages.append(Stage(sid, dict(name), dict(raw.get("help") or {}), optional, dict(raw.get("full") or {}), dict(raw.get("who") or {}), not_with))
 
     roles: dict[str, Role] = {}
     if base is not None:
-        roles.update({k: r for k, r in base.roles.items() if r.stage in seen})
+        # A default role keeps its stage when the company's funnel has it; the closing role (no
+        # inbound/outbound source) otherwise works the stage deals are decided from, the one
+        # before the won deal.
+        for k, r in base.roles.items():
+            if r.stage in seen:
+                roles[k] = r
+            elif not r.source:
+                roles[k] = replace(r, stage=stages[-2].id)
     raw_roles = data.get("roles") or {}
     if not isinstance(raw_roles, dict):
         raise _spec_error("`roles` must be a mapping of role id to {stage, per, capacity}", loaded, "/roles")
@@ -206,6 +225,8 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
         cap = raw.get("capacity")
         if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not cap > 0:
             raise _spec_error(f"role {rid!r}: capacity must be a number greater than 0", loaded, ptr + "/capacity")
+        if raw.get("source", "") not in SOURCES:
+            raise _spec_error(f"role {rid!r}: source must be one of inbound, outbound (or left out)", loaded, ptr + "/source")
         name = raw.get("name") or {"en": rid}
         roles[rid] = Role(
             str(rid),
@@ -214,6 +235,8 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
             cap,
             dict(name) if isinstance(name, dict) else {"en": str(name)},
             dict(raw.get("unit") or {}),
+            raw.get("source", ""),
+            dict(raw.get("means") or {}),
         )
     labels = dict(base.labels) if base is not None else {}
     labels.update(data.get("labels") or {})
@@ -495,24 +518,41 @@ class Staffing:
     stage: str
     per: str
     capacity: float  # per person per `per`
-    volume: float  # the stage's volume for the period
+    volume: float  # the part of the stage's volume for the period this role works
     capacity_for_period: float  # one person, over the result's months
     people: int  # rounded up
+    source: str = ""  # inbound | outbound | "" (the whole stage)
+    share: float = 1.0  # the role's share of the stage's volume
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
 
-def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]) -> list[Staffing]:
-    """People each role needs for the result's volumes.
+def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str], outbound_share: Any = None) -> list[Staffing]:
+    """People each role needs for the result's volumes, each role sized on its own stage once.
+
+    Inbound SDRs work the MQLs that came in, outbound BDRs the leads they source themselves, account
+    executives the SALs they carry to a decision: counting SDRs on all MQLs and BDRs on all SQLs
+    would size the same leads twice. `outbound_share` (0–1) is the part of the top-of-funnel volume
+    BDRs source; inbound roles take the rest. An outbound role needs it; without it inbound roles
+    take the whole stage.
 
     capacities maps a role id to what one person handles per the role's `per` (month or quarter);
     None (or a bare list of role ids) takes the default capacity from the funnel data.
-    people = ceil(stage volume for the period / (capacity × months / months per `per`)).
+    people = ceil(the role's volume for the period / (capacity × months / months per `per`)).
     """
     spec = result.spec
     if not isinstance(capacities, Mapping):
         capacities = {r: None for r in capacities}
+    share_out = Fraction(0)
+    if outbound_share is not None:
+        share_out = _exact(outbound_share, "outbound share", "outbound_share")
+        if not 0 <= share_out <= 1:
+            raise FunnelError(
+                f"outbound share must be between 0 and 1, got {_show(share_out)}",
+                field="outbound_share",
+                hint="0.3 (or 30%) means BDRs source 30% of the leads.",
+            )
     rows = []
     for role_id, cap in capacities.items():
         role = spec.roles.get(role_id)
@@ -522,9 +562,18 @@ def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]
                 field=f"capacity/{role_id}",
                 hint="A company's stages file can define its own roles under `roles:`.",
             )
+        if role.source == "outbound" and outbound_share is None:
+            raise FunnelError(
+                f"role {role_id!r} works the leads it sources itself: give the share of leads that are outbound, e.g. --outbound-share 30%",
+                field="outbound_share",
+            )
         capacity = Fraction(repr(role.capacity)) if cap is None else _positive(cap, f"capacity of {role_id}", f"capacity/{role_id}")
         stage_row = result.row(role.stage)
-        volume = result.exact.get(role.stage, Fraction(repr(stage_row.total)))
+        whole = result.exact.get(role.stage, Fraction(repr(stage_row.total)))
+        share = {"inbound": 1 - share_out, "outbound": share_out}.get(role.source, Fraction(1))
+        volume = whole * share
+        if result.kind == "backward":
+            volume = Fraction(_ceil(volume))  # whole leads, as the stage volumes are
         per_period = capacity * result.months / PER_MONTHS[role.per]
         rows.append(
             Staffing(
@@ -535,14 +584,16 @@ def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]
                 _number(volume),
                 _number(per_period),
                 _ceil(volume / per_period),
+                role.source,
+                _number(share),
             )
         )
     return rows
 
 
-def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]) -> dict[str, int]:
-    """{role: people needed}, e.g. headcount(r, {"sdr": 120, "account_executive": 12})."""
-    return {s.role: s.people for s in staffing(result, capacities)}
+def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str], outbound_share: Any = None) -> dict[str, int]:
+    """{role: people needed}, e.g. headcount(r, {"sdr": 120, "account_executive": 45})."""
+    return {s.role: s.people for s in staffing(result, capacities, outbound_share)}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -575,12 +626,13 @@ def people_needed(
     *,
     months: int = 3,
     capacity: float | None = None,
+    outbound_share: float | None = None,
     stages: Any = None,
     **rates: float,
 ) -> int:
     """People one role needs to carry its stage for a revenue target over `months` months."""
     result = backward(revenue, deal_size, rates, months=months, stages=stages)
-    return headcount(result, {role: capacity})[role]
+    return headcount(result, {role: capacity}, outbound_share)[role]
 
 
 def template_functions() -> dict[str, Any]:

@@ -25,7 +25,7 @@ def test_show_parameters(cli):
     code, out, _ = cli("show", "sdr", "--format", "json", "--lang", "zh")
     data = json.loads(out)
     names = {p["name"]: p for p in data["parameters"]}
-    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "USD"
+    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "CNY"
     assert names["meetings_target"]["derive"] and names["meetings_target"]["default"] is None
     code, out, _ = cli("show", "sdr")
     assert code == 0 and "frt_baseline_hours" in out

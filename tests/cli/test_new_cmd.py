@@ -173,3 +173,32 @@ def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
     assert code == 0, err
     plan = load_plan(tmp_path / "p.yaml").data
     assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")
+
+
+@pytest.mark.parametrize("lang, currency", [("en", "USD"), ("ru", "RUB"), ("zh", "CNY")])
+def test_currency_defaults_to_the_language_and_yields_to_set_answers_and_config(lang, currency, cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "a.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["currency"] == currency
+    (tmp_path / "okrgen.toml").write_text('currency = "EUR"\n', encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "b.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))["currency"] == "EUR"
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "currency=GBP", "-o", "c.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))["currency"] == "GBP"
+    (tmp_path / "answers.yaml").write_text("currency: KZT\n", encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--answers", "answers.yaml", "-o", "d.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))["currency"] == "KZT"
+
+
+@pytest.mark.parametrize("lang, made_up", [("en", "Our team"), ("ru", "Наша команда"), ("zh", "我们的团队")])
+def test_no_team_given_means_no_team_in_the_title(lang, made_up, cli, tmp_path):
+    import yaml
+
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", tmp_path / "p.yaml")[0] == 0
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert made_up not in plan["title"] and "team" not in plan
+    assert "SDR" in plan["title"]  # titled by the role instead
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "team=East", "-o", tmp_path / "q.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "q.yaml").read_text(encoding="utf-8"))["title"].startswith("East")
