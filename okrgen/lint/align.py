@@ -92,6 +92,7 @@ class _KR:
     target: Fraction
     direction: str | None
     unit: str | None
+    kind: str | None = None
 
 
 @dataclass
@@ -149,10 +150,13 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
             if k in DEAL_SIZE_KEYS and plan.deal_size is None:
                 plan.deal_size = (x, _where(file, loaded, f"/source/answers/{k}"))
                 continue
-            mid = canonical_metric(k) or canonical_metric(k + "_rate")
+            # templates ask for rates in percent points: sql_to_sal_pct: 80 is 80 %
+            bare = k.removesuffix("_pct").removesuffix("_percent")
+            mid = canonical_metric(bare) or canonical_metric(bare + "_rate")
             m = metrics().get(mid or "")
             if m and m["kind"] == "rate":
-                plan.rates.setdefault((m["from"], m["to"]), (_as_rate(x, None), _where(file, loaded, f"/source/answers/{k}")))
+                rate = x / 100 if bare != k else _as_rate(x, None)
+                plan.rates.setdefault((m["from"], m["to"]), (rate, _where(file, loaded, f"/source/answers/{k}")))
     for i, obj in enumerate(data.get("objectives") or []):
         if not isinstance(obj, dict):
             continue
@@ -166,7 +170,7 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
             ptr = f"/objectives/{i}/key_results/{j}/target"
             line, col = loaded.position(ptr)
             m = metrics()[mid]
-            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target, kr.get("direction"), kr.get("unit"))
+            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target, kr.get("direction"), kr.get("unit"), kr.get("kind"))
             plan.krs.append(ref)
             if m["kind"] == "rate" and target > 0:
                 # a KR's rate is stated by the KR; it wins over answers of the same plan
@@ -186,31 +190,38 @@ def _stage_order() -> list[str]:
     return default_spec().stage_ids()
 
 
-def _rate_path(start: str, end: str, rate_sources: list[dict]) -> tuple[list[tuple[str, str, Fraction]], list[str]]:
-    """Segments (from, to, rate) tiling start → end from the stated rates, or the missing neighbour rates.
+def _rate_path(start: str, end: str, rate_sources: list[dict]) -> tuple[list[tuple[str, str, Fraction, str]], list[str]]:
+    """Segments (from, to, rate, where stated) tiling start → end, or the missing neighbour rates.
 
-    Optional stages (proposal) are skipped when no rate names them. Each source dict is tried in
-    order of preference for every segment.
+    The sources come in order of preference: the downstream plan's, the upstream plan's, then the
+    others'. The team that owns a target owns the assumptions behind it, so the tiling chosen leans
+    on the most preferred sources for as much of the span as it can (each segment costs its
+    source's rank times the stages it spans): a plan that counts its win rate from SQL keeps its own
+    SQL → won rate rather than another plan's SQL → SAL and SAL → won. Between equally preferred
+    tilings the finer one (neighbour rates) wins. Optional stages (proposal) are skipped when no
+    rate names them.
     """
     order = _stage_order()
-    known: dict[tuple[str, str], Fraction] = {}
-    for src in reversed(rate_sources):  # earlier sources win
-        known.update({k: v[0] for k, v in src.items()})
     i0, i1 = order.index(start), order.index(end)
-    # dynamic programming over stage positions, preferring the finest tiling: neighbour rates over a
-    # rate that spans several stages, because that is what the funnel in funnel.yaml is made of
-    best: dict[int, list[tuple[str, str, Fraction]]] = {i0: []}
+    known: dict[tuple[str, str], tuple[Fraction, str, int]] = {}
+    for rank, src in enumerate(rate_sources):
+        for key, (rate, where) in src.items():
+            known.setdefault(key, (rate, where, rank))  # an earlier source wins a rate stated twice
+    # best[j] = (cost, -segments, path) to reach stage j
+    best: dict[int, tuple[int, int, list[tuple[str, str, Fraction, str]]]] = {i0: (0, 0, [])}
     for i in range(i0, i1):
         if i not in best:
             continue
+        cost, neg, path = best[i]
         for j in range(i + 1, i1 + 1):
             key = (order[i], order[j])
             if key in known:
-                path = best[i] + [(order[i], order[j], known[key])]
-                if j not in best or len(path) > len(best[j]):
-                    best[j] = path
+                rate, where, rank = known[key]
+                cand = (cost + rank * (j - i), neg - 1, path + [(order[i], order[j], rate, where)])
+                if j not in best or cand[:2] < best[j][:2]:
+                    best[j] = cand
     if i1 in best:
-        return best[i1], []
+        return best[i1][2], []
     from okrgen.track.funnel import default_spec
 
     spec = default_spec()
@@ -337,6 +348,10 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     continue
                 if kind == "money" and not same_money(read[a.plan], read[b.plan]):
                     continue
+                if a.kind and b.kind and a.kind != b.kind:
+                    continue  # a level held and a total counted are not the same target
+                if a.direction == "decrease" or b.direction == "decrease":
+                    continue  # a ceiling is not a goal to reach
                 va = _as_rate(a.target, a.unit) if kind == "rate" else a.target
                 vb = _as_rate(b.target, b.unit) if kind == "rate" else b.target
                 if va == vb:
@@ -410,7 +425,7 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     )
                 continue
             volume = _ceil(down.target / size[0]) if size else _ceil(down.target)
-            for _a, _b, rate in reversed(segments):
+            for _a, _b, rate, _where_stated in reversed(segments):
                 volume = _ceil(volume / rate)
             if worst is None or volume > worst[0]:
                 worst = (volume, down, segments, size)
@@ -418,9 +433,10 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
             continue
         needed, down, segments, size = worst
         L = lang or read[up.plan].lang
-        parts = [f"{a}_to_{b} {_fmt_pct(r, L)}" for a, b, r in segments]
+        # each assumption with the place it was stated, so nobody applies another team's rates unawares
+        parts = [f"{a}_to_{b} {_fmt_pct(r, L)} ({where})" for a, b, r, where in segments]
         if size:
-            parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)}")
+            parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)} ({size[1]})")
         short = needed - up.target
         findings.append(
             _finding(
@@ -435,7 +451,8 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     "needed": needed,
                     "target": float(up.target),
                     "short_by": float(short),
-                    "rates": {f"{a}_to_{b}": float(r) for a, b, r in segments},
+                    "rates": {f"{a}_to_{b}": float(r) for a, b, r, _ in segments},
+                    "rate_sources": {f"{a}_to_{b}": where for a, b, _, where in segments},
                     **({"deal_size": float(size[0])} if size else {}),
                 },
                 metric=_metric_name(up.metric, L),
