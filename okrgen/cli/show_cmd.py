@@ -15,8 +15,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from okrgen.i18n import labels
+    from okrgen.i18n import labels, pick
     from okrgen.plan.defaults import default_value, today
+    from okrgen.track.funnel import roles_named
 
     lang = args.lang or default_lang()
     catalog = catalog_from_args(args)
@@ -51,6 +52,7 @@ def run(args) -> int:
                 "summary": " ".join(t.summary(lang).split()),
                 "languages": t.languages,
                 "tags": t.data.get("tags") or [],
+                "roles_explained": {r.id: pick(r.means, lang) for r in roles_named(f"{t.id} {t.role(lang)}")},
                 "parameters": params,
             }
         )
@@ -60,6 +62,10 @@ def run(args) -> int:
     emit("")
     emit(" ".join(t.summary(lang).split()))
     emit("")
+    from okrgen.cli.list_cmd import _explain_roles
+
+    if _explain_roles(f"{t.id} {t.role(lang)}", lang, blank_before=False):  # what SDR / BDR mean
+        emit("")
     emit(f"{L['parameters']}:")
     width = max(len(p["name"]) for p in params)
     for p in params:

@@ -635,6 +635,20 @@ def people_needed(
     return headcount(result, {role: capacity}, outbound_share)[role]
 
 
+def roles_named(text: str, spec: FunnelSpec | None = None) -> list[Role]:
+    """The funnel roles a text names by their short name ("SDR", "BDR"), for `list` and `show` to
+    explain: SDR and BDR are easy to mix up and mean different work (inbound vs outbound)."""
+    import re
+
+    spec = spec or default_spec()
+    out = []
+    for role in spec.roles.values():
+        short = role.id.upper()
+        if len(short) <= 4 and re.search(rf"(?<![A-Za-z]){short}(?![A-Za-z])", text, flags=re.I):
+            out.append(role)
+    return out
+
+
 def template_functions() -> dict[str, Any]:
     """The functions the template filler exposes to `derive:` expressions (pure, numbers in/out)."""
     from okrgen.period import months as period_months
