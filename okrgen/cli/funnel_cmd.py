@@ -103,6 +103,7 @@ class _Inputs:
         self.values: dict[str, Any] = {}
         self.loaded = None  # okrgen.plan.yamlload.Loaded of the config file, if any
         self.from_config: set[str] = set()
+        self.company_spec = None  # okrgen.toml [funnel]: the company's merges and names
 
     def error_at(self, field: str, message: str, hint: str = "") -> OkrgenError:
         """An error located in the config file when the field came from it."""
@@ -340,7 +341,7 @@ def compute(inputs: _Inputs):
         stages = v.get("stages")
         if isinstance(stages, str) and inputs.loaded is not None and "stages" in inputs.from_config:
             stages = str(Path(inputs.loaded.file).parent / stages)
-        spec = funnel._resolve_spec(stages)
+        spec = funnel._resolve_spec(stages) if stages is not None else (inputs.company_spec or funnel.default_spec())
         if v.get("revenue") is None and v.get("forward_leads") is None:
             raise funnel.FunnelError("give --revenue (to work backwards) or --forward-leads (to work forwards)", field="revenue")
         if v.get("deal_size") is None:
@@ -364,13 +365,6 @@ def compute(inputs: _Inputs):
     return period, back, fwd, staff
 
 
-def _config_currency(args: argparse.Namespace) -> str | None:
-    """The company's currency from okrgen.toml (or pyproject.toml), when one is set there."""
-    from okrgen.cli.config import discover
-
-    return discover(getattr(args, "config", None)).currency
-
-
 def run(args: argparse.Namespace) -> int:
     inputs = gather(args)
     lang = inputs.values.get("lang") or "en"
@@ -379,7 +373,11 @@ def run(args: argparse.Namespace) -> int:
     fmt = inputs.values.get("format") or "text"
     if fmt not in ("text", "json"):
         raise inputs.error_at("format", f"format must be text or json, got {fmt!r}")
-    currency = inputs.values.get("currency") or _config_currency(args) or DEFAULT_CURRENCY[lang]
+    from okrgen.cli.config import discover
+
+    config = discover(getattr(args, "config", None))
+    inputs.company_spec = config.funnel
+    currency = inputs.values.get("currency") or config.currency or DEFAULT_CURRENCY[lang]
     if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper()):
         raise inputs.error_at("currency", f"currency must be a three-letter ISO 4217 code such as USD, RUB or CNY, got {currency!r}")
     period, back, fwd, staff = compute(inputs)

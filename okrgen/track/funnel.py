@@ -138,6 +138,64 @@ class FunnelSpec:
     def label(self, key: str, lang: str = "en") -> str:
         return _tr(self.labels.get(key, {}), lang) or key
 
+    def canonical_stage(self, stage_id: str) -> str:
+        """The stage an id stands for here: a stage merged into another (SAL into SQL) is that one."""
+        for s in self.stages:
+            if stage_id == s.id or stage_id in s.aliases:
+                return s.id
+        return stage_id
+
+    def canonical_rate(self, name: str) -> str:
+        """A rate name with merged stages replaced (sal_to_won → sql_to_won when SQL = SAL)."""
+        if "_to_" not in name:
+            return name
+        upper, lower = name.split("_to_", 1)
+        return rate_name(self.canonical_stage(upper), self.canonical_stage(lower))
+
+
+def company_spec(names: Mapping[str, Any] | None = None, merge: Iterable[Iterable[str]] | None = None, base: FunnelSpec | None = None) -> FunnelSpec:
+    """The funnel as a company names it: stages renamed, and neighbouring stages merged into one.
+
+    okrgen.toml's [funnel] table feeds this: `merge = [["sql", "sal"]]` for a company where the
+    sales manager's acceptance and the move to a proposal are one step (as the seed article says is
+    common), `names.sal = "Opportunity"` (or {en = …, ru = …, zh = …}) for its own words. A merged
+    stage keeps the first id; rates and roles naming the other follow it (sal_to_won becomes
+    sql_to_won), and the rate between the two (sql_to_sal) no longer exists.
+    """
+    spec = base or default_spec()
+    stages = list(spec.stages)
+    roles = dict(spec.roles)
+    for group in merge or []:
+        group = [str(g) for g in group]
+        ids = [s.id for s in stages]
+        for sid in group:
+            if sid not in ids:
+                raise FunnelError(f"cannot merge stage {sid!r}: the stages are {', '.join(ids)}", field="merge")
+        idx = sorted(ids.index(g) for g in group)
+        if len(idx) < 2 or idx != list(range(idx[0], idx[0] + len(idx))):
+            raise FunnelError(f"stages {', '.join(group)} are not neighbours; only neighbouring stages can be merged (e.g. sql and sal)", field="merge")
+        if stages[idx[-1]].id == stages[-1].id:
+            raise FunnelError("the won deal cannot be merged into another stage", field="merge")
+        keep = stages[idx[0]]
+        gone = [stages[i] for i in idx[1:]]
+        joined = {lang: " = ".join(s.label(lang) for s in [keep, *gone]) for lang in keep.name}
+        merged = replace(keep, name=joined, aliases=keep.aliases + tuple(g.id for g in gone) + tuple(a for g in gone for a in g.aliases))
+        stages = stages[: idx[0]] + [merged] + stages[idx[-1] + 1 :]
+        for rid, r in list(roles.items()):
+            if r.stage in {g.id for g in gone}:
+                roles[rid] = replace(r, stage=keep.id)
+    for sid, name in (names or {}).items():
+        ids = [s.id for s in stages]
+        target = next((i for i, s in enumerate(stages) if sid == s.id or sid in s.aliases), None)
+        if target is None:
+            raise FunnelError(f"cannot rename stage {sid!r}: the stages are {', '.join(ids)}", field=f"names.{sid}")
+        if isinstance(name, str):
+            name = {lang: name for lang in stages[target].name}
+        if not isinstance(name, Mapping) or not all(isinstance(v, str) and v for v in name.values()):
+            raise FunnelError(f"the name of stage {sid!r} must be text, or a table of texts by language", field=f"names.{sid}")
+        stages[target] = replace(stages[target], name={**stages[target].name, **name})
+    return FunnelSpec(tuple(stages), roles, spec.labels, spec.source)
+
 
 def rate_name(upper: str, lower: str) -> str:
     return f"{upper}_to_{lower}"
@@ -322,6 +380,20 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = N
     """
     if not isinstance(rates, Mapping):
         raise FunnelError("rates must be a mapping of rate name to conversion rate", field="rates")
+    if any(s.aliases for s in spec.stages):
+        renamed = {}
+        for name, value in rates.items():
+            canon = spec.canonical_rate(name)
+            upper, _, lower = canon.partition("_to_")
+            if upper == lower:
+                raise FunnelError(
+                    f"conversion rate {name}: {upper} and the stage it converts to are one stage in this funnel (okrgen.toml [funnel] merge); leave the rate out",
+                    field=f"rates/{name}",
+                )
+            renamed[canon] = value
+        rates = renamed
+    if top is not None:
+        top = spec.canonical_stage(top)
     valid = spec.all_rate_names()
     for name in rates:
         if name not in valid:
@@ -418,6 +490,7 @@ class FunnelResult:
         return self.row(stage).total
 
     def row(self, stage: str) -> StageRow:
+        stage = self.spec.canonical_stage(stage)
         for r in self.rows:
             if r.stage == stage:
                 return r

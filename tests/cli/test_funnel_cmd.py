@@ -168,3 +168,20 @@ def test_global_config_is_not_the_inputs_file(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["backward"]["revenue"] == 2_400_000
     assert main(["funnel", "--config", str(inputs)]) == 2  # --config is okrgen.toml, as everywhere
     assert "TOML" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, merged", [("en", "SQL = SAL"), ("ru", "SQL = SAL"), ("zh", "SQL = SAL")])
+def test_okrgen_toml_merges_sql_and_sal_and_the_funnel_follows(lang, merged, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    rates = "sal_to_won=0.25,mql_to_sql=0.4,lead_to_mql=0.3"  # sal_to_won now means SQL/SAL → won
+    args = ["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates", rates, "--period", "2027-Q1", "--lang", lang]
+    assert main(args + ["--capacity", "account_executive"]) == 0
+    out = capsys.readouterr().out
+    row = next(l for l in out.splitlines() if l.startswith(merged))
+    assert row.split()[3] == "560"  # 140 deals / 0.25, no SQL → SAL step
+    assert main(args[:-2] + ["--rates", RATES]) == 2
+    assert "one stage in this funnel" in capsys.readouterr().err
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nnames.mql = {en = "Inbound qualified", ru = "Квалифицированные", zh = "合格询盘"}\n', encoding="utf-8")
+    assert main(BASE + ["--lang", lang]) == 0
+    assert {"en": "Inbound qualified", "ru": "Квалифицированные", "zh": "合格询盘"}[lang] in capsys.readouterr().out

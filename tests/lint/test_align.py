@@ -129,3 +129,18 @@ def test_a_level_and_a_total_are_not_the_same_target(tmp_path):
     load = lambda n: load_plan(tmp_path / f"{n}.yaml")  # noqa: E731
     assert check_together([load("a"), load("b")]) == []
     assert [f.code for f in check_together([load("a"), load("c")])] == ["ALIGN-002"]
+
+
+def test_merged_stages_are_one_in_alignment(tmp_path):
+    """With SQL = SAL (okrgen.toml [funnel]), an SQL target and an SAL target measure one thing, and
+    no SQL → SAL rate stands between them."""
+    from okrgen.track.funnel import company_spec
+
+    plan = "version: 1\ntitle: {t}\nlang: en\nperiod: 2027-Q1\nobjectives:\n  - title: O\n    key_results:\n      - id: KR1.1\n        text: {t}\n        metric: {m}\n        kind: cumulative\n        target: {n}\n"
+    (tmp_path / "a.yaml").write_text(plan.format(t="SQLs", m="sql", n=560), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(plan.format(t="SALs", m="sal", n=500), encoding="utf-8")
+    plans = [load_plan(tmp_path / "a.yaml"), load_plan(tmp_path / "b.yaml")]
+    assert [f.code for f in check_together(plans)] == ["ALIGN-004"]  # two stages: the SQL → SAL rate is missing
+    merged = company_spec(merge=[["sql", "sal"]])
+    (f,) = check_together(plans, spec=merged)
+    assert f.code == "ALIGN-002" and "500 differs from 560" in f.message
