@@ -294,10 +294,10 @@ class Filler:
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
         if "{" not in str(source) or str(source) in self._done:
             text = self._done.get(str(source), str(source))
-            return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
+            return i18n.tidy_text(text, self.lang) if "\n" not in text.strip() else text.strip()
         try:
             return (
-                " ".join(self.env.from_string(str(source)).render(self.ctx).split())
+                i18n.tidy_text(self.env.from_string(str(source)).render(self.ctx), self.lang)
                 if "\n" not in str(source).strip()
                 else self.env.from_string(str(source)).render(self.ctx).strip()
             )

@@ -107,3 +107,8 @@ def test_list_and_show_say_what_sdr_and_bdr_mean(cli, lang, sdr_words, bdr_words
     assert sdr not in out.splitlines() and bdr not in out.splitlines()
     code, out, _ = cli("show", "bdr", "--lang", lang, "--format", "json")
     assert bdr_words in json.loads(out)["roles_explained"]["bdr"]
+
+
+def test_show_in_chinese_has_no_space_after_full_width_punctuation(cli):
+    code, out, _ = cli("show", "pr", "--lang", "zh")
+    assert code == 0 and "清单，而现在" in out and "， " not in out and "。 " not in out
