@@ -80,6 +80,10 @@ def workspace(tmp_path_factory):
             assert main(argv) == 0
     finally:
         os.chdir(here)
+    (base / "funnel.yaml").write_text(
+        "revenue: 2,4 млн\ndeal_size: 25000\nperiod: 1 кв. 2027\nrates: {sal_to_won: 25%, sql_to_sal: 0.8, mql_to_sql: 0.4, lead_to_mql: 0.3}\n",
+        encoding="utf-8",
+    )
     (base / "answers.yaml").write_text("team: EMEA SDR\nperiod: 2027-Q1\nfrt_target_hours: 2\n", encoding="utf-8")
     (base / "team-okrs.md").write_text(DRAFT, encoding="utf-8")
     (base / "draft.md").write_text(DRAFT, encoding="utf-8")

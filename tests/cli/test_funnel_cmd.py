@@ -185,3 +185,19 @@ def test_okrgen_toml_merges_sql_and_sal_and_the_funnel_follows(lang, merged, tmp
     (tmp_path / "okrgen.toml").write_text('[funnel]\nnames.mql = {en = "Inbound qualified", ru = "Квалифицированные", zh = "合格询盘"}\n', encoding="utf-8")
     assert main(BASE + ["--lang", lang]) == 0
     assert {"en": "Inbound qualified", "ru": "Квалифицированные", "zh": "合格询盘"}[lang] in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "lang, sdr, bdr, note",
+    [
+        ("en", "MQL, inbound (70%)", "Leads, outbound (30%)", "Each role is sized once"),
+        ("ru", "MQL, входящие (70%)", "Лиды, исходящие (30%)", "Каждая роль считается один раз"),
+        ("zh", "MQL，入站（70%）", "线索，外呼（30%）", "每个岗位只按其负责的阶段计算一次"),
+    ],
+)
+def test_headcount_split_in_each_language(lang, sdr, bdr, note, capsys):
+    assert main(BASE + ["--capacity", "sdr,bdr,account_executive", "--outbound-share", "30%", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert sdr in out and bdr in out and note in out
+    people = [line.split()[-1] for line in out.splitlines() if sdr in line or bdr in line]
+    assert people == ["4", "4"]
