@@ -292,14 +292,16 @@ class Filler:
         if source is None:
             raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
+        from okrgen.track.funnel import company_words  # the company's stage names, if it renamed any
+
         if "{" not in str(source) or str(source) in self._done:
-            text = self._done.get(str(source), str(source))
+            text = company_words(self._done.get(str(source), str(source)), self.lang)
             return i18n.tidy_text(text, self.lang) if "\n" not in text.strip() else text.strip()
         try:
             return (
-                i18n.tidy_text(self.env.from_string(str(source)).render(self.ctx), self.lang)
+                i18n.tidy_text(company_words(self.env.from_string(str(source)).render(self.ctx), self.lang), self.lang)
                 if "\n" not in str(source).strip()
-                else self.env.from_string(str(source)).render(self.ctx).strip()
+                else company_words(self.env.from_string(str(source)).render(self.ctx).strip(), self.lang)
             )
         except TemplateError as err:
             raise _template_error(

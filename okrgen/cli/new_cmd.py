@@ -141,9 +141,9 @@ def run(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None:
         check_writable(out, args.force)  # refuse before prompting for anything
-    config_currency = load_config(args).currency
-    if config_currency and "currency" not in given:
-        given["currency"] = config_currency  # the company's default; --set and answers win
+    config = load_config(args)
+    if config.currency and "currency" not in given:
+        given["currency"] = config.currency  # the company's default; --set and answers win
     catalog = catalog_from_args(args)
     # Built-in templates are schema-checked, filled and validated in every language by the test
     # suite, so `new` skips re-checking them (and the 80 ms jsonschema import); a company's
@@ -151,8 +151,11 @@ def run(args) -> int:
     builtin = catalog.is_builtin(args.template)
     template = catalog.get(args.template, validate=not builtin)
     prompt = make_prompt(lang) if _interactive(args) else None
-    values = resolve(template, lang, given, prompt=prompt)
-    plan = fill(template, lang, values)
+    from okrgen.track.funnel import company
+
+    with company(config.funnel):  # okrgen.toml [funnel]: the company's merged and renamed stages
+        values = resolve(template, lang, given, prompt=prompt)
+        plan = fill(template, lang, values)
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)

@@ -26,6 +26,8 @@ pass its own stages file.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -45,6 +47,11 @@ from okrgen.i18n import pick  # noqa: E402 - the one list of languages
 
 PER_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 SOURCES = ("", "inbound", "outbound")
+
+# The company's funnel (okrgen.toml [funnel]) while a plan is filled from a template: the
+# templates are written for the glossary's stages, and `okrgen new` makes them follow the
+# company's merges and names through this (see `company`).
+_COMPANY: contextvars.ContextVar = contextvars.ContextVar("okrgen_company_funnel", default=None)
 
 
 class FunnelError(OkrgenError):
@@ -195,6 +202,39 @@ def company_spec(names: Mapping[str, Any] | None = None, merge: Iterable[Iterabl
             raise FunnelError(f"the name of stage {sid!r} must be text, or a table of texts by language", field=f"names.{sid}")
         stages[target] = replace(stages[target], name={**stages[target].name, **name})
     return FunnelSpec(tuple(stages), roles, spec.labels, spec.source)
+
+
+@contextlib.contextmanager
+def company(spec: FunnelSpec | None):
+    """While filling a template: its `funnel(...)` targets use the company's funnel (a rate between
+    two merged stages counts as 1, since they are one step) and its texts use the company's names."""
+    token = _COMPANY.set(spec)
+    try:
+        yield
+    finally:
+        _COMPANY.reset(token)
+
+
+def company_words(text: str, lang: str) -> str:
+    """A template's text with the glossary's stage names replaced by the company's (okrgen.toml
+    [funnel] names), when a plan is being filled for a company that renamed stages."""
+    import re
+
+    spec = _COMPANY.get()
+    if spec is None or not text:
+        return text
+    base = default_spec()
+    for stage in spec.stages:
+        for sid in (stage.id, *stage.aliases):
+            try:
+                old = base.stage(sid).label(lang)
+            except FunnelError:
+                continue
+            new = stage.label(lang)
+            if stage.aliases or old == new or len(old) > 4:
+                continue  # merged stages keep their words (SQL and SAL still say what happens); only short names are swapped
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(old)}(?![A-Za-z])", new, text)
+    return text
 
 
 def rate_name(upper: str, lower: str) -> str:
@@ -673,17 +713,32 @@ def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str
 # One-number helpers for template `derive:` expressions
 
 
+def _for_template(stages: Any, rates: Mapping[str, Any]) -> tuple[Any, dict]:
+    """The company's funnel while a template is filled: rates between merged stages drop out."""
+    spec = _COMPANY.get()
+    if stages is not None or spec is None:
+        return stages, dict(rates)
+    kept = {}
+    for name, value in rates.items():
+        upper, _, lower = spec.canonical_rate(name).partition("_to_")
+        if upper != lower:
+            kept[name] = value
+    return spec, kept
+
+
 def required(stage: str, revenue: float, deal_size: float, *, stages: Any = None, **rates: float) -> int:
     """Volume of one stage needed for the period: required("mql", 3500000, 25000, sal_to_won=0.25, …).
 
     Only the rates from `stage` down to the deal are needed: required("sql", r, d, sql_to_sal=0.8,
     sal_to_won=0.25).
     """
+    stages, rates = _for_template(stages, rates)
     return backward(revenue, deal_size, rates, months=1, stages=stages, top=stage)[stage]
 
 
 def required_per_month(stage: str, revenue: float, deal_size: float, months: int, *, stages: Any = None, **rates: float) -> int:
     """The per-month pace of one stage for a period of `months` months (rounded up)."""
+    stages, rates = _for_template(stages, rates)
     return backward(revenue, deal_size, rates, months=months, stages=stages, top=stage).per_month(stage)
 
 
