@@ -285,7 +285,11 @@ def _stage_table(result, lang: str) -> str:
 def render_text(report: dict, backward_result, forward_result, staffing_rows, lang: str, currency: str = "USD") -> str:
     result = backward_result or forward_result
     spec = result.spec
-    out = [spec.label("title", lang).format(period=report["period"]["label"], months=report["period"]["months"]), ""]
+    from okrgen.i18n import fmt_period
+
+    # the period as the reader writes it ("I квартал 2027", "2027年第一季度"); JSON keeps the label
+    period = fmt_period(report["period"]["label"], lang) if ".." not in report["period"]["label"] else report["period"]["label"]
+    out = [spec.label("title", lang).format(period=period, months=report["period"]["months"]), ""]
     if backward_result is not None:
         out.append(
             spec.label("backward", lang).format(
