@@ -138,7 +138,7 @@ def test_non_utf8_config(tmp_path):
 def test_schema_lists_exactly_the_keys_the_code_accepts():
     schema = config.config_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(config.known_keys()) == {"catalog", "fail_on", "smart"}
+    assert set(config.known_keys()) == {"catalog", "currency", "fail_on", "funnel", "smart"}
     assert set(config.smart_keys()) == SMART_RULES_SECTION_6
 
 
@@ -172,3 +172,28 @@ def test_real_lint_config_rejects_unknown_rule_codes(tmp_path):
         config.load_config(cfg)
     ok = write(tmp_path / "ok" / "okrgen.toml", '[smart]\ndisable = ["SMART-R02"]\nmax_krs = 4\n')
     assert config.load_config(ok).lint_config is not None
+
+
+def test_currency_is_a_three_letter_code(tmp_path):
+    f = tmp_path / "okrgen.toml"
+    f.write_text('currency = "EUR"\n', encoding="utf-8")
+    assert config.load_config(f).currency == "EUR"
+    f.write_text('fail_on = "error"\ncurrency = "euro"\n', encoding="utf-8")
+    with pytest.raises(OkrgenError) as err:
+        config.load_config(f)
+    assert err.value.findings[0].line == 2 and "ISO 4217" in err.value.message
+
+
+def test_funnel_table_merges_and_renames_stages(tmp_path):
+    f = tmp_path / "okrgen.toml"
+    f.write_text('[funnel]\nmerge = [["sql", "sal"]]\nnames.sal = {en = "Opportunity", ru = "Сделка в работе", zh = "商机"}\n', encoding="utf-8")
+    spec = config.load_config(f).funnel
+    assert spec.stage_ids() == ["lead", "mql", "sql", "proposal", "won"]
+    assert [spec.stage("sql").label(lang) for lang in ("en", "ru", "zh")] == ["Opportunity", "Сделка в работе", "商机"]
+    f.write_text('[funnel]\nmerge = [["mql", "sal"]]\n', encoding="utf-8")
+    with pytest.raises(OkrgenError) as err:
+        config.load_config(f)
+    assert err.value.findings[0].line == 2 and "not neighbours" in err.value.message
+    f.write_text("[funnel]\nmerj = []\n", encoding="utf-8")
+    with pytest.raises(OkrgenError, match="unknown key 'funnel.merj'"):
+        config.load_config(f)
