@@ -300,12 +300,14 @@ class Filler:
         if source is None:
             raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
+        from okrgen.track.funnel import company_words  # the company's stage names, if it renamed any
+
         if "{" not in str(source) or str(source) in self._done:
-            text = self._done.get(str(source), str(source))
-            return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
+            text = company_words(self._done.get(str(source), str(source)), self.lang)
+            return i18n.tidy_text(text, self.lang) if "\n" not in text.strip() else text.strip()
         try:
             with time_limit():
-                filled = self.env.from_string(str(source)).render(self.ctx)
+                filled = company_words(self.env.from_string(str(source)).render(self.ctx), self.lang)
         except OkrgenError as err:
             raise _template_error(self.template, ptr, f"template text could not be filled: {err.message}", err.hint) from None
         except Exception as err:  # the template is someone else's code: any failure is theirs to fix
@@ -313,7 +315,7 @@ class Filler:
             where = f" (line {line} of the text)" if line else ""
             fix = "Placeholders must name a parameter of the template." if isinstance(err, TemplateError) else "Fix the expression in this text."
             raise _template_error(self.template, ptr, f"template text could not be filled{where}: {plain_message(err)}", fix) from None
-        return " ".join(filled.split()) if "\n" not in str(source).strip() else filled.strip()
+        return i18n.tidy_text(filled, self.lang) if "\n" not in str(source).strip() else filled.strip()
 
     def number(self, value: Any, pointer: str) -> float | int | None:
         if value is None or isinstance(value, (int, float)):

@@ -60,6 +60,8 @@ class Config:
     catalog: list[Path] = field(default_factory=list)
     lint_config: Any = None  # okrgen.lint.LintConfig, built when the file has a [smart] table
     limits: dict = field(default_factory=dict)  # the [limits] table: render's size limits, checked
+    currency: str | None = None  # the company's currency: new plans and `okrgen funnel` default to it
+    funnel: Any = None  # okrgen.track.funnel.FunnelSpec with the [funnel] renames and merges, if any
 
 
 def _table(data: dict, path: Path) -> tuple[dict | None, str]:
@@ -176,6 +178,13 @@ def load_config(path: str | Path) -> Config:
         if table["fail_on"] not in SEVERITIES:
             raise _bad_value(p, prefix + "fail_on", f"must be one of {', '.join(SEVERITIES)}, got {table['fail_on']!r}")
         config.fail_on = table["fail_on"]
+    if "currency" in table:
+        cur = table["currency"]
+        if not (isinstance(cur, str) and re.fullmatch(r"[A-Z]{3}", cur)):
+            raise _bad_value(p, prefix + "currency", f"must be a three-letter ISO 4217 code such as USD, RUB or CNY, got {cur!r}")
+        config.currency = cur
+    if "funnel" in table:
+        config.funnel = _funnel(p, prefix, table["funnel"])
     if "catalog" in table:
         dirs = table["catalog"]
         if not isinstance(dirs, list) or not all(isinstance(d, str) and d for d in dirs):
@@ -205,6 +214,26 @@ def _limits(path: Path, prefix: str, limits: Any) -> dict:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise _bad_value(path, f"{prefix}limits.{key}", f"must be a whole number of at least 1, got {value!r}")
     return dict(limits)
+
+
+def _funnel(path: Path, prefix: str, table: Any) -> Any:
+    """The company's funnel from [funnel]: merges and names checked against the glossary's stages."""
+    from okrgen.track.funnel import FunnelError, company_spec
+
+    if not isinstance(table, dict):
+        raise _bad_value(path, prefix + "funnel", "must be a table ([funnel]) with merge and names")
+    allowed = tuple(config_schema()["properties"]["funnel"]["properties"])
+    for key in table:
+        if key not in allowed:
+            raise _unknown(path, key, prefix + "funnel.", allowed)
+    merge = table.get("merge") or []
+    if not isinstance(merge, list) or not all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in merge):
+        raise _bad_value(path, prefix + "funnel.merge", 'must be a list of lists of stage ids, e.g. merge = [["sql", "sal"]]')
+    try:
+        return company_spec(table.get("names") or {}, merge)
+    except FunnelError as err:
+        key = "merge" if err.field == "merge" else "names" if err.field.startswith("names") else err.field
+        raise _bad_value(path, prefix + "funnel." + key, err.message) from None
 
 
 def _lint_config(smart: dict, source: str) -> Any:

@@ -78,4 +78,18 @@ def run(args) -> int:
         if r["error"]:
             line += f"  (invalid: {r['error']})"
         emit(terminal_safe(line))
+    _explain_roles(" ".join(f"{r['id']} {r['role']}" for r in rows), lang)
     return 0
+
+
+def _explain_roles(text: str, lang: str, blank_before: bool = True) -> bool:
+    """A line per funnel role the text names (SDR: inbound qualification, BDR: outbound
+    prospecting), from the funnel glossary: the two are often confused. True when any was shown."""
+    from okrgen.track.funnel import roles_named
+
+    roles = roles_named(text)
+    if roles and blank_before:
+        emit("")
+    for role in roles:
+        emit(f"{role.id.upper()}: {pick(role.means, lang)}")
+    return bool(roles)

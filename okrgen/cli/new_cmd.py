@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang
+from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, load_config
 from okrgen.errors import OkrgenError
 
 
@@ -169,6 +169,9 @@ def run(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None:
         check_writable(out, args.force)  # refuse before prompting for anything
+    config = load_config(args)
+    if config.currency and "currency" not in given:
+        given["currency"] = config.currency  # the company's default; --set and answers win
     catalog = catalog_from_args(args)
     # Built-in templates are schema-checked, filled and validated in every language by the test
     # suite, so `new` skips re-checking them (and the 80 ms jsonschema import); a company's
@@ -177,16 +180,19 @@ def run(args) -> int:
     template = catalog.get(args.template, validate=not builtin)
     prompt = make_prompt(lang) if _interactive(args) else None
     sets = parse_sets(args.set)
-    try:
-        values = resolve(template, lang, given, prompt=prompt)
-    except OkrgenError as err:
-        name = getattr(err, "name", None)
-        if args.answers and not err.findings and name in answer_positions and name not in sets:
-            line, col = answer_positions[name]
-            err.findings = [Finding("ANSWERS", "error", err.message, err.hint, str(args.answers), line, col)]
-            err.message = f"{args.answers}:{line}:{col}: {err.message}"
-        raise
-    plan = fill(template, lang, values)
+    from okrgen.track.funnel import company
+
+    with company(config.funnel):  # okrgen.toml [funnel]: the company's merged and renamed stages
+        try:
+            values = resolve(template, lang, given, prompt=prompt)
+        except OkrgenError as err:
+            name = getattr(err, "name", None)
+            if args.answers and not err.findings and name in answer_positions and name not in sets:
+                line, col = answer_positions[name]
+                err.findings = [Finding("ANSWERS", "error", err.message, err.hint, str(args.answers), line, col)]
+                err.message = f"{args.answers}:{line}:{col}: {err.message}"
+            raise
+        plan = fill(template, lang, values)
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)

@@ -138,7 +138,7 @@ def test_non_utf8_config(tmp_path):
 def test_schema_lists_exactly_the_keys_the_code_accepts():
     schema = config.config_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(config.known_keys()) == {"catalog", "fail_on", "limits", "smart"}
+    assert set(config.known_keys()) == {"catalog", "currency", "fail_on", "funnel", "limits", "smart"}
     from okrgen.render.limits import DEFAULTS
 
     limits = schema["properties"]["limits"]["properties"]

@@ -3,10 +3,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def test_list_text_and_json(cli):
     code, out, _ = cli("list", "--lang", "ru")
-    assert code == 0 and len(out.splitlines()) == 12
+    assert code == 0 and len([l for l in out.splitlines() if l and not l.startswith(("SDR: ", "BDR: "))]) == 12
     assert any(line.startswith("sdr ") and "en,ru,zh" in line for line in out.splitlines())
     code, out, _ = cli("list", "--format", "json")
     data = json.loads(out)
@@ -25,7 +27,7 @@ def test_show_parameters(cli):
     code, out, _ = cli("show", "sdr", "--format", "json", "--lang", "zh")
     data = json.loads(out)
     names = {p["name"]: p for p in data["parameters"]}
-    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "USD"
+    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "CNY"
     assert names["meetings_target"]["derive"] and names["meetings_target"]["default"] is None
     code, out, _ = cli("show", "sdr")
     assert code == 0 and "frt_baseline_hours" in out
@@ -139,3 +141,28 @@ def test_list_prints_template_text_inert(cli, tmp_path):
     (folder / "t.yaml").write_text('id: t\ndepartment: sales\nrole: {en: "Evil \\e]0;pwned\\a\\e[2J role"}\nlanguages: [en]\n', encoding="utf-8")
     code, out, err = cli("list", "--catalog", folder)
     assert "\x1b" not in out and "\x07" not in out and "Evil \\x1b]0;pwned\\x07\\x1b[2J role" in out
+
+
+@pytest.mark.parametrize(
+    "lang, sdr_words, bdr_words",
+    [("en", "qualifies inbound requests", "prospects outbound"), ("ru", "входящих заявок", "исходящим продажам"), ("zh", "审核入站咨询", "主动外呼开拓")],
+)
+def test_list_and_show_say_what_sdr_and_bdr_mean(cli, lang, sdr_words, bdr_words):
+    code, out, _ = cli("list", "--lang", lang)
+    assert code == 0
+    sdr = next(l for l in out.splitlines() if l.startswith("SDR: "))
+    bdr = next(l for l in out.splitlines() if l.startswith("BDR: "))
+    assert sdr_words in sdr and bdr_words in bdr
+    code, out, _ = cli("show", "sdr", "--lang", lang)
+    assert sdr in out.splitlines() and bdr not in out.splitlines()
+    code, out, _ = cli("show", "bdr", "--lang", lang)
+    assert bdr in out.splitlines() and sdr not in out.splitlines()
+    code, out, _ = cli("show", "pr", "--lang", lang)
+    assert sdr not in out.splitlines() and bdr not in out.splitlines()
+    code, out, _ = cli("show", "bdr", "--lang", lang, "--format", "json")
+    assert bdr_words in json.loads(out)["roles_explained"]["bdr"]
+
+
+def test_show_in_chinese_has_no_space_after_full_width_punctuation(cli):
+    code, out, _ = cli("show", "pr", "--lang", "zh")
+    assert code == 0 and "清单，而现在" in out and "， " not in out and "。 " not in out

@@ -204,3 +204,54 @@ def test_explicit_period_answer_is_written_without_anchors(tmp_path, cli):
     code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
     text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
     assert code == 0 and "&id" not in text and "*id" not in text and text.count("start: '2027-01-01'") + text.count("start: 2027-01-01") == 2
+
+
+@pytest.mark.parametrize("lang, currency", [("en", "USD"), ("ru", "RUB"), ("zh", "CNY")])
+def test_currency_defaults_to_the_language_and_yields_to_set_answers_and_config(lang, currency, cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "a.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["currency"] == currency
+    (tmp_path / "okrgen.toml").write_text('currency = "EUR"\n', encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "b.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))["currency"] == "EUR"
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "currency=GBP", "-o", "c.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))["currency"] == "GBP"
+    (tmp_path / "answers.yaml").write_text("currency: KZT\n", encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--answers", "answers.yaml", "-o", "d.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))["currency"] == "KZT"
+
+
+@pytest.mark.parametrize("lang, made_up", [("en", "Our team"), ("ru", "Наша команда"), ("zh", "我们的团队")])
+def test_no_team_given_means_no_team_in_the_title(lang, made_up, cli, tmp_path):
+    import yaml
+
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", tmp_path / "p.yaml")[0] == 0
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert made_up not in plan["title"] and "team" not in plan
+    assert "SDR" in plan["title"]  # titled by the role instead
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "team=East", "-o", tmp_path / "q.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "q.yaml").read_text(encoding="utf-8"))["title"].startswith("East")
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Opportunity"), ("ru", "Сделка в работе"), ("zh", "商机")])
+def test_templates_follow_the_company_funnel_in_okrgen_toml(lang, name, cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+
+    def mql_target(out):
+        plan = yaml.safe_load((tmp_path / out).read_text(encoding="utf-8"))
+        return next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "mql")["target"], plan
+
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "glossary.yaml")[0] == 0
+    assert mql_target("glossary.yaml")[0] == 800  # 80 deals / 25% / 80% / 50%
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "merged.yaml")[0] == 0
+    assert mql_target("merged.yaml")[0] == 640  # SQL = SAL: no SQL → SAL loss
+    (tmp_path / "okrgen.toml").write_text(f'[funnel]\nnames.sal = "{name}"\n', encoding="utf-8")
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "renamed.yaml")[0] == 0
+    target, plan = mql_target("renamed.yaml")
+    texts = [kr["text"] for o in plan["objectives"] for kr in o["key_results"]]
+    assert target == 800 and any(name in t for t in texts) and not any("SAL" in t for t in texts)
