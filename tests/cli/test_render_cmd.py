@@ -165,7 +165,7 @@ from concurrent.futures import ProcessPoolExecutor
 from okrgen.render.batch import exit_with_parent
 
 def pid_then_sleep(_):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' print() calls can interleave
     time.sleep(120)
 
 pool = ProcessPoolExecutor(max_workers=2, initializer=exit_with_parent, initargs=(os.getpid(), 0.05))
