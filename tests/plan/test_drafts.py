@@ -587,3 +587,35 @@ def test_nested_ordered_outline_with_team_objectives_and_team_kr_labels():
         ("Product: Increase engagement", [("Increase SWAUs by 25%", "Product"), ("Cut p95 load time to 2 s", "Product")]),
     ]
     assert d.plan["period"] == "2019-Q4"
+
+
+def test_outline_under_an_objective_heading_whose_siblings_hold_flat_lists():
+    """Sibling headings with flat lists are objectives, so the one with sub-items is one too."""
+    text = (
+        "## 2017 OKRs\n\n### Build the team\n- hire 2 developers\n    - 1 full stack\n    - 1 hardware\n"
+        "- publish a handbook\n    - review quarterly\n    - update on change\n\n"
+        "### Be profitable\n- make £15,000 RR p/m\n- reach 20% retention\n\n### Grow the community\n- run 4 meetups\n- reach 500 members\n"
+    )
+    assert shape(plan_of(text)) == [
+        ("Build the team", ["hire 2 developers", "publish a handbook"]),
+        ("Be profitable", ["make £15,000 RR p/m", "reach 20% retention"]),
+        ("Grow the community", ["run 4 meetups", "reach 500 members"]),
+    ]
+    # every heading over an outline: the headings are teams, the top items objectives
+    teams = "### Sales\n- Grow revenue\n    - Sign 5 logos\n    - Raise NPS to 45\n\n### Support\n- Delight users\n    - Answer in 2h\n    - Reach CSAT 90%\n"
+    assert [o["title"] for o in plan_of(teams)["objectives"]] == ["Grow revenue", "Delight users"]
+
+
+def test_over_indented_list_with_remarks_indented_under_its_items():
+    text = "### Optimise the repository\n\n        - cut load time to 2s\n                >need a baseline first\n        -users can clone 3 projects\n"
+    assert shape(plan_of(text)) == [("Optimise the repository", ["cut load time to 2s", "users can clone 3 projects"])]
+    code = "### Optimise the repository\n\n- cut load time to 2s\n\n        print(x)\n        - y\n"
+    assert shape(plan_of(code)) == [("Optimise the repository", ["cut load time to 2s"])]
+
+
+def test_details_summary_is_the_item_and_a_goals_file_name_makes_loose_lists_krs():
+    text = "<details>\n<summary>Hire about 55 people - list</summary>\n\n* Engineer 1\n* Designer 2\n</details>\n\n* Keep time to offer under 30 days\n* Make 2 hires from referrals\n"
+    d = parse_draft(text, "talent-objectives.md", "md")
+    assert krs(d) == ["Hire about 55 people - list", "Keep time to offer under 30 days", "Make 2 hires from referrals"]
+    assert d.positions["/objectives/0/key_results/0"][0] == 2
+    assert krs(parse_draft(text, "notes.md", "md")) == []

@@ -31,6 +31,9 @@ from okrgen.resources import load_data
 
 KINDS = ("md", "txt", "rst", "org")
 _OKR_WORDS = re.compile(r"\bokrs?\b|\bkrs?\b|key results?|ключев\w* результат|关键结果|\bкр\d|\bkr\s*\d", re.IGNORECASE)
+# A file named for its goals ("talent-objectives.md", "цели-2026.txt"): its lists are the goals even
+# when the text never says "OKR".
+_OKR_FILE = re.compile(r"okr|objective|key.?result|goals?(?![a-z])|цел[иейь]|目标", re.IGNORECASE)
 
 _CN_NUM = "一二三四五六七八九十"
 _DIRECTIVE = re.compile(r"<!--\s*okrgen-(disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE)
@@ -43,6 +46,7 @@ _LIST_IN_CODE = re.compile(r"(?:[ \t]*(?:[-*+•]\s?|\d{1,2}[.)]\s)\S[^\n]*\n?(?
 _LOOSE_BULLET = re.compile(r"^(?:[-*+•]\s?|\d{1,2}[.)]\s)")
 # "Increase SWAUs by 25% => Looker dashboard": a trailing status or link remark, not the KR's words
 _STATUS = re.compile(r"\s*(?:=>|⇒)\s*[^\d=⇒]*$")
+_SUMMARY = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _CHECKBOX = re.compile(r"^\[[ xX✓✔]\]\s*")
 # "Sales (Closing Deals) KR: …", "CEO KR: …": who owns a key result, written before its label.
 _OWNER_KR = re.compile(r"^(?P<owner>[^\W\d][^:：]{0,40}?)\s+(?P<rest>(?:KR|КР)\s*\d{0,2}(?:\.\d{1,2})?\s*[:：.].*)$", re.IGNORECASE)
@@ -902,6 +906,8 @@ def _annotate(lines: list[_Line]) -> list[_Line]:
                 elif (m := _OWNER_KR.match(_strip_bullets(lines[j].text.strip())[1].strip())) and _label(m.group("rest")):
                     lines[i].child_labels = True
     block: list[_Line] = []
+    head: list[_Line | None] = [None]
+    blocks: list[tuple[_Line | None, list[_Line], bool]] = []  # (heading, items, outline)
 
     def decide() -> None:
         if not block:
@@ -912,15 +918,42 @@ def _annotate(lines: list[_Line]) -> list[_Line]:
         outline = len(parents) * 2 >= len(tops) and sum(ln.children for ln in parents) >= 2 * len(parents)
         for ln in block:
             ln.outline = outline
+        blocks.append((head[0], list(block), outline))
         block.clear()
 
     for ln in lines:
         if ln.heading or (ln.bold and not ln.item):
             decide()
+            head[0] = ln if ln.heading else None
         elif ln.item:
             block.append(ln)
     decide()
+    _heading_objectives(blocks)
     return lines
+
+
+def _heading_objectives(blocks: list[tuple[_Line | None, list[_Line], bool]]) -> None:
+    """An outline under a heading whose sibling headings are objectives is that objective's KRs.
+
+    "### Build team + culture" over "- hire 2 developers" / "  - 1 full stack …": when most headings
+    of that level hold a flat list (each heading an objective, its items the key results), the one
+    heading whose items happen to have sub-items is an objective too, and the sub-items are the
+    details of its key results, not key results of objectives of their own. Sub-items labelled
+    "KR: …" keep the outline reading.
+    """
+    by_level: dict[int, list[tuple[_Line, list[_Line], bool]]] = {}
+    for head, items, outline in blocks:
+        if head is not None and head.heading and _label(head.text.strip()) is None and heading_period(head.text) is None:
+            by_level.setdefault(head.heading, []).append((head, items, outline))
+    for group in by_level.values():
+        flat = sum(1 for _, _, outline in group if not outline)
+        nested = len(group) - flat
+        if flat < 2 or flat <= nested:
+            continue
+        for _, items, outline in group:
+            if outline and not any(ln.child_labels for ln in items):
+                for ln in items:
+                    ln.outline = False
 
 
 def _lang(objectives: list[dict]) -> str:
@@ -964,6 +997,7 @@ def draft_from_lines(
     """The plan a sequence of logical lines describes (every reader ends here: md, txt, docx, html)."""
     meta = meta or {}
     directives = sorted(directives or [], key=lambda d: d.line)
+    okr_words = okr_words or bool(_OKR_FILE.search(Path(file).stem))
     lines = _annotate(lines)
     builder = _read_lines(lines, source_lines, meta, loose=False)
     if not builder.objectives and okr_words:
@@ -1088,6 +1122,32 @@ def _renumber(objectives: list[dict], positions: dict) -> tuple[list[dict], dict
     return kept, new_positions
 
 
+def _list_in_code(content: str) -> list[bool] | None:
+    """For an indented code block that is really a list: per line, whether it is a list item.
+
+    It is a list when its first line is a list item and every other line is a list item or is
+    indented deeper than the first item (a remark such as ">need to check …" under a key result).
+    None when the block is code.
+    """
+    lines = content.split("\n")
+    kinds: list[bool] = []
+    first_indent: int | None = None
+    for raw in lines:
+        if not raw.strip():
+            kinds.append(False)
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        bullet = bool(_LIST_IN_CODE.fullmatch(raw.strip()))
+        if first_indent is None:
+            if not bullet:
+                return None
+            first_indent = indent
+        elif not bullet and indent <= first_indent:
+            return None
+        kinds.append(bullet)
+    return kinds if first_indent is not None else None
+
+
 def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
     """Logical lines of a Markdown document, from markdown-it-py's tokens.
 
@@ -1138,17 +1198,27 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
         elif t in ("heading_open", "paragraph_open"):
             heading = int(tok.tag[1:]) if t == "heading_open" else 0
             block_line = tok.map[0] if tok.map else 0
-        elif t == "code_block" and not details and _LIST_IN_CODE.fullmatch(tok.content.strip("\n")):
+        elif t == "code_block" and not details and (kinds := _list_in_code(tok.content)):
             # "        - make £15,000 RR p/m": an over-indented list, which Markdown reads as code.
-            # A block where every line is a list item is what its author wrote: a list.
+            # A block of list items (and remarks indented under them) is what its author wrote: a list.
             base = (tok.map[0] if tok.map else 0) + 1
             for n, raw in enumerate(tok.content.split("\n")):
                 if raw.strip():
                     indent = len(raw) - len(raw.lstrip())
-                    body = _LOOSE_BULLET.sub("", raw.strip(), count=1)
-                    out.append(_Line(text=body, line=base + n, item=True, depth=max(depth, 0) + 1 + indent // 4, para=0))
+                    if kinds[n]:
+                        body = _LOOSE_BULLET.sub("", raw.strip(), count=1)
+                        out.append(_Line(text=body, line=base + n, item=True, depth=max(depth, 0) + 1 + indent // 4, para=0))
+                    else:
+                        out.append(_Line(text=raw.strip(), line=base + n, depth=max(depth, 0) + 1 + indent // 4, in_list=True))
         elif t == "html_block":
             directives.extend(_directives_in(tok.content, (tok.map[0] if tok.map else 0) + 1))
+            if not details and (sm := _SUMMARY.search(tok.content)):
+                # "<details><summary>Hire about 55 people</summary> … the list": the summary is the
+                # item the reader sees; the folded body is its supporting detail.
+                summary = _SPACES.sub(" ", re.sub(r"<[^>]*>", " ", sm.group(1))).strip()
+                if summary:
+                    line_no = (tok.map[0] if tok.map else 0) + 1 + tok.content.count("\n", 0, sm.start(1))
+                    out.append(_Line(text=summary, line=line_no, item=True, depth=max(depth, 0), para=0))
             details += len(re.findall(r"<details\b", tok.content, re.IGNORECASE))
             details = max(0, details - len(re.findall(r"</details\s*>", tok.content, re.IGNORECASE)))
         elif t == "inline" and table is not None:
