@@ -619,3 +619,24 @@ def test_details_summary_is_the_item_and_a_goals_file_name_makes_loose_lists_krs
     assert krs(d) == ["Hire about 55 people - list", "Keep time to offer under 30 days", "Make 2 hires from referrals"]
     assert d.positions["/objectives/0/key_results/0"][0] == 2
     assert krs(parse_draft(text, "notes.md", "md")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "В OKR поставим на чат-бота, к примеру, от 0 до 20% от числа обращений, на второй квартал повысим с 20 до 40%.",
+            ["от 0 до 20% от числа обращений", "на второй квартал повысим с 20 до 40%"],
+        ),
+        ("Our OKR this quarter: lift NPS from 30 to 45, and the office moves from May 1 to July 31.", ["lift NPS from 30 to 45"]),
+        ("这个季度的OKR：把复购率从30%提升到45%。", ["把复购率从30%提升到45%"]),
+    ],
+)
+def test_key_results_in_prose_are_clauses_that_move_a_figure(text, expected):
+    assert krs(parse_draft(text, "draft.txt", "txt")) == expected
+
+
+def test_prose_figures_are_not_read_when_the_text_has_lists_or_no_okr_words():
+    assert krs(parse_draft("Revenue grew from 30 to 45 this year.", "notes.txt", "txt")) == []
+    listed = "OKR\nObjective: Grow\n- Sign 5 logos\n- Raise NPS to 45\n\nLast year NPS went from 30 to 45.\n"
+    assert krs(parse_draft(listed, "draft.md", "md")) == ["Sign 5 logos", "Raise NPS to 45"]

@@ -30,7 +30,7 @@ from okrgen.i18n import LANGS
 from okrgen.resources import load_data
 
 KINDS = ("md", "txt", "rst", "org")
-_OKR_WORDS = re.compile(r"\bokrs?\b|\bkrs?\b|key results?|ключев\w* результат|关键结果|\bкр\d|\bkr\s*\d", re.IGNORECASE)
+_OKR_WORDS = re.compile(r"(?<![a-z])okrs?(?![a-z])|\bkrs?\b|key results?|ключев\w* результат|关键结果|\bкр\d|\bkr\s*\d", re.IGNORECASE)
 # A file named for its goals ("talent-objectives.md", "цели-2026.txt"): its lists are the goals even
 # when the text never says "OKR".
 _OKR_FILE = re.compile(r"okr|objective|key.?result|goals?(?![a-z])|цел[иейь]|目标", re.IGNORECASE)
@@ -73,6 +73,7 @@ class _Markers:
     columns: dict  # lower-cased table header → role (objective, key_result, owner, target)
     priority: re.Pattern
     placeholder: re.Pattern
+    prose_change: re.Pattern  # a from-X-to-Y figure in a sentence
 
 
 @functools.cache
@@ -108,7 +109,15 @@ def _markers() -> _Markers:
         columns=columns,
         priority=re.compile(data["priority_prefix"]),
         placeholder=re.compile(data["placeholder"], re.IGNORECASE),
+        prose_change=_prose_change(data["prose_change"]),
     )
+
+
+def _prose_change(phrases: dict) -> re.Pattern:
+    fig = r"\d+(?:[.,]\d+)?\s*%?"
+    alts = sorted({p for ps in phrases.values() for p in ps}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\{x\}", r"\s*" + fig + r"\s*").replace(r"\{y\}", r"\s*" + fig).replace(r"\ ", r"\s+") for p in alts)
+    return re.compile(rf"(?<![A-Za-zА-Яа-яЁё])(?:{body})(?!\d)", re.IGNORECASE)
 
 
 def _norm_word(word: str) -> str:
@@ -1006,6 +1015,8 @@ def draft_from_lines(
         builder = _read_lines(lines, source_lines, meta, loose=True)
         if any(len(o["key_results"]) < 2 for o in builder.objectives):  # a lone bullet is no list of KRs
             builder = _read_lines(lines, source_lines, meta, loose=False)
+    if not builder.objectives and okr_words:
+        builder = _prose_krs(lines, source_lines, meta) or builder
     # Sections with their own period: one period for the whole draft becomes the plan's; several
     # become each key result's due date (the end of its section's period), and the plan has none.
     section_periods = {str(p) for _, p in builder.kr_periods if p is not None}
@@ -1053,6 +1064,27 @@ def draft_from_lines(
         period_source=builder.period_source,
         okr_words=okr_words,
     )
+
+
+_CLAUSE = re.compile(r"(?<=[,;:!?，；：。！？])\s*|(?<=[.])\s+")
+
+
+def _prose_krs(lines: list[_Line], source_lines: list[str], meta: dict) -> _Builder | None:
+    """A text about OKRs with no list or label: its clauses that move a figure from X to Y.
+
+    "на первый квартал … от 0 до 20% от числа обращений, на второй квартал повысим с 20 до 40%"
+    sets two key results in a sentence; they become an untitled objective's KRs. Clauses that
+    name dates ("from May 1 to July 31") are periods, not targets.
+    """
+    builder = _read_lines(lines, source_lines, meta, loose=False)
+    for ln in lines:
+        if ln.heading or ln.row is not None:
+            continue
+        for clause in _CLAUSE.split(ln.text):
+            clause = clause.strip(" ,;:.，；：。")
+            if clause and _markers().prose_change.search(clause) and prose_period(clause) is None:
+                builder._add_kr(clause, ln)
+    return builder if builder.objectives else None
 
 
 def _read_lines(lines: list[_Line], source_lines: list[str], meta: dict, *, loose: bool) -> _Builder:
