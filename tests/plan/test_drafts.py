@@ -640,3 +640,17 @@ def test_prose_figures_are_not_read_when_the_text_has_lists_or_no_okr_words():
     assert krs(parse_draft("Revenue grew from 30 to 45 this year.", "notes.txt", "txt")) == []
     listed = "OKR\nObjective: Grow\n- Sign 5 logos\n- Raise NPS to 45\n\nLast year NPS went from 30 to 45.\n"
     assert krs(parse_draft(listed, "draft.md", "md")) == ["Sign 5 logos", "Raise NPS to 45"]
+
+
+def test_restructuredtext_key_results_field_roles_and_directives():
+    """A ':krs:' field in a directive is a list, one KR a line; roles and links keep their words."""
+    rst = (
+        "July\n====\n\nRead more\n---------\n\n.. okr:: _\n   :id: 2022-o3/1\n   :krs: Reread :book:`Demian`\n"
+        "         Send 2 `Go patches`__ upstream\n   :scores: 0 0\n\n   __ https://x.y\n"
+    )
+    d = parse_draft(rst, "okr.rst", "rst")
+    assert shape(d.plan) == [("Read more", ["Reread Demian", "Send 2 Go patches upstream"])]
+    assert d.positions["/objectives/0/key_results/1"][0] == 10
+    fields = "OKRs\n====\n\nGrow revenue\n------------\n\n:period: 2026-Q3\n:krs:\n    Sign 5 new logos\n    Raise NPS to 45\n"
+    plan = plan_of(fields, "rst")
+    assert plan["period"] == "2026-Q3" and shape(plan) == [("Grow revenue", ["Sign 5 new logos", "Raise NPS to 45"])]

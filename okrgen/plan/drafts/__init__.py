@@ -985,7 +985,7 @@ def parse_draft(text: str, file: str, kind: str) -> Draft:
     if kind == "md":
         lines = _md_lines(body, directives)
     elif kind == "rst":
-        lines = _txt_lines(_rst_headings(body), directives)
+        lines = _txt_lines(_rst_fields(_rst_headings(body)), directives)
     elif kind == "org":
         lines = _txt_lines(_org_headings(body), directives)
     else:
@@ -1120,6 +1120,49 @@ def _rst_headings(text: str) -> str:
             out[i] = ""
         elif m:
             out[i] = ""  # an overline
+    return "\n".join(out)
+
+
+_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+[\w:-]+::")
+_RST_FIELD = re.compile(r"^(?P<indent>\s*):(?P<name>[^:`]+):(?:\s+(?P<value>.*))?$")
+_RST_ROLE = re.compile(r":[\w-]+:`([^`]*)`")
+_RST_LINK = re.compile(r"`([^`<]+?)(?:\s*<[^>]*>)?`__?")
+
+
+def _rst_fields(text: str) -> str:
+    """reStructuredText markup as the words a reader sees (line numbers kept).
+
+    Directive lines (".. okr:: _", ".. contents::") are markup, roles keep their text
+    (":book:`Demian`" is "Demian", "`Go book`__" is "Go book"), and a field whose name is a
+    key-results label (":krs:", ":key results:") is a list: each line of its value, on the
+    field line or the lines indented under it, is one item. Fields with a known label
+    (":period:", ":owner:") become "name: value" lines; other fields are dropped.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    in_krs: int | None = None  # indent of the open key-results field
+    for raw in lines:
+        line = _RST_LINK.sub(r"\1", _RST_ROLE.sub(r"\1", raw))
+        indent = len(line) - len(line.lstrip())
+        if in_krs is not None and line.strip() and indent > in_krs and not _RST_FIELD.match(line):
+            out.append(" " * (in_krs + 2) + "- " + line.strip())
+            continue
+        in_krs = None
+        if _RST_DIRECTIVE.match(line):
+            out.append("")
+            continue
+        fm = _RST_FIELD.match(line)
+        if fm:
+            name, value = fm.group("name").strip(), (fm.group("value") or "").strip()
+            lab = _label(name)
+            if lab and lab[0] & {"key_result", "key_results_section"} and not lab[2]:
+                in_krs = len(fm.group("indent"))
+                out.append(" " * (in_krs + 2) + f"- {value}" if value else "")
+                continue
+            # a field the reader knows (":period: 2026-Q3", ":owner: Anna") is its label line;
+            # others (":id: 2022-o3/1", ":scores: 0 0 0") are the markup's bookkeeping
+            line = f"{fm.group('indent')}{name}: {value}" if lab and value else ""
+        out.append(line)
     return "\n".join(out)
 
 
