@@ -654,3 +654,14 @@ def test_restructuredtext_key_results_field_roles_and_directives():
     fields = "OKRs\n====\n\nGrow revenue\n------------\n\n:period: 2026-Q3\n:krs:\n    Sign 5 new logos\n    Raise NPS to 45\n"
     plan = plan_of(fields, "rst")
     assert plan["period"] == "2026-Q3" and shape(plan) == [("Grow revenue", ["Sign 5 new logos", "Raise NPS to 45"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Цели на 2026 год\n\nЦель: Стать лидером рынка\n  - Довести долю рынка до 25%\n  - Получить 500 заявок\n", "txt"),
+        ("## OKRs 2026\n\n### Grow revenue\n- Sign 5 new logos\n- Raise NPS to 45\n", "md"),
+    ],
+)
+def test_a_year_in_the_title_line_or_after_the_okr_word_is_the_period(text, kind):
+    assert plan_of(text, kind)["period"] == "2026"

@@ -54,9 +54,9 @@ _OWNER_KR = re.compile(r"^(?P<owner>[^\W\d][^:：]{0,40}?)\s+(?P<rest>(?:KR|КР
 _OWNER_BRACKET = re.compile(r"^\[(?P<owner>[^\[\]\d\sxX✓✔][^\[\]]{1,30})\]\s+(?P<rest>\S.*)$")
 # "CY19-Q4", "FY2026 Q3": a calendar/fiscal year written with two digits.
 _SHORT_YEAR_Q = re.compile(r"(?<![a-z])(?:cy|fy)\s*'?(\d{2})\s*[-/ ]?\s*q([1-4])(?!\d)")
-# A heading that names only a year ("# 2025", "## 2017 OKRs", "2025 年度目标", "Цели на 2026 год").
+# A heading that names only a year ("# 2025", "## 2017 OKRs", "OKRs 2026", "2025 年度目标", "Цели на 2026 год").
 _YEAR_HEADING = re.compile(
-    r"^(?:[^\d]{0,30}?(?:на|for|in)\s+)?(?:fy\s*)?(?P<y>(?:19|20)\d{2})\s*(?:年度?|г\.?|год\w*)?\s*"
+    r"^(?:[^\d]{0,30}?(?:(?:на|for|in)\s+|(?:okrs?|okr-?ы|goals|objectives|цели|целей)\s*[:：\-–—]?\s*))?(?:fy\s*)?(?P<y>(?:19|20)\d{2})\s*(?:年度?|г\.?|год\w*)?\s*"
     r"(?:okrs?|goals?|objectives?|plan|targets?|цели|целей|okr-?ы|目标|计划|okr)?[^\d]{0,30}$"
 )
 
@@ -723,7 +723,8 @@ class _Builder:
         if self.title is None:
             self.title, self.title_line = text, ln.line
             if not ln.heading:
-                self._set_period(normalise_period(text), ln.line, f"the first line ({ln.line})")
+                # the first line of a plain draft is its title: read like a heading ("Цели на 2026 год")
+                self._set_period(normalise_period(text) or heading_period(text), ln.line, f"the first line ({ln.line})")
         if ln.heading:
             self._heading(ln, text)
         elif (pp := prose_period(text)) is not None:
