@@ -665,3 +665,10 @@ def test_restructuredtext_key_results_field_roles_and_directives():
 )
 def test_a_year_in_the_title_line_or_after_the_okr_word_is_the_period(text, kind):
     assert plan_of(text, kind)["period"] == "2026"
+
+
+def test_stacked_bold_field_lines_under_a_key_result_heading_stay_apart():
+    text = "# Q4 2026 OKRs\n\n## Objective: Delight customers\n\n### KR 1: Raise NPS from 30 to 50\n**Owner:** Dana\n**Due:** 2026-12-15\n\n### KR 2: Cut P1 resolution to 4 hours\n**Owner:** Sam\n"
+    krs_ = plan_of(text)["objectives"][0]["key_results"]
+    assert [k["owner"] for k in krs_] == ["Dana", "Sam"]
+    assert krs_[0]["text"].startswith("Raise NPS from 30 to 50")

@@ -450,6 +450,11 @@ def _inline_lines(children: list, block_line: int, directives: list[Directive]) 
     return lines
 
 
+# "Owner: Dana" / "Due: 2026-12-15": a short field name and a colon. Stacked field lines are
+# separate fields, not one sentence wrapped over two lines.
+_FIELD = re.compile(r"^[^\s:：]{1,20}(?:\s[^\s:：]{1,20}){0,2}\s*[:：]\s*\S")
+
+
 def _join_continuations(lines: list[_Line]) -> list[_Line]:
     """Glue a wrapped line onto the line it continues (same paragraph, no label, no bullet)."""
     out: list[_Line] = []
@@ -466,6 +471,7 @@ def _join_continuations(lines: list[_Line]) -> list[_Line]:
             and ln.text.strip()
             and prev.text.strip()
             and not _starts_part(ln.text)
+            and not (_FIELD.match(ln.text.strip()) and _FIELD.match(prev.text.strip()))
         ):
             prev.text = prev.text.rstrip() + " " + ln.text.strip()
             continue
