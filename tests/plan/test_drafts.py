@@ -672,3 +672,16 @@ def test_stacked_bold_field_lines_under_a_key_result_heading_stay_apart():
     krs_ = plan_of(text)["objectives"][0]["key_results"]
     assert [k["owner"] for k in krs_] == ["Dana", "Sam"]
     assert krs_[0]["text"].startswith("Raise NPS from 30 to 50")
+
+
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_outline_numbers_like_1_1_start_key_results(kind):
+    """ "1.1." is no Markdown list marker, but people number KRs under "Цель 1" that way."""
+    text = "# OKR, Q2 2026\n\n**Цель 1: Стабильная платформа**\n1.1. Довести аптайм до 99,95%\n1.2. Сократить MTTR с 90 до 30 минут\n\n**Цель 2: Быстрая доставка**\n2.1) Время сборки с 25 до 10 минут\n2.2) 90% релизов без ручных шагов\n"
+    plan = plan_of(text, kind)
+    assert plan["period"] == "2026-Q2"
+    assert shape(plan) == [
+        ("Стабильная платформа", ["Довести аптайм до 99,95%", "Сократить MTTR с 90 до 30 минут"]),
+        ("Быстрая доставка", ["Время сборки с 25 до 10 минут", "90% релизов без ручных шагов"]),
+    ]
+    assert krs(parse_draft("OKRs\nObjective: Grow\n- 1.5 million users by June\n- Raise NPS to 45\n", "d.txt", "txt"))[0] == "1.5 million users by June"

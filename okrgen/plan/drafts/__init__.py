@@ -94,7 +94,7 @@ def _markers() -> _Markers:
     )
     marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–")
     bullet = re.compile(
-        rf"^(?:[{marks}]\s*|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}、\s*|[①-⑳]\s*"
+        rf"^(?:[{marks}]\s*|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
         rf"|[(（][{_CN_NUM}\d]{{1,3}}[)）]\s*|[{_CN_NUM}]{{1,3}}、\s*)"
     )
     owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=lambda w: (-len(w), w))
