@@ -685,3 +685,15 @@ def test_outline_numbers_like_1_1_start_key_results(kind):
         ("Быстрая доставка", ["Время сборки с 25 до 10 минут", "90% релизов без ручных шагов"]),
     ]
     assert krs(parse_draft("OKRs\nObjective: Grow\n- 1.5 million users by June\n- Raise NPS to 45\n", "d.txt", "txt"))[0] == "1.5 million users by June"
+
+
+def test_emoji_bullets_and_bracketed_labels():
+    en = "🎯 Objective #1: Own the SMB segment\n   ✅ KR #1: Grow SMB MRR from $40k to $65k\n   ⬜ KR #2: Cut SMB churn to 2% monthly\n"
+    assert shape(plan_of(en, "txt")) == [("Own the SMB segment", ["Grow SMB MRR from $40k to $65k", "Cut SMB churn to 2% monthly"])]
+    zh = "【目标1】提升品牌影响力\n关键结果1：公众号粉丝从2万增长到5万\n关键结果2：举办4场线下活动\n"
+    assert shape(plan_of(zh, "txt")) == [("提升品牌影响力", ["公众号粉丝从2万增长到5万", "举办4场线下活动"])]
+    labelled = "Objective: Grow\n[KR 1] Sign 5 logos\n[KR 2] Raise NPS to 45\n"
+    d = parse_draft(labelled, "d.txt", "txt")
+    assert krs(d) == ["Sign 5 logos", "Raise NPS to 45"] and all(not k.get("owner") for k in d.plan["objectives"][0]["key_results"])
+    team = "Objective: Grow\n- [Sales] Sign 5 logos\n- [Sales] Raise NPS to 45\n"
+    assert [k["owner"] for k in plan_of(team, "txt")["objectives"][0]["key_results"]] == ["Sales", "Sales"]

@@ -64,6 +64,11 @@ _YEAR_HEADING = re.compile(
 # --------------------------------------------------------------------------- the words, compiled
 
 
+# A leading emoji used as a bullet ("🎯 Objective:", "✅ KR 1:", "⬜ …"): symbols and pictographs,
+# not letters, so no word of the item is lost.
+_PICTOGRAPH = "[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]"
+
+
 @dataclass(frozen=True)
 class _Markers:
     label: re.Pattern  # a labelled line: label word, optional number, separator, rest
@@ -94,7 +99,7 @@ def _markers() -> _Markers:
     )
     marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–")
     bullet = re.compile(
-        rf"^(?:[{marks}]\s*|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
+        rf"^(?:[{marks}]\s*|{_PICTOGRAPH}\ufe0f?\s+|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
         rf"|[(（][{_CN_NUM}\d]{{1,3}}[)）]\s*|[{_CN_NUM}]{{1,3}}、\s*)"
     )
     owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=lambda w: (-len(w), w))
@@ -527,8 +532,13 @@ def _txt_lines(text: str, directives: list[Directive]) -> list[_Line]:
 # --------------------------------------------------------------------------- the recogniser
 
 
+_BRACKET_LABEL = re.compile(r"^[【\[［]([^】\]］]{1,20})[】\]］]\s*(?=\S)")
+
+
 def _label(text: str) -> tuple[set[str], str, str] | None:
     """(kinds, number, rest) when `text` starts with a label word, else None."""
+    if (bm := _BRACKET_LABEL.match(text)) and (inner := _label(bm.group(1).strip() + ":")) and not inner[2]:
+        return inner[0], inner[1], text[bm.end() :].strip()  # "【目标1】提升品牌影响力", "[KR 2] Cut churn"
     m = _markers().label.match(text)
     if not m:
         return None
@@ -723,7 +733,7 @@ class _Builder:
         owner = None
         if m := _OWNER_KR.match(text):
             owner, text = m.group("owner").strip(), m.group("rest")
-        elif m := _OWNER_BRACKET.match(text):
+        elif (m := _OWNER_BRACKET.match(text)) and _label(m.group("owner") + ":") is None:
             owner, text = m.group("owner").strip(), m.group("rest")
             text = _markers().priority.sub("", text, count=1)
         if self.title is None:
