@@ -697,3 +697,8 @@ def test_emoji_bullets_and_bracketed_labels():
     assert krs(d) == ["Sign 5 logos", "Raise NPS to 45"] and all(not k.get("owner") for k in d.plan["objectives"][0]["key_results"])
     team = "Objective: Grow\n- [Sales] Sign 5 logos\n- [Sales] Raise NPS to 45\n"
     assert [k["owner"] for k in plan_of(team, "txt")["objectives"][0]["key_results"]] == ["Sales", "Sales"]
+
+
+def test_zh_key_results_also_called_guanjian_chengguo():
+    text = "O1：提升品牌影响力\n关键成果1：公众号关注数从2万增长到5万\n关键成果2：举办4场线下活动\n"
+    assert shape(plan_of(text, "txt")) == [("提升品牌影响力", ["公众号关注数从2万增长到5万", "举办4场线下活动"])]
