@@ -702,3 +702,12 @@ def test_emoji_bullets_and_bracketed_labels():
 def test_zh_key_results_also_called_guanjian_chengguo():
     text = "O1：提升品牌影响力\n关键成果1：公众号关注数从2万增长到5万\n关键成果2：举办4场线下活动\n"
     assert shape(plan_of(text, "txt")) == [("提升品牌影响力", ["公众号关注数从2万增长到5万", "举办4场线下活动"])]
+
+
+def test_russian_keyboard_o_labels_and_em_dash_bullets():
+    text = "О1: Увеличить долю рынка\nКР1.1: Выручка с 10 до 14 млн ₽\nКР1.2: 30 новых дилеров\n"
+    assert shape(plan_of(text, "txt")) == [("Увеличить долю рынка", ["Выручка с 10 до 14 млн ₽", "30 новых дилеров"])]
+    dash = "OKR\n\nЦель: Вырастить продажи\n— Увеличить выручку с 10 до 14 млн ₽\n— Подключить 30 новых дилеров\n"
+    assert shape(plan_of(dash, "txt")) == [("Вырастить продажи", ["Увеличить выручку с 10 до 14 млн ₽", "Подключить 30 новых дилеров"])]
+    prose = "О проекте: описание\nО нас: команда из 5 человек\n"
+    assert plan_of(prose, "txt")["objectives"] == []

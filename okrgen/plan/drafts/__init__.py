@@ -97,9 +97,9 @@ def _markers() -> _Markers:
         r"(?P<sep>\s*[.:：)）、]|\s+[-–—](?=\s)|\s*$|\s+)",
         re.IGNORECASE,
     )
-    marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–")
+    marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–—")
     bullet = re.compile(
-        rf"^(?:[{marks}]\s*|{_PICTOGRAPH}\ufe0f?\s+|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
+        rf"^(?:[{marks}]\s*|{_PICTOGRAPH}\ufe0f?\s+|[-*+–—](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
         rf"|[(（][{_CN_NUM}\d]{{1,3}}[)）]\s*|[{_CN_NUM}]{{1,3}}、\s*)"
     )
     owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=lambda w: (-len(w), w))
@@ -548,12 +548,14 @@ def _label(text: str) -> tuple[set[str], str, str] | None:
     rest = text[m.end() :].strip()
     kinds = set(_markers().kinds[word])
     if not sep.strip() and rest and not num:
+        if word in ("o", "о"):
+            return None  # "О проекте: …" is a preposition, not an objective label
         # "Цель отдела продаж: …", "Objective for Q3 sales: …": a label with a short qualifier
         q = _QUALIFIED.match(rest)
         if q and kinds & {"objective", "key_result"} and len(q.group(1).split()) <= 4:
             return kinds, "", q.group(2).strip()
         return None  # "Goal setting is…", "Objectives and…": a word, not a label
-    if word == "o" and not num and sep.strip() not in (":", "："):
+    if word in ("o", "о") and not num and sep.strip() not in (":", "："):
         return None
     if num and ("period" in kinds or "section_break" in kinds) and kinds <= {"period", "section_break"}:
         return None
