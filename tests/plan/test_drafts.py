@@ -711,3 +711,15 @@ def test_russian_keyboard_o_labels_and_em_dash_bullets():
     assert shape(plan_of(dash, "txt")) == [("Вырастить продажи", ["Увеличить выручку с 10 до 14 млн ₽", "Подключить 30 новых дилеров"])]
     prose = "О проекте: описание\nО нас: команда из 5 человек\n"
     assert plan_of(prose, "txt")["objectives"] == []
+
+
+def test_plain_sub_headings_of_an_objective_heading_are_its_key_results():
+    text = (
+        "# Q3 2026 OKRs\n\n## Objective: Grow revenue\n\n### Increase ARR from $1M to $2M\nOwner: Dana\n\n"
+        "### Sign 20 new logos\n\n### Risks\nHiring may slip.\n\n## Objective: Delight customers\n\n### Raise NPS from 30 to 45\n"
+    )
+    d = parse_draft(text, "d.md", "md")
+    assert shape(d.plan) == [("Grow revenue", ["Increase ARR from $1M to $2M", "Sign 20 new logos"]), ("Delight customers", ["Raise NPS from 30 to 45"])]
+    assert d.plan["objectives"][0]["key_results"][0]["owner"] == "Dana"
+    teams = "## Objective: Grow revenue\n\n### Marketing\n- Book 60 demos\n- Raise reply rate to 8%\n"
+    assert shape(plan_of(teams))[-1] == ("Marketing", ["Book 60 demos", "Raise reply rate to 8%"])  # a list under it: as before

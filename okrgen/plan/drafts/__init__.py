@@ -394,6 +394,7 @@ class _Line:
     outline: bool = False  # this item's block reads as objectives with key-result sub-items
     row: dict | None = None  # a table row: role → cell text
     rule: bool = False  # a thematic break (---): ends a key result's body
+    list_follows: bool = False  # a heading whose next line is a list item
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -623,6 +624,7 @@ class _Builder:
         self.needs_title = False
         self.seen_heading = False
         self.kr_body: dict | None = None  # a key result written as a heading: its body follows
+        self.obj_heading: int | None = None  # heading level the open objective was read from
 
     # -- positions
     def _col(self, line: int, fragment: str) -> int:
@@ -636,6 +638,7 @@ class _Builder:
     def _close(self) -> None:
         self.cur, self.mode, self.kr_depth, self.init_depth, self.needs_title = None, None, None, None, False
         self.obj_depth = None
+        self.obj_heading = None
 
     def _open_objective(self, title: str, ln: _Line, owner: str | None = None) -> None:
         self._close()
@@ -647,6 +650,7 @@ class _Builder:
         self.objectives.append(obj)
         self.cur = idx
         self.needs_title = not title
+        self.obj_heading = ln.heading or None
         self.positions[f"/objectives/{idx}"] = (ln.line, self._col(ln.line, ""))
         self.positions[f"/objectives/{idx}/title"] = (ln.line, self._col(ln.line, title))
 
@@ -751,6 +755,13 @@ class _Builder:
         if lab:
             self._labelled(lab, ln, owner)
             return
+        if ln.heading and self._heading_kr(ln):
+            # "## Objective: Grow revenue" / "### Increase ARR from $1M to $2M" / "Owner: Dana": a
+            # plain sub-heading of an objective heading, with no list under it, is one of its KRs
+            self._add_kr(text, ln, owner)
+            if self.objectives[self.cur]["key_results"]:
+                self.kr_body = self.objectives[self.cur]["key_results"][-1]
+            return
         if ln.heading:
             first_h1 = ln.heading == 1 and not self.seen_heading
             self.seen_heading = True
@@ -767,6 +778,17 @@ class _Builder:
         if ln.in_list:
             return  # a remark inside a list item: neither a part nor the end of the lists
         self._prose(text)
+
+    def _heading_kr(self, ln: _Line) -> bool:
+        return (
+            self.cur is not None
+            and self.obj_heading is not None
+            and ln.heading > self.obj_heading
+            and not ln.list_follows
+            and self.kr_depth is None
+            and self.mode != "initiatives"
+            and not self.objectives[self.cur]["initiatives"]
+        )
 
     def _body(self, ln: _Line) -> bool:
         """A line under a key result written as a heading: its metric, target or owner."""
@@ -1027,6 +1049,9 @@ def draft_from_lines(
     directives = sorted(directives or [], key=lambda d: d.line)
     okr_words = okr_words or bool(_OKR_FILE.search(Path(file).stem))
     lines = _annotate(lines)
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        if ln.heading:
+            ln.list_follows = nxt.item or (not nxt.heading and nxt.row is None and bool(_markers().bullet.match(nxt.text.strip())))
     builder = _read_lines(lines, source_lines, meta, loose=False)
     if not builder.objectives and okr_words:
         # A text about OKRs whose lists stand under no objective (the objective is in prose, or
