@@ -723,3 +723,11 @@ def test_plain_sub_headings_of_an_objective_heading_are_its_key_results():
     assert d.plan["objectives"][0]["key_results"][0]["owner"] == "Dana"
     teams = "## Objective: Grow revenue\n\n### Marketing\n- Book 60 demos\n- Raise reply rate to 8%\n"
     assert shape(plan_of(teams))[-1] == ("Marketing", ["Book 60 demos", "Raise reply rate to 8%"])  # a list under it: as before
+
+
+def test_owner_handle_in_parentheses():
+    text = "Objective: Grow\n- [ ] Activation rate from 32% to 45% (@maria)\n- [ ] 150 annual upgrades @li\n"
+    assert [(k["text"], k["owner"]) for k in plan_of(text)["objectives"][0]["key_results"]] == [
+        ("Activation rate from 32% to 45%", "maria"),
+        ("150 annual upgrades", "li"),
+    ]

@@ -133,7 +133,7 @@ def _norm_word(word: str) -> str:
 # Only capitalised words without digits, so "— Q3" or "— by March" stay part of the text.
 _NAME = r"[^\W\d_](?:[^\W\d_]|[.'’-])*"
 _OWNER_DASH = re.compile(rf"\s+[—–]\s*(?P<owner>(?=[A-ZА-ЯЁ]){_NAME}(?:\s+(?=[A-ZА-ЯЁ]){_NAME}){{0,2}})\s*$")
-_OWNER_AT = re.compile(r"\s+@(?P<owner>[\w.-]+)\s*$")
+_OWNER_AT = re.compile(r"\s+[(（]?@(?P<owner>[\w.-]+)[)）]?\s*$")  # "… @anna", "… (@anna)"
 
 
 # --------------------------------------------------------------------------- periods in prose
