@@ -731,3 +731,15 @@ def test_owner_handle_in_parentheses():
         ("Activation rate from 32% to 45%", "maria"),
         ("150 annual upgrades", "li"),
     ]
+
+
+def test_several_key_results_in_one_table_cell_split_at_br():
+    text = (
+        "# Q1 2027 OKRs\n\n| Objective | Key Results | Owner |\n|---|---|---|\n"
+        "| Grow<br>revenue | KR1: Close $2M new ARR<br>KR2: Raise win rate from 18% to 25% | Dana |\n"
+        "| Delight customers | NPS from 30 to 45 | Sam |\n"
+    )
+    d = parse_draft(text, "d.md", "md")
+    assert shape(d.plan) == [("Grow revenue", ["Close $2M new ARR", "Raise win rate from 18% to 25%"]), ("Delight customers", ["NPS from 30 to 45"])]
+    assert [k["owner"] for o in d.plan["objectives"] for k in o["key_results"]] == ["Dana", "Dana", "Sam"]
+    assert d.plan["period"] == "2027-Q1"

@@ -417,6 +417,9 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _inline_lines(children: list, block_line: int, directives: list[Directive]) -> list[tuple[int, str, bool]]:
     """(line, text, whole-line-bold) for each source line of an inline token."""
     lines: list[tuple[int, str, bool]] = []
@@ -431,7 +434,7 @@ def _inline_lines(children: list, block_line: int, directives: list[Directive]) 
 
     for child in children:
         ct = child.type
-        if ct in ("softbreak", "hardbreak"):
+        if ct in ("softbreak", "hardbreak") or (ct == "html_inline" and _BR.fullmatch(child.content.strip())):
             flush()
             buf, bold_chars, plain_chars = [], 0, 0
             offset += 1
@@ -1312,8 +1315,14 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
             if table["header"]:
                 table["roles"] = [_markers().columns.get(_norm_word(c.strip(" *:")), "") for c in table["cells"]]
             elif "key_result" in table["roles"] and not details:
-                row = {role: cell for role, cell in zip(table["roles"], table["cells"], strict=False) if role}
-                out.append(_Line(text=row.get("key_result", ""), line=table["line"], row=row))
+                row = {
+                    role: cell if role == "key_result" else cell.replace("\n", " ") for role, cell in zip(table["roles"], table["cells"], strict=False) if role
+                }
+                # "KR1: Close $2M<br>KR2: Raise win rate …": several key results in one cell, one a line
+                for n, kr in enumerate(row.get("key_result", "").split("\n") or [""]):
+                    part = dict(row, key_result=kr) if n == 0 else {k: v for k, v in row.items() if k != "objective"} | {"key_result": kr}
+                    if n == 0 or kr.strip():
+                        out.append(_Line(text=kr, line=table["line"], row=part))
         elif t in ("heading_open", "paragraph_open"):
             heading = int(tok.tag[1:]) if t == "heading_open" else 0
             block_line = tok.map[0] if tok.map else 0
@@ -1341,7 +1350,8 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
             details += len(re.findall(r"<details\b", tok.content, re.IGNORECASE))
             details = max(0, details - len(re.findall(r"</details\s*>", tok.content, re.IGNORECASE)))
         elif t == "inline" and table is not None:
-            table["cells"].append(" ".join(seg for _, seg, _ in _inline_lines(tok.children or [], 0, directives)))
+            segs = [seg for _, seg, _ in _inline_lines(tok.children or [], 0, directives)]
+            table["cells"].append("\n".join(seg for seg in segs if seg.strip()) if len(segs) > 1 else " ".join(segs))
         elif t == "inline":
             para_id += 1
             if details:
