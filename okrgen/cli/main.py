@@ -58,18 +58,51 @@ def print_error(err: OkrgenError) -> None:
     sys.stderr.write(format_error(err))
 
 
+def _undecodable(argv: list[str]) -> str | None:
+    """An argument that was not valid UTF-8 (Python keeps its bytes as lone surrogates, which can
+    be neither printed nor written to a plan)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as err:
+            return arg[: err.start].encode("utf-8", "replace").decode("utf-8") + f"<byte 0x{ord(arg[err.start]) - 0xDC00:02x}>"
+    return None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_requested(argv))
+    bad = _undecodable(argv)
+    if bad is not None:
+        print_error(OkrgenError(f"an argument is not valid UTF-8 text: {bad}", hint="Write arguments in UTF-8 (check the terminal's or script's encoding)."))
+        return ExitCode.USAGE
+    if sys.stdout is None or sys.stderr is None:  # started with stdout closed (>&-)
+        if sys.stderr is not None:
+            sys.stderr.write("okrgen: error: standard output is closed; nothing can be printed\n")
+        return ExitCode.USAGE
     try:
+        parser = build_parser(_requested(argv))  # imports the command: most of a short run
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     if not getattr(args, "func", None):
         parser.print_help()
         return ExitCode.USAGE
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        return code
     except OkrgenError as err:
         print_error(err)
         return ExitCode.USAGE
@@ -81,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
+    except OSError as err:  # the system refused a read or write (a full disk, /dev/full): not a bug
+        where = f"{err.filename}: " if err.filename else "standard output: " if err.errno in (28, 5, 9) else ""
+        _quiet_stdout()
+        sys.stderr.write(f"okrgen: error: {where}cannot write or read ({err.strerror or err})\n")
+        return ExitCode.USAGE
     except Exception as exc:  # a bug, not the user's mistake: short message, traceback on request
         if os.environ.get("OKRGEN_DEBUG"):
             raise
@@ -101,6 +139,10 @@ def run() -> int:
     """
     import gc
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C between two steps main guards (or while it returns)
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     gc.freeze()
     return code

@@ -35,7 +35,7 @@ def run(args) -> int:
     from okrgen.catalog.fill import fill, resolve
     from okrgen.catalog.refill import refill, untouched
     from okrgen.cli.new_cmd import parse_sets
-    from okrgen.plan.atomic import write_atomic
+    from okrgen.plan.atomic import locked, write_atomic
     from okrgen.plan.planfile import dump_plan, load_plan, loads_plan
 
     loaded = load_plan(args.plan)
@@ -61,7 +61,11 @@ def run(args) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.output) if args.output else Path(args.plan)
-    write_atomic(out, text, force=True if not args.output else args.force)
+    if args.output:
+        write_atomic(out, text, force=args.force)
+    else:
+        with locked(out):  # a check-in that landed since the plan was read is not overwritten
+            write_atomic(out, text, force=True, expect=loaded.text)
     was = source.get("version")
     moved = f" (was v{was})" if isinstance(was, int) and was != template.version else ""
     sys.stderr.write(f"okrgen: updated {out} from {template.id} v{template.version}{moved}, in {lang}")

@@ -67,5 +67,21 @@ def pdfs_in_parallel(vms: list[dict], paper: str, jobs: int | None) -> list[byte
     workers = max(1, min(jobs or os.cpu_count() or 1, len(vms)))
     if workers == 1:
         return [render_pdf(vm, paper) for vm in vms]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
         return list(pool.map(render_pdf, vms, [paper] * len(vms)))
+
+
+def exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """Pool initializer: end this worker when the okrgen that started it is gone. After a kill -9
+    the parent cannot tell its workers to stop, and a worker in the middle of a large PDF would
+    otherwise run (and hold its memory) to the end; the orphan is re-parented, which it notices."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="okrgen-parent-watch", daemon=True).start()

@@ -127,9 +127,9 @@ def test_a_misspelt_filter_gets_did_you_mean(cli, tmp_path):
 
 
 def test_a_misspelt_global_gets_did_you_mean(cli, tmp_path):
-    old = "funnel('sal'"
+    old = "funnel('won'"
     assert old in GOOD
-    code, findings = _one(cli, tmp_path, GOOD.replace(old, "funel('sal'", 1))
+    code, findings = _one(cli, tmp_path, GOOD.replace(old, "funel('won'", 1))
     f = next(f for f in findings if f["code"] == "TEMPLATE-PLACEHOLDER")
     assert code == 1 and "'funel'" in f["message"] and "Did you mean `funnel`?" in f["fix"]
 

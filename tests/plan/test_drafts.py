@@ -605,3 +605,159 @@ def test_a_target_column_beside_a_from_to_is_the_key_results_target():
     assert [kr.get("target") for kr in krs] == [30, 4, None] and krs[2]["text"] == "Reach 40 signed partners"
     got = [(f.pointer, f.code) for f in lint_plan(d.plan) if f.code.startswith("AGREE")]
     assert got == [("/objectives/0/key_results/0", "AGREE-002")]
+
+
+def test_outline_under_an_objective_heading_whose_siblings_hold_flat_lists():
+    """Sibling headings with flat lists are objectives, so the one with sub-items is one too."""
+    text = (
+        "## 2017 OKRs\n\n### Build the team\n- hire 2 developers\n    - 1 full stack\n    - 1 hardware\n"
+        "- publish a handbook\n    - review quarterly\n    - update on change\n\n"
+        "### Be profitable\n- make £15,000 RR p/m\n- reach 20% retention\n\n### Grow the community\n- run 4 meetups\n- reach 500 members\n"
+    )
+    assert shape(plan_of(text)) == [
+        ("Build the team", ["hire 2 developers", "publish a handbook"]),
+        ("Be profitable", ["make £15,000 RR p/m", "reach 20% retention"]),
+        ("Grow the community", ["run 4 meetups", "reach 500 members"]),
+    ]
+    # every heading over an outline: the headings are teams, the top items objectives
+    teams = "### Sales\n- Grow revenue\n    - Sign 5 logos\n    - Raise NPS to 45\n\n### Support\n- Delight users\n    - Answer in 2h\n    - Reach CSAT 90%\n"
+    assert [o["title"] for o in plan_of(teams)["objectives"]] == ["Grow revenue", "Delight users"]
+
+
+def test_over_indented_list_with_remarks_indented_under_its_items():
+    text = "### Optimise the repository\n\n        - cut load time to 2s\n                >need a baseline first\n        -users can clone 3 projects\n"
+    assert shape(plan_of(text)) == [("Optimise the repository", ["cut load time to 2s", "users can clone 3 projects"])]
+    code = "### Optimise the repository\n\n- cut load time to 2s\n\n        print(x)\n        - y\n"
+    assert shape(plan_of(code)) == [("Optimise the repository", ["cut load time to 2s"])]
+
+
+def test_details_summary_is_the_item_and_a_goals_file_name_makes_loose_lists_krs():
+    text = "<details>\n<summary>Hire about 55 people - list</summary>\n\n* Engineer 1\n* Designer 2\n</details>\n\n* Keep time to offer under 30 days\n* Make 2 hires from referrals\n"
+    d = parse_draft(text, "talent-objectives.md", "md")
+    assert krs(d) == ["Hire about 55 people - list", "Keep time to offer under 30 days", "Make 2 hires from referrals"]
+    assert d.positions["/objectives/0/key_results/0"][0] == 2
+    assert krs(parse_draft(text, "notes.md", "md")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "В OKR поставим на чат-бота, к примеру, от 0 до 20% от числа обращений, на второй квартал повысим с 20 до 40%.",
+            ["от 0 до 20% от числа обращений", "на второй квартал повысим с 20 до 40%"],
+        ),
+        ("Our OKR this quarter: lift NPS from 30 to 45, and the office moves from May 1 to July 31.", ["lift NPS from 30 to 45"]),
+        ("这个季度的OKR：把复购率从30%提升到45%。", ["把复购率从30%提升到45%"]),
+    ],
+)
+def test_key_results_in_prose_are_clauses_that_move_a_figure(text, expected):
+    assert krs(parse_draft(text, "draft.txt", "txt")) == expected
+
+
+def test_prose_figures_are_not_read_when_the_text_has_lists_or_no_okr_words():
+    assert krs(parse_draft("Revenue grew from 30 to 45 this year.", "notes.txt", "txt")) == []
+    listed = "OKR\nObjective: Grow\n- Sign 5 logos\n- Raise NPS to 45\n\nLast year NPS went from 30 to 45.\n"
+    assert krs(parse_draft(listed, "draft.md", "md")) == ["Sign 5 logos", "Raise NPS to 45"]
+
+
+def test_restructuredtext_key_results_field_roles_and_directives():
+    """A ':krs:' field in a directive is a list, one KR a line; roles and links keep their words."""
+    rst = (
+        "July\n====\n\nRead more\n---------\n\n.. okr:: _\n   :id: 2022-o3/1\n   :krs: Reread :book:`Demian`\n"
+        "         Send 2 `Go patches`__ upstream\n   :scores: 0 0\n\n   __ https://x.y\n"
+    )
+    d = parse_draft(rst, "okr.rst", "rst")
+    assert shape(d.plan) == [("Read more", ["Reread Demian", "Send 2 Go patches upstream"])]
+    assert d.positions["/objectives/0/key_results/1"][0] == 10
+    fields = "OKRs\n====\n\nGrow revenue\n------------\n\n:period: 2026-Q3\n:krs:\n    Sign 5 new logos\n    Raise NPS to 45\n"
+    plan = plan_of(fields, "rst")
+    assert plan["period"] == "2026-Q3" and shape(plan) == [("Grow revenue", ["Sign 5 new logos", "Raise NPS to 45"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Цели на 2026 год\n\nЦель: Стать лидером рынка\n  - Довести долю рынка до 25%\n  - Получить 500 заявок\n", "txt"),
+        ("## OKRs 2026\n\n### Grow revenue\n- Sign 5 new logos\n- Raise NPS to 45\n", "md"),
+    ],
+)
+def test_a_year_in_the_title_line_or_after_the_okr_word_is_the_period(text, kind):
+    assert plan_of(text, kind)["period"] == "2026"
+
+
+def test_stacked_bold_field_lines_under_a_key_result_heading_stay_apart():
+    text = "# Q4 2026 OKRs\n\n## Objective: Delight customers\n\n### KR 1: Raise NPS from 30 to 50\n**Owner:** Dana\n**Due:** 2026-12-15\n\n### KR 2: Cut P1 resolution to 4 hours\n**Owner:** Sam\n"
+    krs_ = plan_of(text)["objectives"][0]["key_results"]
+    assert [k["owner"] for k in krs_] == ["Dana", "Sam"]
+    assert krs_[0]["text"].startswith("Raise NPS from 30 to 50")
+
+
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_outline_numbers_like_1_1_start_key_results(kind):
+    """ "1.1." is no Markdown list marker, but people number KRs under "Цель 1" that way."""
+    text = "# OKR, Q2 2026\n\n**Цель 1: Стабильная платформа**\n1.1. Довести аптайм до 99,95%\n1.2. Сократить MTTR с 90 до 30 минут\n\n**Цель 2: Быстрая доставка**\n2.1) Время сборки с 25 до 10 минут\n2.2) 90% релизов без ручных шагов\n"
+    plan = plan_of(text, kind)
+    assert plan["period"] == "2026-Q2"
+    assert shape(plan) == [
+        ("Стабильная платформа", ["Довести аптайм до 99,95%", "Сократить MTTR с 90 до 30 минут"]),
+        ("Быстрая доставка", ["Время сборки с 25 до 10 минут", "90% релизов без ручных шагов"]),
+    ]
+    assert krs(parse_draft("OKRs\nObjective: Grow\n- 1.5 million users by June\n- Raise NPS to 45\n", "d.txt", "txt"))[0] == "1.5 million users by June"
+
+
+def test_emoji_bullets_and_bracketed_labels():
+    en = "🎯 Objective #1: Own the SMB segment\n   ✅ KR #1: Grow SMB MRR from $40k to $65k\n   ⬜ KR #2: Cut SMB churn to 2% monthly\n"
+    assert shape(plan_of(en, "txt")) == [("Own the SMB segment", ["Grow SMB MRR from $40k to $65k", "Cut SMB churn to 2% monthly"])]
+    zh = "【目标1】提升品牌影响力\n关键结果1：公众号粉丝从2万增长到5万\n关键结果2：举办4场线下活动\n"
+    assert shape(plan_of(zh, "txt")) == [("提升品牌影响力", ["公众号粉丝从2万增长到5万", "举办4场线下活动"])]
+    labelled = "Objective: Grow\n[KR 1] Sign 5 logos\n[KR 2] Raise NPS to 45\n"
+    d = parse_draft(labelled, "d.txt", "txt")
+    assert krs(d) == ["Sign 5 logos", "Raise NPS to 45"] and all(not k.get("owner") for k in d.plan["objectives"][0]["key_results"])
+    team = "Objective: Grow\n- [Sales] Sign 5 logos\n- [Sales] Raise NPS to 45\n"
+    assert [k["owner"] for k in plan_of(team, "txt")["objectives"][0]["key_results"]] == ["Sales", "Sales"]
+
+
+def test_zh_key_results_also_called_guanjian_chengguo():
+    text = "O1：提升品牌影响力\n关键成果1：公众号关注数从2万增长到5万\n关键成果2：举办4场线下活动\n"
+    assert shape(plan_of(text, "txt")) == [("提升品牌影响力", ["公众号关注数从2万增长到5万", "举办4场线下活动"])]
+
+
+def test_russian_keyboard_o_labels_and_em_dash_bullets():
+    text = "О1: Увеличить долю рынка\nКР1.1: Выручка с 10 до 14 млн ₽\nКР1.2: 30 новых дилеров\n"
+    assert shape(plan_of(text, "txt")) == [("Увеличить долю рынка", ["Выручка с 10 до 14 млн ₽", "30 новых дилеров"])]
+    dash = "OKR\n\nЦель: Вырастить продажи\n— Увеличить выручку с 10 до 14 млн ₽\n— Подключить 30 новых дилеров\n"
+    assert shape(plan_of(dash, "txt")) == [("Вырастить продажи", ["Увеличить выручку с 10 до 14 млн ₽", "Подключить 30 новых дилеров"])]
+    prose = "О проекте: описание\nО нас: команда из 5 человек\n"
+    assert plan_of(prose, "txt")["objectives"] == []
+
+
+def test_plain_sub_headings_of_an_objective_heading_are_its_key_results():
+    text = (
+        "# Q3 2026 OKRs\n\n## Objective: Grow revenue\n\n### Increase ARR from $1M to $2M\nOwner: Dana\n\n"
+        "### Sign 20 new logos\n\n### Risks\nHiring may slip.\n\n## Objective: Delight customers\n\n### Raise NPS from 30 to 45\n"
+    )
+    d = parse_draft(text, "d.md", "md")
+    assert shape(d.plan) == [("Grow revenue", ["Increase ARR from $1M to $2M", "Sign 20 new logos"]), ("Delight customers", ["Raise NPS from 30 to 45"])]
+    assert d.plan["objectives"][0]["key_results"][0]["owner"] == "Dana"
+    teams = "## Objective: Grow revenue\n\n### Marketing\n- Book 60 demos\n- Raise reply rate to 8%\n"
+    assert shape(plan_of(teams))[-1] == ("Marketing", ["Book 60 demos", "Raise reply rate to 8%"])  # a list under it: as before
+
+
+def test_owner_handle_in_parentheses():
+    text = "Objective: Grow\n- [ ] Activation rate from 32% to 45% (@maria)\n- [ ] 150 annual upgrades @li\n"
+    assert [(k["text"], k["owner"]) for k in plan_of(text)["objectives"][0]["key_results"]] == [
+        ("Activation rate from 32% to 45%", "maria"),
+        ("150 annual upgrades", "li"),
+    ]
+
+
+def test_several_key_results_in_one_table_cell_split_at_br():
+    text = (
+        "# Q1 2027 OKRs\n\n| Objective | Key Results | Owner |\n|---|---|---|\n"
+        "| Grow<br>revenue | KR1: Close $2M new ARR<br>KR2: Raise win rate from 18% to 25% | Dana |\n"
+        "| Delight customers | NPS from 30 to 45 | Sam |\n"
+    )
+    d = parse_draft(text, "d.md", "md")
+    assert shape(d.plan) == [("Grow revenue", ["Close $2M new ARR", "Raise win rate from 18% to 25%"]), ("Delight customers", ["NPS from 30 to 45"])]
+    assert [k["owner"] for o in d.plan["objectives"] for k in o["key_results"]] == ["Dana", "Dana", "Sam"]
+    assert d.plan["period"] == "2027-Q1"

@@ -3,16 +3,13 @@
 Only the public command line is used (`okrgen lint --format json FILE`, docs/json-output.md), so this
 script does not depend on the package layout.
 
-The JSON output lists findings, not the key results the parser recognised. To see every recognised KR,
-each file is linted twice:
-  1. with no configuration (the findings that are scored), and
-  2. with `require_owner = true`, which makes SMART-P04 fire on every recognised KR that has no owner,
-     so each such KR shows up with its line, column and JSON pointer.
-A recognised KR is a pointer /objectives/i/key_results/j seen in either run. Its text is read from the
-file at the reported line/column and matched to the labelled KRs by normalised text (NFKC, casefold,
-Markdown links/emphasis/labels stripped, whitespace collapsed; containment or fuzzy ratio).
-Limitation: a KR that has an owner AND no finding in run 1 is invisible (none in the current labels
-is expected to be clean and owned except the IPFS/IPLD table rows; see README).
+Each file is read twice through the CLI:
+  1. `okrgen import FILE -o plan.yaml`: the plan lists every key result the draft reader recognised,
+     in the order lint numbers them, so a recognised KR with an owner and no finding is seen too;
+  2. `okrgen lint --format json FILE`: the findings that are scored, joined to the plan's KRs by their
+     JSON pointer /objectives/i/key_results/j (the script checks that the pointed line is that KR's text).
+A plan KR's text is matched to the labelled KRs by normalised text (NFKC, casefold, Markdown
+links/emphasis/labels stripped, whitespace collapsed; containment or fuzzy ratio).
 
 Usage: .venv/bin/python bench/eval/real/score_real.py [-v] [--lang en|ru|zh]
 Always exits 0.
@@ -52,13 +49,6 @@ def okrgen_cmd() -> list[str]:
     return [sys.executable, "-m", "okrgen"]
 
 
-CONFIG_VARIANTS = [
-    ("pyproject.toml", "[tool.okrgen.smart]\nrequire_owner = true\n"),
-    ("okrgen.toml", "[tool.okrgen.smart]\nrequire_owner = true\n"),
-    ("okrgen.toml", "[smart]\nrequire_owner = true\n"),
-]
-
-
 def run_lint(path: Path, config: Path | None = None) -> tuple[dict | None, str]:
     cmd = okrgen_cmd() + ["lint", "--format", "json"]
     if config is not None:
@@ -74,26 +64,20 @@ def run_lint(path: Path, config: Path | None = None) -> tuple[dict | None, str]:
         return None, (p.stderr.strip() or p.stdout.strip())[:500] + f" (exit {p.returncode})"
 
 
-_owner_cfg: Path | None | bool = False
-
-
-def owner_config(sample: Path) -> Path | None:
-    """Find a config file form that okrgen accepts with require_owner = true."""
-    global _owner_cfg
-    if _owner_cfg is not False:
-        return _owner_cfg  # type: ignore[return-value]
-    tmp = Path(tempfile.mkdtemp(prefix="okrgen-real-"))
-    for name, body in CONFIG_VARIANTS:
-        d = tmp / str(len(list(tmp.iterdir())))
-        d.mkdir()
-        cfg = d / name
-        cfg.write_text(body, encoding="utf-8")
-        data, _ = run_lint(sample, cfg)
-        if data is not None:
-            _owner_cfg = cfg
-            return cfg
-    _owner_cfg = None
-    return None
+def run_import(path: Path) -> tuple[dict | None, str]:
+    """`okrgen import DRAFT -o plan.yaml`, then read the plan: the list of every KR the reader recognised."""
+    with tempfile.TemporaryDirectory(prefix="okrgen-real-") as tmp:
+        out = Path(tmp) / "plan.yaml"
+        cmd = okrgen_cmd() + ["import", str(path), "-o", str(out)]
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp)
+        except Exception as e:  # noqa: BLE001 - report and go on
+            return None, f"{type(e).__name__}: {e}"
+        if not out.exists():
+            if "no objective with key results was recognised" in p.stderr:
+                return {}, p.stderr.strip()  # nothing recognised: an empty plan (lint's notice says so)
+            return None, (p.stderr.strip() or p.stdout.strip())[:500] + f" (exit {p.returncode})"
+        return yaml.safe_load(out.read_text(encoding="utf-8")) or {}, p.stderr.strip()
 
 
 def findings_of(data: dict | None) -> list[dict]:
@@ -169,24 +153,28 @@ def score(verbose: bool, only_lang: str | None) -> None:
         data, err = run_lint(path)
         if data is None:
             problems.append(f"{doc['path']}: okrgen failed: {err}")
-        cfg = owner_config(path)
-        data2, err2 = run_lint(path, cfg) if cfg else (None, "no accepted config form for require_owner")
-        if data2 is None and data is not None:
-            problems.append(f"{doc['path']}: owner run unavailable ({err2}); recognition only from findings")
+        plan, perr = run_import(path)
+        if plan is None:
+            problems.append(f"{doc['path']}: okrgen import failed: {perr}")
         notices = (data or {}).get("notices", [])
 
-        # recognised KRs and their codes
+        # recognised KRs: every key result in the imported plan, by the pointer lint uses for it
         rec: dict[str, dict] = {}
-        for run, fs in ((1, findings_of(data)), (2, findings_of(data2))):
-            for f in fs:
-                ptr = f.get("pointer") or ""
-                if not PTR_KR.match(ptr):
-                    continue
-                r = rec.setdefault(ptr, {"line": f.get("line"), "col": f.get("col"), "codes": set()})
-                if r["line"] is None:
-                    r["line"], r["col"] = f.get("line"), f.get("col")
-                if run == 1 and f.get("code") in KR_CODES:
-                    r["codes"].add(f["code"])
+        for oi, obj in enumerate((plan or {}).get("objectives") or []):
+            for ki, kr in enumerate(obj.get("key_results") or []):
+                rec[f"/objectives/{oi}/key_results/{ki}"] = {"line": None, "col": None, "codes": set(), "text": kr.get("text") or ""}
+        for f in findings_of(data):
+            ptr = f.get("pointer") or ""
+            if not PTR_KR.match(ptr):
+                continue
+            r = rec.get(ptr)
+            if r is None:  # lint saw a KR the import did not write: count it, and say so
+                problems.append(f"{doc['path']}: lint pointer {ptr} is not in the imported plan")
+                r = rec.setdefault(ptr, {"line": None, "col": None, "codes": set(), "text": None})
+            if r["line"] is None:
+                r["line"], r["col"] = f.get("line"), f.get("col")
+            if f.get("code") in KR_CODES:
+                r["codes"].add(f["code"])
         objf: dict[str, dict] = {}
         for f in findings_of(data):
             ptr = f.get("pointer") or ""
@@ -209,8 +197,12 @@ def score(verbose: bool, only_lang: str | None) -> None:
         extras = []
         for ptr in sorted(rec, key=key):
             r = rec[ptr]
-            raw = line_text(lines, r["line"], r["col"])
+            raw = r["text"] if r["text"] is not None else line_text(lines, r["line"], r["col"])
             n = norm(raw)
+            if r["text"] is not None and r["line"] is not None:  # lint and import must agree on the KR
+                seen = norm(line_text(lines, r["line"], r["col"]))
+                if similarity(seen, n) < 0.6 and not (seen and seen in n):
+                    problems.append(f"{doc['path']}:{r['line']}: lint {ptr} points at {seen[:40]!r}, import has {n[:40]!r}")
             best, bi = 0.0, None
             for i, k in enumerate(lab):
                 if k["matched"] is not None:

@@ -30,7 +30,10 @@ from okrgen.i18n import LANGS
 from okrgen.resources import load_data
 
 KINDS = ("md", "txt", "rst", "org")
-_OKR_WORDS = re.compile(r"\bokrs?\b|\bkrs?\b|key results?|ключев\w* результат|关键结果|\bкр\d|\bkr\s*\d", re.IGNORECASE)
+_OKR_WORDS = re.compile(r"(?<![a-z])okrs?(?![a-z])|\bkrs?\b|key results?|ключев\w* результат|关键结果|\bкр\d|\bkr\s*\d", re.IGNORECASE)
+# A file named for its goals ("talent-objectives.md", "цели-2026.txt"): its lists are the goals even
+# when the text never says "OKR".
+_OKR_FILE = re.compile(r"okr|objective|key.?result|goals?(?![a-z])|цел[иейь]|目标", re.IGNORECASE)
 
 _CN_NUM = "一二三四五六七八九十"
 _DIRECTIVE = re.compile(r"<!--\s*okrgen-(disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE)
@@ -43,6 +46,7 @@ _LIST_IN_CODE = re.compile(r"(?:[ \t]*(?:[-*+•]\s?|\d{1,2}[.)]\s)\S[^\n]*\n?(?
 _LOOSE_BULLET = re.compile(r"^(?:[-*+•]\s?|\d{1,2}[.)]\s)")
 # "Increase SWAUs by 25% => Looker dashboard": a trailing status or link remark, not the KR's words
 _STATUS = re.compile(r"\s*(?:=>|⇒)\s*[^\d=⇒]*$")
+_SUMMARY = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _CHECKBOX = re.compile(r"^\[[ xX✓✔]\]\s*")
 # "Sales (Closing Deals) KR: …", "CEO KR: …": who owns a key result, written before its label.
 _OWNER_KR = re.compile(r"^(?P<owner>[^\W\d][^:：]{0,40}?)\s+(?P<rest>(?:KR|КР)\s*\d{0,2}(?:\.\d{1,2})?\s*[:：.].*)$", re.IGNORECASE)
@@ -50,14 +54,19 @@ _OWNER_KR = re.compile(r"^(?P<owner>[^\W\d][^:：]{0,40}?)\s+(?P<rest>(?:KR|КР
 _OWNER_BRACKET = re.compile(r"^\[(?P<owner>[^\[\]\d\sxX✓✔][^\[\]]{1,30})\]\s+(?P<rest>\S.*)$")
 # "CY19-Q4", "FY2026 Q3": a calendar/fiscal year written with two digits.
 _SHORT_YEAR_Q = re.compile(r"(?<![a-z])(?:cy|fy)\s*'?(\d{2})\s*[-/ ]?\s*q([1-4])(?!\d)")
-# A heading that names only a year ("# 2025", "## 2017 OKRs", "2025 年度目标", "Цели на 2026 год").
+# A heading that names only a year ("# 2025", "## 2017 OKRs", "OKRs 2026", "2025 年度目标", "Цели на 2026 год").
 _YEAR_HEADING = re.compile(
-    r"^(?:[^\d]{0,30}?(?:на|for|in)\s+)?(?:fy\s*)?(?P<y>(?:19|20)\d{2})\s*(?:年度?|г\.?|год\w*)?\s*"
+    r"^(?:[^\d]{0,30}?(?:(?:на|for|in)\s+|(?:okrs?|okr-?ы|goals|objectives|цели|целей)\s*[:：\-–—]?\s*))?(?:fy\s*)?(?P<y>(?:19|20)\d{2})\s*(?:年度?|г\.?|год\w*)?\s*"
     r"(?:okrs?|goals?|objectives?|plan|targets?|цели|целей|okr-?ы|目标|计划|okr)?[^\d]{0,30}$"
 )
 
 
 # --------------------------------------------------------------------------- the words, compiled
+
+
+# A leading emoji used as a bullet ("🎯 Objective:", "✅ KR 1:", "⬜ …"): symbols and pictographs,
+# not letters, so no word of the item is lost.
+_PICTOGRAPH = "[\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]"
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ class _Markers:
     columns: dict  # lower-cased table header → role (objective, key_result, owner, target)
     priority: re.Pattern
     placeholder: re.Pattern
+    prose_change: re.Pattern  # a from-X-to-Y figure in a sentence
 
 
 @functools.cache
@@ -87,9 +97,9 @@ def _markers() -> _Markers:
         r"(?P<sep>\s*[.:：)）、]|\s+[-–—](?=\s)|\s*$|\s+)",
         re.IGNORECASE,
     )
-    marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–")
+    marks = "".join(re.escape(b) for b in data["bullets"] if len(b) == 1 and b not in "-*+–—")
     bullet = re.compile(
-        rf"^(?:[{marks}]\s*|[-*+–](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}、\s*|[①-⑳]\s*"
+        rf"^(?:[{marks}]\s*|{_PICTOGRAPH}\ufe0f?\s+|[-*+–—](?=\s)\s*|\d{{1,2}}[.)](?!\d)\s*|\d{{1,2}}(?:\.\d{{1,2}}){{1,2}}[.)]\s+|\d{{1,2}}、\s*|[①-⑳]\s*"
         rf"|[(（][{_CN_NUM}\d]{{1,3}}[)）]\s*|[{_CN_NUM}]{{1,3}}、\s*)"
     )
     owners = sorted({w for ws in data["owner_tag"].values() for w in ws}, key=lambda w: (-len(w), w))
@@ -104,7 +114,15 @@ def _markers() -> _Markers:
         columns=columns,
         priority=re.compile(data["priority_prefix"]),
         placeholder=re.compile(data["placeholder"], re.IGNORECASE),
+        prose_change=_prose_change(data["prose_change"]),
     )
+
+
+def _prose_change(phrases: dict) -> re.Pattern:
+    fig = r"\d+(?:[.,]\d+)?\s*%?"
+    alts = sorted({p for ps in phrases.values() for p in ps}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\{x\}", r"\s*" + fig + r"\s*").replace(r"\{y\}", r"\s*" + fig).replace(r"\ ", r"\s+") for p in alts)
+    return re.compile(rf"(?<![A-Za-zА-Яа-яЁё])(?:{body})(?!\d)", re.IGNORECASE)
 
 
 def _norm_word(word: str) -> str:
@@ -115,7 +133,7 @@ def _norm_word(word: str) -> str:
 # Only capitalised words without digits, so "— Q3" or "— by March" stay part of the text.
 _NAME = r"[^\W\d_](?:[^\W\d_]|[.'’-])*"
 _OWNER_DASH = re.compile(rf"\s+[—–]\s*(?P<owner>(?=[A-ZА-ЯЁ]){_NAME}(?:\s+(?=[A-ZА-ЯЁ]){_NAME}){{0,2}})\s*$")
-_OWNER_AT = re.compile(r"\s+@(?P<owner>[\w.-]+)\s*$")
+_OWNER_AT = re.compile(r"\s+[(（]?@(?P<owner>[\w.-]+)[)）]?\s*$")  # "… @anna", "… (@anna)"
 
 
 # --------------------------------------------------------------------------- periods in prose
@@ -376,6 +394,7 @@ class _Line:
     outline: bool = False  # this item's block reads as objectives with key-result sub-items
     row: dict | None = None  # a table row: role → cell text
     rule: bool = False  # a thematic break (---): ends a key result's body
+    list_follows: bool = False  # a heading whose next line is a list item
 
 
 def _front_matter(text: str) -> tuple[dict, str]:
@@ -398,6 +417,9 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return {}, text
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _inline_lines(children: list, block_line: int, directives: list[Directive]) -> list[tuple[int, str, bool]]:
     """(line, text, whole-line-bold) for each source line of an inline token."""
     lines: list[tuple[int, str, bool]] = []
@@ -412,7 +434,7 @@ def _inline_lines(children: list, block_line: int, directives: list[Directive]) 
 
     for child in children:
         ct = child.type
-        if ct in ("softbreak", "hardbreak"):
+        if ct in ("softbreak", "hardbreak") or (ct == "html_inline" and _BR.fullmatch(child.content.strip())):
             flush()
             buf, bold_chars, plain_chars = [], 0, 0
             offset += 1
@@ -437,6 +459,11 @@ def _inline_lines(children: list, block_line: int, directives: list[Directive]) 
     return lines
 
 
+# "Owner: Dana" / "Due: 2026-12-15": a short field name and a colon. Stacked field lines are
+# separate fields, not one sentence wrapped over two lines.
+_FIELD = re.compile(r"^[^\s:：]{1,20}(?:\s[^\s:：]{1,20}){0,2}\s*[:：]\s*\S")
+
+
 def _join_continuations(lines: list[_Line]) -> list[_Line]:
     """Glue a wrapped line onto the line it continues (same paragraph, no label, no bullet)."""
     out: list[_Line] = []
@@ -453,6 +480,7 @@ def _join_continuations(lines: list[_Line]) -> list[_Line]:
             and ln.text.strip()
             and prev.text.strip()
             and not _starts_part(ln.text)
+            and not (_FIELD.match(ln.text.strip()) and _FIELD.match(prev.text.strip()))
         ):
             prev.text = prev.text.rstrip() + " " + ln.text.strip()
             continue
@@ -508,8 +536,13 @@ def _txt_lines(text: str, directives: list[Directive]) -> list[_Line]:
 # --------------------------------------------------------------------------- the recogniser
 
 
+_BRACKET_LABEL = re.compile(r"^[【\[［]([^】\]］]{1,20})[】\]］]\s*(?=\S)")
+
+
 def _label(text: str) -> tuple[set[str], str, str] | None:
     """(kinds, number, rest) when `text` starts with a label word, else None."""
+    if (bm := _BRACKET_LABEL.match(text)) and (inner := _label(bm.group(1).strip() + ":")) and not inner[2]:
+        return inner[0], inner[1], text[bm.end() :].strip()  # "【目标1】提升品牌影响力", "[KR 2] Cut churn"
     m = _markers().label.match(text)
     if not m:
         return None
@@ -519,12 +552,14 @@ def _label(text: str) -> tuple[set[str], str, str] | None:
     rest = text[m.end() :].strip()
     kinds = set(_markers().kinds[word])
     if not sep.strip() and rest and not num:
+        if word in ("o", "о"):
+            return None  # "О проекте: …" is a preposition, not an objective label
         # "Цель отдела продаж: …", "Objective for Q3 sales: …": a label with a short qualifier
         q = _QUALIFIED.match(rest)
         if q and kinds & {"objective", "key_result"} and len(q.group(1).split()) <= 4:
             return kinds, "", q.group(2).strip()
         return None  # "Goal setting is…", "Objectives and…": a word, not a label
-    if word == "o" and not num and sep.strip() not in (":", "："):
+    if word in ("o", "о") and not num and sep.strip() not in (":", "："):
         return None
     if num and ("period" in kinds or "section_break" in kinds) and kinds <= {"period", "section_break"}:
         return None
@@ -592,6 +627,7 @@ class _Builder:
         self.needs_title = False
         self.seen_heading = False
         self.kr_body: dict | None = None  # a key result written as a heading: its body follows
+        self.obj_heading: int | None = None  # heading level the open objective was read from
 
     # -- positions
     def _col(self, line: int, fragment: str) -> int:
@@ -605,6 +641,7 @@ class _Builder:
     def _close(self) -> None:
         self.cur, self.mode, self.kr_depth, self.init_depth, self.needs_title = None, None, None, None, False
         self.obj_depth = None
+        self.obj_heading = None
 
     def _open_objective(self, title: str, ln: _Line, owner: str | None = None) -> None:
         self._close()
@@ -616,6 +653,7 @@ class _Builder:
         self.objectives.append(obj)
         self.cur = idx
         self.needs_title = not title
+        self.obj_heading = ln.heading or None
         self.positions[f"/objectives/{idx}"] = (ln.line, self._col(ln.line, ""))
         self.positions[f"/objectives/{idx}/title"] = (ln.line, self._col(ln.line, title))
 
@@ -704,13 +742,14 @@ class _Builder:
         owner = None
         if m := _OWNER_KR.match(text):
             owner, text = m.group("owner").strip(), m.group("rest")
-        elif m := _OWNER_BRACKET.match(text):
+        elif (m := _OWNER_BRACKET.match(text)) and _label(m.group("owner") + ":") is None:
             owner, text = m.group("owner").strip(), m.group("rest")
             text = _markers().priority.sub("", text, count=1)
         if self.title is None:
             self.title, self.title_line = text, ln.line
             if not ln.heading:
-                self._set_period(normalise_period(text), ln.line, f"the first line ({ln.line})")
+                # the first line of a plain draft is its title: read like a heading ("Цели на 2026 год")
+                self._set_period(normalise_period(text) or heading_period(text), ln.line, f"the first line ({ln.line})")
         if ln.heading:
             self._heading(ln, text)
         elif (pp := prose_period(text)) is not None:
@@ -718,6 +757,13 @@ class _Builder:
         lab = _label(text)
         if lab:
             self._labelled(lab, ln, owner)
+            return
+        if ln.heading and self._heading_kr(ln):
+            # "## Objective: Grow revenue" / "### Increase ARR from $1M to $2M" / "Owner: Dana": a
+            # plain sub-heading of an objective heading, with no list under it, is one of its KRs
+            self._add_kr(text, ln, owner)
+            if self.objectives[self.cur]["key_results"]:
+                self.kr_body = self.objectives[self.cur]["key_results"][-1]
             return
         if ln.heading:
             first_h1 = ln.heading == 1 and not self.seen_heading
@@ -735,6 +781,17 @@ class _Builder:
         if ln.in_list:
             return  # a remark inside a list item: neither a part nor the end of the lists
         self._prose(text)
+
+    def _heading_kr(self, ln: _Line) -> bool:
+        return (
+            self.cur is not None
+            and self.obj_heading is not None
+            and ln.heading > self.obj_heading
+            and not ln.list_follows
+            and self.kr_depth is None
+            and self.mode != "initiatives"
+            and not self.objectives[self.cur]["initiatives"]
+        )
 
     def _body(self, ln: _Line) -> bool:
         """A line under a key result written as a heading: its metric, target or owner."""
@@ -907,6 +964,8 @@ def _annotate(lines: list[_Line]) -> list[_Line]:
                 elif (m := _OWNER_KR.match(_strip_bullets(lines[j].text.strip())[1].strip())) and _label(m.group("rest")):
                     lines[i].child_labels = True
     block: list[_Line] = []
+    head: list[_Line | None] = [None]
+    blocks: list[tuple[_Line | None, list[_Line], bool]] = []  # (heading, items, outline)
 
     def decide() -> None:
         if not block:
@@ -917,15 +976,42 @@ def _annotate(lines: list[_Line]) -> list[_Line]:
         outline = len(parents) * 2 >= len(tops) and sum(ln.children for ln in parents) >= 2 * len(parents)
         for ln in block:
             ln.outline = outline
+        blocks.append((head[0], list(block), outline))
         block.clear()
 
     for ln in lines:
         if ln.heading or (ln.bold and not ln.item):
             decide()
+            head[0] = ln if ln.heading else None
         elif ln.item:
             block.append(ln)
     decide()
+    _heading_objectives(blocks)
     return lines
+
+
+def _heading_objectives(blocks: list[tuple[_Line | None, list[_Line], bool]]) -> None:
+    """An outline under a heading whose sibling headings are objectives is that objective's KRs.
+
+    "### Build team + culture" over "- hire 2 developers" / "  - 1 full stack …": when most headings
+    of that level hold a flat list (each heading an objective, its items the key results), the one
+    heading whose items happen to have sub-items is an objective too, and the sub-items are the
+    details of its key results, not key results of objectives of their own. Sub-items labelled
+    "KR: …" keep the outline reading.
+    """
+    by_level: dict[int, list[tuple[_Line, list[_Line], bool]]] = {}
+    for head, items, outline in blocks:
+        if head is not None and head.heading and _label(head.text.strip()) is None and heading_period(head.text) is None:
+            by_level.setdefault(head.heading, []).append((head, items, outline))
+    for group in by_level.values():
+        flat = sum(1 for _, _, outline in group if not outline)
+        nested = len(group) - flat
+        if flat < 2 or flat <= nested:
+            continue
+        for _, items, outline in group:
+            if outline and not any(ln.child_labels for ln in items):
+                for ln in items:
+                    ln.outline = False
 
 
 def _lang(objectives: list[dict]) -> str:
@@ -948,7 +1034,7 @@ def parse_draft(text: str, file: str, kind: str) -> Draft:
     if kind == "md":
         lines = _md_lines(body, directives)
     elif kind == "rst":
-        lines = _txt_lines(_rst_headings(body), directives)
+        lines = _txt_lines(_rst_fields(_rst_headings(body)), directives)
     elif kind == "org":
         lines = _txt_lines(_org_headings(body), directives)
     else:
@@ -969,7 +1055,11 @@ def draft_from_lines(
     """The plan a sequence of logical lines describes (every reader ends here: md, txt, docx, html)."""
     meta = meta or {}
     directives = sorted(directives or [], key=lambda d: d.line)
+    okr_words = okr_words or bool(_OKR_FILE.search(Path(file).stem))
     lines = _annotate(lines)
+    for ln, nxt in zip(lines, lines[1:], strict=False):
+        if ln.heading:
+            ln.list_follows = nxt.item or (not nxt.heading and nxt.row is None and bool(_markers().bullet.match(nxt.text.strip())))
     builder = _read_lines(lines, source_lines, meta, loose=False)
     if not builder.objectives and okr_words:
         # A text about OKRs whose lists stand under no objective (the objective is in prose, or
@@ -977,6 +1067,8 @@ def draft_from_lines(
         builder = _read_lines(lines, source_lines, meta, loose=True)
         if any(len(o["key_results"]) < 2 for o in builder.objectives):  # a lone bullet is no list of KRs
             builder = _read_lines(lines, source_lines, meta, loose=False)
+    if not builder.objectives and okr_words:
+        builder = _prose_krs(lines, source_lines, meta) or builder
     # Sections with their own period: one period for the whole draft becomes the plan's; several
     # become each key result's due date (the end of its section's period), and the plan has none.
     section_periods = {str(p) for _, p in builder.kr_periods if p is not None}
@@ -1026,6 +1118,27 @@ def draft_from_lines(
     )
 
 
+_CLAUSE = re.compile(r"(?<=[,;:!?，；：。！？])\s*|(?<=[.])\s+")
+
+
+def _prose_krs(lines: list[_Line], source_lines: list[str], meta: dict) -> _Builder | None:
+    """A text about OKRs with no list or label: its clauses that move a figure from X to Y.
+
+    "на первый квартал … от 0 до 20% от числа обращений, на второй квартал повысим с 20 до 40%"
+    sets two key results in a sentence; they become an untitled objective's KRs. Clauses that
+    name dates ("from May 1 to July 31") are periods, not targets.
+    """
+    builder = _read_lines(lines, source_lines, meta, loose=False)
+    for ln in lines:
+        if ln.heading or ln.row is not None:
+            continue
+        for clause in _CLAUSE.split(ln.text):
+            clause = clause.strip(" ,;:.，；：。")
+            if clause and _markers().prose_change.search(clause) and prose_period(clause) is None:
+                builder._add_kr(clause, ln)
+    return builder if builder.objectives else None
+
+
 def _read_lines(lines: list[_Line], source_lines: list[str], meta: dict, *, loose: bool) -> _Builder:
     builder = _Builder(source_lines, loose=loose)
     if meta.get("period") is not None:
@@ -1062,6 +1175,49 @@ def _rst_headings(text: str) -> str:
     return "\n".join(out)
 
 
+_RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+[\w:-]+::")
+_RST_FIELD = re.compile(r"^(?P<indent>\s*):(?P<name>[^:`]+):(?:\s+(?P<value>.*))?$")
+_RST_ROLE = re.compile(r":[\w-]+:`([^`]*)`")
+_RST_LINK = re.compile(r"`([^`<]+?)(?:\s*<[^>]*>)?`__?")
+
+
+def _rst_fields(text: str) -> str:
+    """reStructuredText markup as the words a reader sees (line numbers kept).
+
+    Directive lines (".. okr:: _", ".. contents::") are markup, roles keep their text
+    (":book:`Demian`" is "Demian", "`Go book`__" is "Go book"), and a field whose name is a
+    key-results label (":krs:", ":key results:") is a list: each line of its value, on the
+    field line or the lines indented under it, is one item. Fields with a known label
+    (":period:", ":owner:") become "name: value" lines; other fields are dropped.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    in_krs: int | None = None  # indent of the open key-results field
+    for raw in lines:
+        line = _RST_LINK.sub(r"\1", _RST_ROLE.sub(r"\1", raw))
+        indent = len(line) - len(line.lstrip())
+        if in_krs is not None and line.strip() and indent > in_krs and not _RST_FIELD.match(line):
+            out.append(" " * (in_krs + 2) + "- " + line.strip())
+            continue
+        in_krs = None
+        if _RST_DIRECTIVE.match(line):
+            out.append("")
+            continue
+        fm = _RST_FIELD.match(line)
+        if fm:
+            name, value = fm.group("name").strip(), (fm.group("value") or "").strip()
+            lab = _label(name)
+            if lab and lab[0] & {"key_result", "key_results_section"} and not lab[2]:
+                in_krs = len(fm.group("indent"))
+                out.append(" " * (in_krs + 2) + f"- {value}" if value else "")
+                continue
+            # a field the reader knows (":period: 2026-Q3", ":owner: Anna") is its label line;
+            # others (":id: 2022-o3/1", ":scores: 0 0 0") are the markup's bookkeeping
+            line = f"{fm.group('indent')}{name}: {value}" if lab and value else ""
+        out.append(line)
+    return "\n".join(out)
+
+
 _ORG_HEADING = re.compile(r"^(\*+)\s+(?:(?:TODO|DONE|NEXT|WAITING)\s+)?(.*?)(?:\s+:[\w:@]+:)?\s*$")
 
 
@@ -1091,6 +1247,32 @@ def _renumber(objectives: list[dict], positions: dict) -> tuple[list[dict], dict
             if ptr == prefix or ptr.startswith(prefix + "/"):
                 new_positions[f"/objectives/{new}" + ptr[len(prefix) :]] = pos
     return kept, new_positions
+
+
+def _list_in_code(content: str) -> list[bool] | None:
+    """For an indented code block that is really a list: per line, whether it is a list item.
+
+    It is a list when its first line is a list item and every other line is a list item or is
+    indented deeper than the first item (a remark such as ">need to check …" under a key result).
+    None when the block is code.
+    """
+    lines = content.split("\n")
+    kinds: list[bool] = []
+    first_indent: int | None = None
+    for raw in lines:
+        if not raw.strip():
+            kinds.append(False)
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        bullet = bool(_LIST_IN_CODE.fullmatch(raw.strip()))
+        if first_indent is None:
+            if not bullet:
+                return None
+            first_indent = indent
+        elif not bullet and indent <= first_indent:
+            return None
+        kinds.append(bullet)
+    return kinds if first_indent is not None else None
 
 
 def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
@@ -1138,26 +1320,43 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
             if table["header"]:
                 table["roles"] = [_markers().columns.get(_norm_word(c.strip(" *:")), "") for c in table["cells"]]
             elif "key_result" in table["roles"] and not details:
-                row = {role: cell for role, cell in zip(table["roles"], table["cells"], strict=False) if role}
-                out.append(_Line(text=row.get("key_result", ""), line=table["line"], row=row))
+                row = {
+                    role: cell if role == "key_result" else cell.replace("\n", " ") for role, cell in zip(table["roles"], table["cells"], strict=False) if role
+                }
+                # "KR1: Close $2M<br>KR2: Raise win rate …": several key results in one cell, one a line
+                for n, kr in enumerate(row.get("key_result", "").split("\n") or [""]):
+                    part = dict(row, key_result=kr) if n == 0 else {k: v for k, v in row.items() if k != "objective"} | {"key_result": kr}
+                    if n == 0 or kr.strip():
+                        out.append(_Line(text=kr, line=table["line"], row=part))
         elif t in ("heading_open", "paragraph_open"):
             heading = int(tok.tag[1:]) if t == "heading_open" else 0
             block_line = tok.map[0] if tok.map else 0
-        elif t == "code_block" and not details and _LIST_IN_CODE.fullmatch(tok.content.strip("\n")):
+        elif t == "code_block" and not details and (kinds := _list_in_code(tok.content)):
             # "        - make £15,000 RR p/m": an over-indented list, which Markdown reads as code.
-            # A block where every line is a list item is what its author wrote: a list.
+            # A block of list items (and remarks indented under them) is what its author wrote: a list.
             base = (tok.map[0] if tok.map else 0) + 1
             for n, raw in enumerate(tok.content.split("\n")):
                 if raw.strip():
                     indent = len(raw) - len(raw.lstrip())
-                    body = _LOOSE_BULLET.sub("", raw.strip(), count=1)
-                    out.append(_Line(text=body, line=base + n, item=True, depth=max(depth, 0) + 1 + indent // 4, para=0))
+                    if kinds[n]:
+                        body = _LOOSE_BULLET.sub("", raw.strip(), count=1)
+                        out.append(_Line(text=body, line=base + n, item=True, depth=max(depth, 0) + 1 + indent // 4, para=0))
+                    else:
+                        out.append(_Line(text=raw.strip(), line=base + n, depth=max(depth, 0) + 1 + indent // 4, in_list=True))
         elif t == "html_block":
             directives.extend(_directives_in(tok.content, (tok.map[0] if tok.map else 0) + 1))
+            if not details and (sm := _SUMMARY.search(tok.content)):
+                # "<details><summary>Hire about 55 people</summary> … the list": the summary is the
+                # item the reader sees; the folded body is its supporting detail.
+                summary = _SPACES.sub(" ", re.sub(r"<[^>]*>", " ", sm.group(1))).strip()
+                if summary:
+                    line_no = (tok.map[0] if tok.map else 0) + 1 + tok.content.count("\n", 0, sm.start(1))
+                    out.append(_Line(text=summary, line=line_no, item=True, depth=max(depth, 0), para=0))
             details += len(re.findall(r"<details\b", tok.content, re.IGNORECASE))
             details = max(0, details - len(re.findall(r"</details\s*>", tok.content, re.IGNORECASE)))
         elif t == "inline" and table is not None:
-            table["cells"].append(" ".join(seg for _, seg, _ in _inline_lines(tok.children or [], 0, directives)))
+            segs = [seg for _, seg, _ in _inline_lines(tok.children or [], 0, directives)]
+            table["cells"].append("\n".join(seg for seg in segs if seg.strip()) if len(segs) > 1 else " ".join(segs))
         elif t == "inline":
             para_id += 1
             if details:
