@@ -57,6 +57,7 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
         "check",
         "checkin",
         "funnel",
+        "export",
         "import",
         "lint",
         "list",
