@@ -63,6 +63,7 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
         "list",
         "new",
         "render",
+        "report",
         "rules",
         "schema",
         "score",
