@@ -45,8 +45,9 @@ class Progress:
     def from_args(cls, args, what: str) -> Progress:
         return cls(what, quiet=bool(getattr(args, "quiet", False)), verbose=bool(getattr(args, "verbose", False)))
 
-    def start(self, total: int) -> None:
-        if self.quiet or not self.terminal or total < 2:
+    def start(self, total: int, minimum: int = 2) -> None:
+        """A bar for `total` items, when on a terminal and there are at least `minimum` of them."""
+        if self.quiet or not self.terminal or total < minimum:
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn

@@ -69,3 +69,35 @@ def pdfs_in_parallel(vms: list[dict], paper: str, jobs: int | None) -> list[byte
         return [render_pdf(vm, paper) for vm in vms]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(render_pdf, vms, [paper] * len(vms)))
+
+
+def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None, as_of=None):
+    """(index, outputs) for each plan as soon as all its formats are made, in the order they finish.
+
+    So a command can write and report each plan while the others are still rendering, instead of
+    printing nothing until the last PDF is done. Each PDF is handed to the pool as soon as its view
+    model exists, so the workers start while the rest are still being linted.
+    """
+    import os
+
+    text_formats = [f for f in formats if f != "pdf"]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(loaded_plans)))
+    if "pdf" not in formats or workers == 1:
+        for i, p in enumerate(loaded_plans):
+            yield i, render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from okrgen.render.pdf import render_pdf
+
+    outputs: list[dict] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {}
+        for i, p in enumerate(loaded_plans):
+            out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
+            outputs.append(out)
+            futures[pool.submit(render_pdf, vm, paper)] = i
+        for fut in as_completed(futures):
+            i = futures[fut]
+            outputs[i]["pdf"] = fut.result()
+            yield i, outputs[i]

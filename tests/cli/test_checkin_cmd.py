@@ -139,3 +139,12 @@ def test_confidence_for_a_key_result_not_checked_in_is_refused(plan, capsys):
     assert main(["checkin", str(plan), "KR1.2=4", "--confidence", "KR2.1=5"]) == 2
     assert "no value is checked in for KR2.1" in capsys.readouterr().err
     assert plan.read_text(encoding="utf-8") == before
+
+
+def test_json_output(tmp_path, cli):
+    import json
+
+    assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / "p.yaml")[0] == 0
+    code, out, _ = cli("checkin", tmp_path / "p.yaml", "KR1.2=41", "--date", "2027-01-20", "--force", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["command"] == "checkin" and data["recorded"][0]["kr_id"] == "KR1.2" and data["recorded"][0]["value"] == 41

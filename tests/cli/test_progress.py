@@ -51,3 +51,41 @@ def test_ci_is_no_terminal(monkeypatch):
     monkeypatch.delenv("CI")
     monkeypatch.setenv("TERM", "xterm")
     assert on_terminal(Tty())
+
+
+def test_a_bar_only_from_the_minimum():
+    out = io.StringIO()
+    p = Progress("lint", stream=out, terminal=True)
+    p.start(5, minimum=20)
+    p.step("read a")
+    p.close()
+    assert out.getvalue() == ""
+
+
+def test_lint_of_a_large_folder_shows_a_bar_on_a_terminal(tmp_path):
+    """Through a real pseudo-terminal: the bar is drawn on stderr; stdout keeps the findings."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    for n in range(25):
+        (tmp_path / f"d{n}.md").write_text("# Q1 2027\n\n## Grow\n\n- Raise NPS from 30 to 45 by March 31\n", encoding="utf-8")
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM="xterm", COLUMNS="100")
+    env.pop("CI", None)
+    proc = subprocess.run([sys.executable, "-m", "okrgen", "lint", str(tmp_path)], stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.returncode in (0, 1)
+    assert b"okrgen lint" in seen and b"/25" in seen
+    assert b"\x1b" not in proc.stdout  # the findings are plain

@@ -121,3 +121,17 @@ def test_render_reads_a_draft_through_the_import_reader(tmp_path):
     # rendering next to the draft would overwrite it: refused even with --force
     assert okrgen_main(["render", str(draft), "--format", "md", "--force"]) == 2
     assert draft.read_text(encoding="utf-8").startswith("# Sales OKRs")
+
+
+def test_json_summary_and_progress_lines_in_a_pipe(tmp_path, cli):
+    import json
+
+    for name in ("a", "b"):
+        assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / f"{name}.yaml")[0] == 0
+    code, out, err = cli("render", tmp_path / "a.yaml", tmp_path / "b.yaml", "--format", "html", "-o", tmp_path / "out", "--json")
+    assert code == 0 and sorted(json.loads(out)["wrote"]) == [str(tmp_path / "out" / "a.html"), str(tmp_path / "out" / "b.html")]
+    assert err.count("okrgen: wrote ") == 3 and "wrote 2 files for 2 plans" in err
+    code, _, err = cli("render", tmp_path / "a.yaml", "--format", "html", "-o", tmp_path / "out2", "-q")
+    assert code == 0 and err == ""
+    code, _, err = cli("render", tmp_path / "a.yaml", "--format", "json")
+    assert code == 2 and "--json" in err
