@@ -58,11 +58,41 @@ def print_error(err: OkrgenError) -> None:
     sys.stderr.write(format_error(err))
 
 
+def unknown_command(argv: list[str]) -> OkrgenError | None:
+    """`okrgen rendr …`: say which command was meant, instead of argparse's list of every choice."""
+    first = argv[0] if argv else ""
+    if not first or first.startswith("-"):
+        return None
+    names = [n[: -len("_cmd")] for n in command_modules()]
+    if first in names:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(first, names, n=1, cutoff=0.6)
+    hint = (f"Did you mean '{close[0]}'? " if close else "") + "`okrgen --help` lists the commands."
+    return OkrgenError(f"unknown command '{first}'", hint=hint)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse; an option the subcommand does not know is reported with that subcommand's usage."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        command = getattr(args, "command", None)
+        target = sub.choices.get(command) if sub is not None and command else None
+        (target or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    bad = unknown_command(argv)
+    if bad is not None:
+        print_error(bad)
+        return ExitCode.USAGE
     parser = build_parser(_requested(argv))
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)
         return int(exc.code or 0)
     if not getattr(args, "func", None):
