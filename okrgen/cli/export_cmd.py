@@ -132,7 +132,7 @@ def run(args) -> int:
     blob = write_xlsx(plans, lang) if out.suffix.lower() == ".xlsx" else write_csv(plans, lang)
     write_atomic(out, blob, force=args.force)
     n_krs = sum(len(p.rows) for p in plans)
-    progress.done(f"wrote {out} ({len(plans)} plans, {n_krs} key results)")
+    progress.done(f"wrote {out} ({len(plans)} plan{'s' if len(plans) != 1 else ''}, {n_krs} key result{'s' if n_krs != 1 else ''})")
     if args.format == "json":
         from okrgen.cli._common import emit_json
 

@@ -153,6 +153,8 @@ def _write_plans(args: argparse.Namespace, named: list[tuple[str, dict]]) -> int
     for (_, plan), target in zip(named, targets):
         write_atomic(target, dump_plan(plan), force=args.force)
         print(f"okrgen: wrote {target}", file=sys.stderr)
+    if len(targets) > 1:
+        print(f"okrgen: wrote {len(targets)} plans to {out} (from {args.draft})", file=sys.stderr)
     return ExitCode.OK
 
 

@@ -131,7 +131,7 @@ def _run(args, formats) -> int:
     finally:
         progress.close()
     if len(args.plans) > 1:
-        progress.done(f"wrote {len(written)} files for {len(args.plans)} plans")
+        progress.done(f"wrote {len(written)} files ({len(args.plans)} plans)")
     if args.json:
         from okrgen.cli._common import emit_json
 

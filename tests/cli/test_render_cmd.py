@@ -130,7 +130,7 @@ def test_json_summary_and_progress_lines_in_a_pipe(tmp_path, cli):
         assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / f"{name}.yaml")[0] == 0
     code, out, err = cli("render", tmp_path / "a.yaml", tmp_path / "b.yaml", "--format", "html", "-o", tmp_path / "out", "--json")
     assert code == 0 and sorted(json.loads(out)["wrote"]) == [str(tmp_path / "out" / "a.html"), str(tmp_path / "out" / "b.html")]
-    assert err.count("okrgen: wrote ") == 3 and "wrote 2 files for 2 plans" in err
+    assert err.count("okrgen: wrote ") == 3 and "wrote 2 files (2 plans)" in err
     code, _, err = cli("render", tmp_path / "a.yaml", "--format", "html", "-o", tmp_path / "out2", "-q")
     assert code == 0 and err == ""
     code, _, err = cli("render", tmp_path / "a.yaml", "--format", "json")
