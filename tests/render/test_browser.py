@@ -107,6 +107,10 @@ def test_report_index_filters_and_pages_in_three_languages(browser, site, width)
     assert "status=" in page.url  # the view can be bookmarked
     if width == 390:
         _no_sideways_scroll(page)
+    else:  # on paper: no filters, every row
+        page.emulate_media(media="print")
+        assert not page.locator("#filters").is_visible() and page.locator("#plans tbody tr.plan-row:visible").count() >= 1
+        page.screenshot(path=str(SHOTS / "report-index-print.png"), full_page=True)
     page.close()
     for lang in ("en", "ru", "zh"):
         plan, more = _open(browser, (site / "site" / "plans" / f"{lang}-0.html").as_uri(), width)

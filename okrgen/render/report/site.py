@@ -121,9 +121,10 @@ def _kr_view(k: sc.KRScore, kr: dict, lang: str, currency: str, L: dict) -> dict
     }
 
 
-def plan_view(e: Entry, stem: str, as_of: str, fallback_lang: str) -> dict:
+def plan_view(e: Entry, stem: str, as_of: str, fallback_lang: str, lang: str | None = None) -> dict:
+    """A plan's page in its own language (or `lang`: the index shows every row in its own)."""
     data = e.data if isinstance(e.data, dict) else {}
-    lang = _lang(data, fallback_lang)
+    lang = lang or _lang(data, fallback_lang)
     L = labels(lang)
     currency = data.get("currency") or "USD"
     objectives = []
@@ -177,11 +178,12 @@ def build_site(entries: list[Entry], stems: list[str], as_of: str, rollup: dict,
     ilang = index_lang(entries, lang)
     L = labels(ilang)
     css = Markup(_asset("report.css"))
-    plans = [plan_view(e, stem, as_of, ilang) for e, stem in zip(entries, stems)]
     out: dict[str, str] = {}
     plan_tpl = _env().get_template("plan.html.j2")
-    for p in plans:
+    for e, stem in zip(entries, stems):
+        p = plan_view(e, stem, as_of, ilang)
         out[p["href"]] = plan_tpl.render(p=p, L=p["L"], css=css, back=labels(p["lang"])["back"])
+    plans = [plan_view(e, stem, as_of, ilang, lang=ilang) for e, stem in zip(entries, stems)]
     options = {
         "team": sorted({p["team"] for p in plans if p["team"]}),
         "owner": sorted({p["owner"] for p in plans if p["owner"]}),

@@ -60,3 +60,8 @@ def test_nothing_is_fetched():
 def test_a_plan_is_as_behind_as_its_worst_key_result():
     assert plan_status(score_plan(PLAN, "2027-02-14")) in ("behind", "at_risk", "on_track")
     assert plan_status(score_plan({"objectives": [{"title": "x", "key_results": [{"text": "y"}]}]}, "2027-02-14")) == "none"
+
+
+def test_the_index_speaks_one_language():
+    index = _site("en")["index.html"]
+    assert "Q1 2027" in index and "I квартал" not in index  # the Russian plan's period, said in English
