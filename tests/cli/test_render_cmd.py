@@ -135,3 +135,19 @@ def test_json_summary_and_progress_lines_in_a_pipe(tmp_path, cli):
     assert code == 0 and err == ""
     code, _, err = cli("render", tmp_path / "a.yaml", "--format", "json")
     assert code == 2 and "--json" in err
+
+
+def test_render_each_hands_over_each_plan_when_it_is_done(tmp_path, cli):
+    """The command writes a plan's files as soon as its PDF is made, not all at the end."""
+    from okrgen.plan.planfile import load_plan
+    from okrgen.render.batch import render_each
+
+    paths = []
+    for name in ("a", "b", "c"):
+        assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / f"{name}.yaml")[0] == 0
+        paths.append(load_plan(tmp_path / f"{name}.yaml"))
+    each = render_each(paths, ["html", "pdf"], jobs=2, lint=False)
+    first_index, first = next(each)  # available before the others are asked for
+    assert first["pdf"].startswith(b"%PDF") and "<html" in first["html"]
+    rest = list(each)
+    assert sorted([first_index] + [i for i, _ in rest]) == [0, 1, 2]
