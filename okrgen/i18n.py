@@ -16,12 +16,50 @@ from okrgen.resources import load_data
 
 LANGS = ("en", "ru", "zh")
 LOCALES = {"en": "en_US", "ru": "ru_RU", "zh": "zh_Hans_CN"}
-# Template defaults are written in US dollars (as the source articles are, Russian ones included),
-# so every language defaults to USD; a plan in roubles or yuan sets `currency` and its own numbers.
-DEFAULT_CURRENCY = {"en": "USD", "ru": "USD", "zh": "USD"}
+# A plan's money is in the currency of the people it is written for unless they say otherwise
+# (`--set currency=`, the answers file, or `currency` in okrgen.toml): a Russian plan in roubles,
+# a Chinese one in yuan, an English one in US dollars.
+DEFAULT_CURRENCY = {"en": "USD", "ru": "RUB", "zh": "CNY"}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ZH_NUM = {1: "一", 2: "二", 3: "三", 4: "四"}
 _ZH_HALF = {1: "上", 2: "下"}
+
+
+@functools.cache
+def _typography() -> tuple[Any, Any, Any]:
+    """Compiled rules of okrgen/data/typography.yaml: (ru number–unit, zh joins, zh after punctuation)."""
+    import re
+
+    d = load_data("typography.yaml")
+    units = "|".join(re.escape(u) for u in sorted(d["ru"]["units"], key=len, reverse=True))
+    # a figure and its unit; and a currency sign after a magnitude word ("1,1 млн ₽")
+    ru = re.compile(rf"(?<=\d)[ \t]+(?=(?:{units})(?![\w]))|(?<=[\w.])[ \t]+(?=[₽$€¥£](?![\w]))")
+    cjk = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+    zh_join = re.compile(rf"(?<=[{cjk}])[ \t\r\n]+(?=[{cjk}])")
+    zh_punct = re.compile(rf"(?<=[{re.escape(d['zh']['fullwidth_punctuation'])}])[ \t\r\n]+")
+    return ru, zh_join, zh_punct
+
+
+def tidy_text(text: str, lang: str) -> str:
+    """One line of generated text, typeset for its language.
+
+    Runs of ordinary white space (a folded YAML line break included) become one space, but a
+    no-break space stays one: Babel writes "30\u00a0%" and "1\u00a0200" so that a Russian figure
+    never parts from its unit, and str.split() would undo that. In Russian the space between a
+    figure and the unit after it becomes a no-break space too ("24 ч"); in Chinese the pieces of a
+    folded line join without a space, and no space follows full-width punctuation.
+    """
+    import re
+
+    if not isinstance(text, str):
+        return text
+    out = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
+    ru, zh_join, zh_punct = _typography()
+    if lang == "ru":
+        out = ru.sub("\u00a0", out)
+    elif lang == "zh":
+        out = zh_punct.sub("", zh_join.sub("", out))
+    return out
 
 
 @functools.cache

@@ -10,14 +10,16 @@ error rather than a silent "unknown period".
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from okrgen.errors import OkrgenError
+from okrgen.resources import load_data
 
-FORMS = "2027-Q1, 2027-H1, 2027, 2027-03, or {start: 2027-01-01, end: 2027-03-31}"
+FORMS = "2027-Q1, 2027-H1, 2027, 2027-03, or {start: 2027-01-01, end: 2027-03-31} (also 2027-К1, 1 кв. 2027, I квартал 2027, 2027年第一季度, 2027年Q1)"
 
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
@@ -94,6 +96,63 @@ def _parse_date(text: Any, value: Any, which: str) -> date:
         raise _bad(value, f"{which} {text!r} is not a real date ({err})") from None
 
 
+@functools.cache
+def _local_forms() -> tuple[tuple[re.Pattern, str], ...]:
+    """Russian and Chinese ways of writing a quarter, half or year, as (pattern, canonical form).
+
+    The words are data (okrgen/data/periods.yaml); each pattern's named groups `year` and `n` (or
+    `roman`) become a canonical label such as 2027-Q1, which the usual parser then checks, so
+    "5 кв. 2027" is refused with the same message as 2027-Q5.
+    """
+    d = load_data("periods.yaml")
+
+    def alt(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    roman = alt(d["roman"])
+    num = rf"(?:(?P<n>\d+)(?:{alt(d['ordinal_suffixes'])})?|(?P<roman>{roman}))"
+    year_tail = rf"(?:\s*(?:{alt(d['year_words'])}))?"
+    zh = d["zh"]
+    zh_num = alt(zh["numerals"])
+    forms = []
+    for letters, kind in ((d["quarter_letters"], "Q"), (d["half_letters"], "H")):
+        forms.append((re.compile(rf"^(?P<year>\d{{4}})\s*-\s*(?:{alt(letters)})\s*(?P<n>\d+)$", re.I), kind))
+    for words, kind in ((d["quarter_words"], "Q"), (d["half_words"], "H")):
+        forms.append((re.compile(rf"^{num}\s*(?:{alt(words)})\s*(?P<year>\d{{4}}){year_tail}$", re.I), kind))
+    forms.append((re.compile(rf"^(?P<year>\d{{4}})\s*(?:{alt(d['year_words'])})$", re.I), "Y"))
+    forms.append((re.compile(rf"^(?P<year>\d{{4}})\s*年\s*第?\s*(?P<zh>{zh_num})\s*(?:{alt(zh['quarter'])})$"), "Q"))
+    forms.append((re.compile(r"^(?P<year>\d{4})\s*年\s*(?:第\s*)?[Qq]\s*(?P<n>\d+)$"), "Q"))
+    forms.append((re.compile(rf"^(?P<year>\d{{4}})\s*年?\s*(?P<zhhalf>{alt(zh['halves'])})$"), "H"))
+    forms.append((re.compile(rf"^(?P<year>\d{{4}})\s*(?:{alt(zh['year'])})$"), "Y"))
+    return tuple(forms)
+
+
+def _canonical(text: str) -> str | None:
+    """The canonical label for a Russian or Chinese period form ("1 кв. 2027" → "2027-Q1"), else None."""
+    if text.isascii() and not re.search(r"\s", text):
+        return None  # the canonical forms are parsed as they are
+    d = load_data("periods.yaml")
+    squeezed = re.sub(r"\s+", " ", text)
+    for pattern, kind in _local_forms():
+        m = pattern.match(squeezed)
+        if not m:
+            continue
+        year = m.group("year")
+        if kind == "Y":
+            return year
+        groups = m.groupdict()
+        if groups.get("zhhalf"):
+            n = d["zh"]["halves"][groups["zhhalf"]]
+        elif groups.get("zh"):
+            n = d["zh"]["numerals"][groups["zh"]]
+        elif groups.get("roman"):
+            n = d["roman"][groups["roman"].upper()]
+        else:
+            n = int(groups["n"])
+        return f"{year}-{kind}{n}"
+    return None
+
+
 def parse_period(value: Any) -> Period:
     """Turn any accepted period shape into a Period; raise OkrgenError for anything else.
 
@@ -120,6 +179,7 @@ def parse_period(value: Any) -> Period:
     if not isinstance(value, str):
         raise _bad(value, f"expected text such as 2027-Q1, got {type(value).__name__}")
     text = value.strip()
+    text = _canonical(text) or text
     if m := _QUARTER.match(text):
         year, q = _year(m.group(1), value), int(m.group(2))
         if not 1 <= q <= 4:

@@ -38,6 +38,22 @@ class StrDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ig
 
 StrDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
+MAX_INT_DIGITS = 300  # past float's range: no figure okrgen can compute with (Python refuses 4,300)
+
+
+class NumberTooLong(yaml.constructor.ConstructorError):
+    """An integer with more digits than any figure; its own class so the loader can say so plainly."""
+
+
+def _construct_int(loader, node):
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_INT_DIGITS:
+        raise NumberTooLong(None, None, f"a number of {digits:,} digits; okrgen reads figures of at most {MAX_INT_DIGITS}", node.start_mark)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+StrDatesLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 
 def parse_data(text: str):
     """Plain data, no positions, cached by the text (okrgen.cache.cached_parse): for our data

@@ -50,3 +50,26 @@ def test_numbers_babel_cannot_format_are_still_shown():
 
     assert fmt_number(10**40, "en") == str(10**40)  # unchecked data from a library caller
     assert fmt_number(1234.5, "ru") == "1\xa0234,5"
+
+
+def test_tidy_text_russian_keeps_a_figure_with_its_unit():
+    from okrgen.i18n import tidy_text
+
+    out = tidy_text("Сократить время с 24 до 4 ч и долю с 20 % до 5 %; 130 встреч на 1,1 млн ₽", "ru")
+    assert "4\xa0ч" in out and "20\xa0%" in out and "5\xa0%" in out and "130\xa0встреч" in out and "млн\xa0₽" in out
+    assert "24 до" in out  # a figure and an ordinary word may part
+    assert tidy_text("20\xa0%  и\n 30\xa0%", "ru") == "20\xa0% и 30\xa0%"  # no-break spaces survive folding
+
+
+def test_tidy_text_chinese_joins_folded_lines_and_drops_spaces_after_punctuation():
+    from okrgen.i18n import tidy_text
+
+    assert tidy_text("当线索响应速度和\n市场到销售的交接是瓶颈时使用", "zh") == "当线索响应速度和市场到销售的交接是瓶颈时使用"
+    assert tidy_text("清单， 而现在：  SDR 团队、 BDR", "zh") == "清单，而现在：SDR 团队、BDR"
+    assert tidy_text("SDR 团队 and BDR", "zh") == "SDR 团队 and BDR"  # Latin words keep their spaces
+
+
+def test_tidy_text_english_only_collapses_white_space():
+    from okrgen.i18n import tidy_text
+
+    assert tidy_text(" Cut  response\n to 4 h ", "en") == "Cut response to 4 h"

@@ -73,3 +73,37 @@ def test_rejected_with_a_reason_and_the_accepted_forms(value, words):
         parse_period(value)
     assert words in info.value.message
     assert "2027-Q1, 2027-H1, 2027, 2027-03" in info.value.hint
+
+
+@pytest.mark.parametrize(
+    "value, label",
+    [
+        ("2027-К1", "2027-Q1"),  # Cyrillic К
+        ("2027-к3", "2027-Q3"),
+        ("1 кв. 2027", "2027-Q1"),
+        ("2 кв 2027 г.", "2027-Q2"),
+        ("I квартал 2027", "2027-Q1"),
+        ("IV квартал 2027 года", "2027-Q4"),
+        ("1-й квартал 2027", "2027-Q1"),
+        ("2-е полугодие 2027", "2027-H2"),
+        ("2027-П1", "2027-H1"),
+        ("2027 год", "2027"),
+        ("2027年第一季度", "2027-Q1"),
+        ("2027年第4季度", "2027-Q4"),
+        ("2027年Q1", "2027-Q1"),
+        ("2027 年 Q3", "2027-Q3"),
+        ("2027年上半年", "2027-H1"),
+        ("2027年下半年", "2027-H2"),
+        ("2027年", "2027"),
+        ("2027年度", "2027"),
+    ],
+)
+def test_russian_and_chinese_forms_mean_the_canonical_period(value, label):
+    assert parse_period(value).label == label
+    assert parse_period(value).same_range(parse_period(label))
+
+
+@pytest.mark.parametrize("value, words", [("5 кв. 2027", "no quarter Q5"), ("2027年第五季度", "not a period"), ("3 полугодие 2027", "no half H3")])
+def test_russian_and_chinese_forms_out_of_range_are_refused(value, words):
+    with pytest.raises(OkrgenError, match=words):
+        parse_period(value)

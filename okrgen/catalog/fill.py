@@ -17,10 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, meta, pass_context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from okrgen import i18n
 from okrgen.catalog.params import ParamError, Parameter
+from okrgen.catalog.sandbox import BoundedSandbox, bounded_range, plain_message, printable, template_line, time_limit
 from okrgen.catalog.template import Template, default_currency
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
@@ -78,7 +78,9 @@ class _SourceLoader(BaseLoader):
         self.sources: dict[str, str] = {}
 
     def add(self, source: str) -> str:
-        name = hashlib.sha1(source.encode("utf-8")).hexdigest()
+        # The salt names the sandbox the code was compiled for: intercepted operators and
+        # `finalize` are compiled in, so code cached by an older sandbox must not be reused.
+        name = hashlib.sha1((_SANDBOX + source).encode("utf-8")).hexdigest()
         self.sources[name] = source
         return name
 
@@ -88,12 +90,16 @@ class _SourceLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
+_SANDBOX = "bounded-2:"
+
+
 @functools.cache
-def environment() -> ImmutableSandboxedEnvironment:
+def environment() -> BoundedSandbox:
     from okrgen.resources import bytecode_cache
 
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         undefined=StrictUndefined,
+        finalize=printable,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -101,7 +107,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         bytecode_cache=bytecode_cache(),
     )
     env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period)
-    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, **_funnel_globals())
+    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, range=bounded_range, **_funnel_globals())
     return env
 
 
@@ -123,7 +129,7 @@ def compiled_expression(source: str):
     if cache is None:
         return env.compile_expression(source, undefined_to_none=False)
     # The file is found by name, and its checksum of the source decides whether it is current.
-    bucket = cache.get_bucket(env, "expression:" + hashlib.sha1(source.encode("utf-8")).hexdigest(), None, source)
+    bucket = cache.get_bucket(env, "expression:" + hashlib.sha1((_SANDBOX + source).encode("utf-8")).hexdigest(), None, source)
     if bucket.code is None:
         # What Environment.compile_expression does, keeping the code object it throws away.
         parser = Parser(env, source, state="variable")
@@ -232,18 +238,19 @@ def resolve(
     values = dict(answers)
     for p in derive_order(template):
         try:
-            result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
-        except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
+            with time_limit():
+                result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
+        except OkrgenError as err:
+            raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}': {err.message}", err.hint) from None
+        except Exception as err:  # anything an expression from another person's template can raise
             raise _template_error(
                 template,
                 p.pointer + "/derive",
-                f"derived parameter '{p.name}' could not be computed: {err}",
+                f"derived parameter '{p.name}' could not be computed: {plain_message(err)}",
                 "Check the expression and the values it uses ("
                 + ", ".join(f"{k}={values[k]!r}" for k in sorted(referenced_names(p.derive, True)) if k in values)
                 + ").",
             ) from None
-        except OkrgenError as err:
-            raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}': {err.message}", err.hint) from None
         try:
             values[p.name] = p.coerce(result)
         except ParamError as err:
@@ -279,7 +286,8 @@ class Filler:
             return
         try:
             name = self.env.loader.add(self._SEP.join(todo))
-            parts = self.env.get_template(name).render(self.ctx).split(self._SEP)
+            with time_limit():
+                parts = self.env.get_template(name).render(self.ctx).split(self._SEP)
         except Exception:
             return
         if len(parts) == len(todo):
@@ -292,27 +300,33 @@ class Filler:
         if source is None:
             raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
+        from okrgen.track.funnel import company_words  # the company's stage names, if it renamed any
+
         if "{" not in str(source) or str(source) in self._done:
-            text = self._done.get(str(source), str(source))
-            return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
+            text = company_words(self._done.get(str(source), str(source)), self.lang)
+            return i18n.tidy_text(text, self.lang) if "\n" not in text.strip() else text.strip()
         try:
-            return (
-                " ".join(self.env.from_string(str(source)).render(self.ctx).split())
-                if "\n" not in str(source).strip()
-                else self.env.from_string(str(source)).render(self.ctx).strip()
-            )
-        except TemplateError as err:
-            raise _template_error(
-                self.template, ptr, f"template text could not be filled: {err}", "Placeholders must name a parameter of the template."
-            ) from None
+            with time_limit():
+                filled = company_words(self.env.from_string(str(source)).render(self.ctx), self.lang)
+        except OkrgenError as err:
+            raise _template_error(self.template, ptr, f"template text could not be filled: {err.message}", err.hint) from None
+        except Exception as err:  # the template is someone else's code: any failure is theirs to fix
+            line = template_line(err) if "\n" in str(source).strip() else None
+            where = f" (line {line} of the text)" if line else ""
+            fix = "Placeholders must name a parameter of the template." if isinstance(err, TemplateError) else "Fix the expression in this text."
+            raise _template_error(self.template, ptr, f"template text could not be filled{where}: {plain_message(err)}", fix) from None
+        return i18n.tidy_text(filled, self.lang) if "\n" not in str(source).strip() else filled.strip()
 
     def number(self, value: Any, pointer: str) -> float | int | None:
         if value is None or isinstance(value, (int, float)):
             return value
         try:
-            result = compiled_expression(str(value))(**self.ctx)
-        except (TemplateError, ArithmeticError, TypeError, ValueError) as err:
-            raise _template_error(self.template, pointer, f"expression '{value}' failed: {err}") from None
+            with time_limit():
+                result = compiled_expression(str(value))(**self.ctx)
+        except OkrgenError as err:
+            raise _template_error(self.template, pointer, f"expression '{value}' failed: {err.message}", err.hint) from None
+        except Exception as err:
+            raise _template_error(self.template, pointer, f"expression '{value}' failed: {plain_message(err)}") from None
         if isinstance(result, bool) or not isinstance(result, (int, float)):
             raise _template_error(self.template, pointer, f"expression '{value}' gave {result!r}, not a number")
         return int(result) if float(result).is_integer() else round(float(result), 4)

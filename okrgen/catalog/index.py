@@ -157,10 +157,12 @@ def quick_load(path: Path) -> Loaded:
     """Data without positions (C loader, ~10x faster); positions are loaded again by `get`."""
     import yaml
 
-    from okrgen.plan.yamlload import parse_data, read_text
+    from okrgen.plan.yamlload import compose_checked, parse_data, read_text
 
     text = read_text(path)
     try:
+        if "*" in text:  # an alias may be a bomb: size it before anything walks the data
+            compose_checked(text, str(path))
         data = parse_data(text)
     except yaml.YAMLError:
         return load(path)  # raises the located syntax error

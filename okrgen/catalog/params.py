@@ -198,7 +198,10 @@ def _c_date(p: Parameter, raw: Any) -> str:
 
 def _c_period(p: Parameter, raw: Any) -> str:
     try:
-        return parse_period(raw).label if not isinstance(raw, dict) else raw  # type: ignore[return-value]
+        period = parse_period(raw)  # an explicit {start, end} is checked like a label: a real, ordered range
+        if not isinstance(raw, dict):
+            return period.label
+        return {k: str(v) for k, v in raw.items()}  # type: ignore[return-value]  # a copy: no shared node, no YAML anchor
     except OkrgenError as err:
         raise ParamError(p.name, "bad_period", raw=raw, detail=err.message.removeprefix("period "), forms=PERIOD_FORMS) from None
 

@@ -108,7 +108,9 @@ def _standard() -> list[Parameter]:
     for d in STANDARD_PARAMETERS:
         p = Parameter.from_dict(d)
         if p.name == "team":
-            p.default = {"en": "Our team", "ru": "Наша команда", "zh": "我们的团队"}
+            # No made-up team: a plan without one is titled by the role ("SDR: OKRs for 2027-Q1")
+            # rather than printing "Our team" as if it were a name.
+            p.default = None
         if p.name == "currency":
             p.default = None  # chosen by language in fill.defaults()
         params.append(p)

@@ -84,10 +84,16 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(path: str) -> list[str]:
     if path == "-":
-        return sys.stdin.read().splitlines()
+        from okrgen.plan.yamlload import MAX_BYTES
+
+        text = sys.stdin.read(MAX_BYTES + 1)
+        if len(text) > MAX_BYTES:
+            raise OkrgenError(f"<stdin>: more than the {MAX_BYTES:,} characters a key-result list may have")
+        return text.splitlines()
+    from okrgen.plan.yamlload import read_bounded
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().splitlines()
+        return read_bounded(path, None, "a key-result list").decode("utf-8").splitlines()
     except FileNotFoundError:
         raise OkrgenError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as err:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from okrgen.errors import OkrgenError
+
+# C0 controls but tab and newline, DEL, C1 controls (ESC starts colour changes, cursor moves and
+# OSC sequences that set the window title or write the clipboard), and the bidi overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from plans and templates, made inert for a terminal: each control character is shown
+    as its \\x escape, so a title cannot recolour, retitle or rewrite the screen."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
 
 
 def format_error(err: OkrgenError) -> str:

@@ -17,8 +17,8 @@ from typing import Any
 from okrgen.errors import OkrgenError
 from okrgen.numbers import NumberError, parse_number, whole_if_whole
 
-CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "forward_leads", "lang", "stages", "format")
-from okrgen.i18n import LANGS, pick  # noqa: E402 - the one list of languages
+CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "outbound_share", "forward_leads", "lang", "stages", "format", "currency")
+from okrgen.i18n import DEFAULT_CURRENCY, LANGS, LOCALES, pick  # noqa: E402 - the one list of languages
 
 
 def register(subparsers) -> None:
@@ -33,10 +33,11 @@ def register(subparsers) -> None:
         epilog=(
             "example: okrgen funnel --revenue 3500000 --deal-size 25000 "
             "--rates sal_to_won=0.25,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3 --period 2027-Q1 "
-            "--capacity sdr=120,account_executive=12"
+            "--capacity sdr=120,bdr=150,account_executive=45 --outbound-share 30%"
         ),
     )
-    p.add_argument("--config", metavar="FILE", help="YAML file with the same fields (revenue, deal_size, rates, …)")
+    # Not --config: everywhere else that names okrgen.toml, which this command reads too.
+    p.add_argument("--inputs", metavar="FILE", help="YAML file with the same fields (revenue, deal_size, rates, …); flags override it")
     p.add_argument("--revenue", metavar="AMOUNT", help="revenue target for the period")
     p.add_argument("--deal-size", metavar="AMOUNT", help="average deal size")
     p.add_argument("--rates", metavar="NAME=RATE,…", help="conversion rates, e.g. sal_to_won=0.25 (or 25%%)")
@@ -44,11 +45,15 @@ def register(subparsers) -> None:
     p.add_argument(
         "--capacity",
         metavar="ROLE[=N],…",
-        help="what one person handles (sdr: MQLs a month, bdr: meetings a month, account_executive: deals a quarter); a role without =N uses the default",
+        help="what one person handles (sdr: inbound MQLs a month, bdr: outbound leads sourced a month, "
+        "account_executive: SALs a quarter); a role without =N uses the default",
     )
+    p.add_argument("--outbound-share", metavar="SHARE", help="part of the leads BDRs source themselves (30%% or 0.3); SDRs take the rest")
     p.add_argument("--forward-leads", metavar="N", help="also run forwards from this many leads to expected revenue")
     p.add_argument("--stages", metavar="FILE", help="your own funnel stages (same shape as okrgen/data/funnel.yaml)")
     p.add_argument("--lang", choices=LANGS, help="language of the table (default en)")
+    p.add_argument("--currency", metavar="CODE", help="currency of revenue and deal size (default: okrgen.toml's currency, else USD, RUB or CNY by --lang)")
+    p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml to use instead of the one found (its currency and [funnel] stages)")
     p.add_argument("--format", choices=("text", "json"), help="output format (default text)")
     p.set_defaults(func=run)
 
@@ -98,6 +103,7 @@ class _Inputs:
         self.values: dict[str, Any] = {}
         self.loaded = None  # okrgen.plan.yamlload.Loaded of the config file, if any
         self.from_config: set[str] = set()
+        self.company_spec = None  # okrgen.toml [funnel]: the company's merges and names
 
     def error_at(self, field: str, message: str, hint: str = "") -> OkrgenError:
         """An error located in the config file when the field came from it."""
@@ -129,13 +135,13 @@ def _read_config(path: str, inputs: _Inputs) -> None:
     data = loaded.data
     if not isinstance(data, dict):
         inputs.from_config.add("")
-        raise inputs.error_at("", f"{path}: a funnel config is a mapping of {', '.join(CONFIG_KEYS)}")
+        raise inputs.error_at("", f"{path}: a funnel inputs file is a mapping of {', '.join(CONFIG_KEYS)}")
     for key in data:
         if key not in CONFIG_KEYS:
             from okrgen.finding import Finding
 
             line, col = loaded.key_position(f"/{key}")
-            msg = f"unknown key {key!r}; a funnel config has {', '.join(CONFIG_KEYS)}"
+            msg = f"unknown key {key!r}; a funnel inputs file has {', '.join(CONFIG_KEYS)}"
             raise OkrgenError(msg, [Finding(code="FUNNEL-INPUT", severity="error", message=msg, file=loaded.file, line=line, col=col, pointer=f"/{key}")])
     for key, value in data.items():
         inputs.values[key] = value
@@ -164,8 +170,8 @@ def _config_number(inputs: _Inputs, key: str, what: str) -> Any:
 
 def gather(args: argparse.Namespace) -> _Inputs:
     inputs = _Inputs()
-    if args.config:
-        _read_config(args.config, inputs)
+    if args.inputs:
+        _read_config(args.inputs, inputs)
 
     def flag(key: str, value: Any) -> None:
         inputs.values[key] = value
@@ -191,12 +197,21 @@ def gather(args: argparse.Namespace) -> _Inputs:
         flag("period", args.period)
     if args.capacity is not None:
         flag("capacity", {r: (None if v is None else _number(v, f"capacity of {r}")) for r, v in _pairs(args.capacity, "capacity", allow_bare=True)})
+    if args.outbound_share is not None:
+        flag("outbound_share", _rate(args.outbound_share, "--outbound-share"))
+    elif isinstance(inputs.values.get("outbound_share"), str):
+        try:
+            inputs.values["outbound_share"] = _rate(inputs.values["outbound_share"], "outbound_share")
+        except OkrgenError as err:
+            raise inputs.error_at("outbound_share", err.message, err.hint) from None
     if args.forward_leads is not None:
         flag("forward_leads", _number(args.forward_leads, "--forward-leads"))
     if args.stages is not None:
         flag("stages", args.stages)
     if args.lang is not None:
         flag("lang", args.lang)
+    if args.currency is not None:
+        flag("currency", args.currency.strip().upper())
     if args.format is not None:
         flag("format", args.format)
     for key, what in (("revenue", "revenue"), ("deal_size", "deal size"), ("forward_leads", "lead volume")):
@@ -241,6 +256,19 @@ def _fmt(value: Any, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+def _money(value: Any, lang: str, currency: str) -> str:
+    """Revenue and deal size with their currency, in full: a funnel table is read to the unit."""
+    from babel.numbers import format_currency
+
+    return format_currency(value, currency, locale=LOCALES[lang], format=_money_pattern(lang), currency_digits=False)
+
+
+def _money_pattern(lang: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang]).currency_formats["standard"].pattern.split(";")[0].replace("0.00", "0.##")
+
+
 def _pct(value: float | None, lang: str) -> str:
     from babel.numbers import format_percent
 
@@ -254,36 +282,43 @@ def _stage_table(result, lang: str) -> str:
     return text_table(headers, rows, right={1, 2, 3})
 
 
-def render_text(report: dict, backward_result, forward_result, staffing_rows, lang: str) -> str:
+def render_text(report: dict, backward_result, forward_result, staffing_rows, lang: str, currency: str = "USD") -> str:
     result = backward_result or forward_result
     spec = result.spec
-    out = [spec.label("title", lang).format(period=report["period"]["label"], months=report["period"]["months"]), ""]
+    from okrgen.i18n import fmt_period
+
+    # the period as the reader writes it ("I квартал 2027", "2027年第一季度"); JSON keeps the label
+    period = fmt_period(report["period"]["label"], lang) if ".." not in report["period"]["label"] else report["period"]["label"]
+    out = [spec.label("title", lang).format(period=period, months=report["period"]["months"]), ""]
     if backward_result is not None:
-        out.append(spec.label("backward", lang).format(revenue=_fmt(backward_result.revenue, lang), deal_size=_fmt(backward_result.deal_size, lang)))
+        out.append(
+            spec.label("backward", lang).format(
+                revenue=_money(backward_result.revenue, lang, currency), deal_size=_money(backward_result.deal_size, lang, currency)
+            )
+        )
         out.append(_stage_table(backward_result, lang))
         out.append(spec.label("rounding", lang))
         out.append("")
     if staffing_rows:
         out.append(spec.label("headcount_title", lang))
-        headers = [spec.label(k, lang) for k in ("role", "capacity", "volume", "people")]
+        headers = [spec.label(k, lang) for k in ("role", "works_on", "volume", "capacity", "people")]
         rows = []
         for s in staffing_rows:
             role = spec.roles[s.role]
             unit = pick(role.unit, lang) if role.unit else ""
-            rows.append(
-                [
-                    role.label(lang),
-                    f"{_fmt(s.capacity, lang)} {unit}".strip(),
-                    f"{_fmt(s.volume, lang)} {spec.stage(s.stage).label(lang)}",
-                    _fmt(s.people, lang),
-                ]
-            )
-        out.append(text_table(headers, rows, right={3}))
+            works = spec.stage(s.stage).label(lang)
+            if s.source:
+                works = spec.label(f"works_{s.source}", lang).format(stage=works, share=_pct(s.share, lang))
+            rows.append([role.label(lang), works, _fmt(s.volume, lang), f"{_fmt(s.capacity, lang)} {unit}".strip(), _fmt(s.people, lang)])
+        out.append(text_table(headers, rows, right={2, 4}))
+        out.append(spec.label("headcount_note", lang))
         out.append("")
     if forward_result is not None:
         out.append(
             spec.label("forward", lang).format(
-                leads=_fmt(forward_result.rows[0].total, lang), deal_size=_fmt(forward_result.deal_size, lang), revenue=_fmt(forward_result.revenue, lang)
+                leads=_fmt(forward_result.rows[0].total, lang),
+                deal_size=_money(forward_result.deal_size, lang, currency),
+                revenue=_money(forward_result.revenue, lang, currency),
             )
         )
         out.append(_stage_table(forward_result, lang))
@@ -302,7 +337,7 @@ def compute(inputs: _Inputs):
     v = inputs.values
     try:
         if v.get("period") is None:
-            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --config)", field="period")
+            raise funnel.FunnelError("give the period the target is for: --period 2027-Q1 (or period: in --inputs)", field="period")
         try:
             period = parse_period(v["period"])
         except OkrgenError as err:
@@ -310,7 +345,7 @@ def compute(inputs: _Inputs):
         stages = v.get("stages")
         if isinstance(stages, str) and inputs.loaded is not None and "stages" in inputs.from_config:
             stages = str(Path(inputs.loaded.file).parent / stages)
-        spec = funnel._resolve_spec(stages)
+        spec = funnel._resolve_spec(stages) if stages is not None else (inputs.company_spec or funnel.default_spec())
         if v.get("revenue") is None and v.get("forward_leads") is None:
             raise funnel.FunnelError("give --revenue (to work backwards) or --forward-leads (to work forwards)", field="revenue")
         if v.get("deal_size") is None:
@@ -328,7 +363,7 @@ def compute(inputs: _Inputs):
             fwd = funnel.forward(v["forward_leads"], v["deal_size"], rates, months=months, stages=spec)
         staff = []
         if v.get("capacity"):
-            staff = funnel.staffing(back or fwd, v["capacity"])
+            staff = funnel.staffing(back or fwd, v["capacity"], v.get("outbound_share"))
     except funnel.FunnelError as err:
         raise inputs.error_at(err.field, err.message, err.hint) from None
     return period, back, fwd, staff
@@ -342,8 +377,15 @@ def run(args: argparse.Namespace) -> int:
     fmt = inputs.values.get("format") or "text"
     if fmt not in ("text", "json"):
         raise inputs.error_at("format", f"format must be text or json, got {fmt!r}")
+    from okrgen.cli.config import discover
+
+    config = discover(getattr(args, "config", None))
+    inputs.company_spec = config.funnel
+    currency = inputs.values.get("currency") or config.currency or DEFAULT_CURRENCY[lang]
+    if not (isinstance(currency, str) and len(currency) == 3 and currency.isalpha() and currency.isupper()):
+        raise inputs.error_at("currency", f"currency must be a three-letter ISO 4217 code such as USD, RUB or CNY, got {currency!r}")
     period, back, fwd, staff = compute(inputs)
-    report: dict[str, Any] = {"period": period.to_dict()}
+    report: dict[str, Any] = {"period": period.to_dict(), "currency": currency}
     if back is not None:
         report["backward"] = back.to_dict(lang)
     if fwd is not None:
@@ -353,5 +395,5 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(report, back, fwd, staff, lang))
+        sys.stdout.write(render_text(report, back, fwd, staff, lang, currency))
     return 0

@@ -185,12 +185,12 @@ def placeholder_findings(draft, lint_config) -> list[Finding]:
     return out
 
 
-def _together(run: LintRun) -> None:
+def _together(run: LintRun, spec: Any = None) -> None:
     from okrgen.lint.align import check_together
     from okrgen.lint.located import locate
 
     by_file = {loaded.file: loaded for loaded in run.plans}
-    for f in check_together(run.plans):
+    for f in check_together(run.plans, spec=spec):
         loaded = by_file.get(f.file or "")
         if f.line is None and loaded is not None:
             f = locate([f], loaded.file, loaded.positions, loaded.position)[0]
@@ -224,7 +224,7 @@ def lint_paths(paths: list[str], *, config: Any = None, together: bool = False, 
     if progress is not None:
         progress.close()
     if together:
-        _together(run)
+        _together(run, getattr(config, "funnel", None))
     floor = severity_rank(min_level)
     for file in run.results:
         run.results[file] = [f for f in run.results[file] if severity_rank(f.severity) >= floor]

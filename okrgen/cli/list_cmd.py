@@ -65,6 +65,8 @@ def run(args) -> int:
     if not rows:
         emit("no templates found")
         return 0
+    from okrgen.cli.console import terminal_safe
+
     width = max(len(r["id"]) for r in rows)
     dwidth = max(len(r["department"]) for r in rows)
     for r in rows:
@@ -75,5 +77,19 @@ def run(args) -> int:
             line += f"  [{r['source']}]"
         if r["error"]:
             line += f"  (invalid: {r['error']})"
-        emit(line)
+        emit(terminal_safe(line))
+    _explain_roles(" ".join(f"{r['id']} {r['role']}" for r in rows), lang)
     return 0
+
+
+def _explain_roles(text: str, lang: str, blank_before: bool = True) -> bool:
+    """A line per funnel role the text names (SDR: inbound qualification, BDR: outbound
+    prospecting), from the funnel glossary: the two are often confused. True when any was shown."""
+    from okrgen.track.funnel import roles_named
+
+    roles = roles_named(text)
+    if roles and blank_before:
+        emit("")
+    for role in roles:
+        emit(f"{role.id.upper()}: {pick(role.means, lang)}")
+    return bool(roles)

@@ -84,22 +84,55 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     return args
 
 
+def _undecodable(argv: list[str]) -> str | None:
+    """An argument that was not valid UTF-8 (Python keeps its bytes as lone surrogates, which can
+    be neither printed nor written to a plan)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as err:
+            return arg[: err.start].encode("utf-8", "replace").decode("utf-8") + f"<byte 0x{ord(arg[err.start]) - 0xDC00:02x}>"
+    return None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    bad = unknown_command(argv)
+    bad = _undecodable(argv)
     if bad is not None:
-        print_error(bad)
+        print_error(OkrgenError(f"an argument is not valid UTF-8 text: {bad}", hint="Write arguments in UTF-8 (check the terminal's or script's encoding)."))
         return ExitCode.USAGE
-    parser = build_parser(_requested(argv))
+    if sys.stdout is None or sys.stderr is None:  # started with stdout closed (>&-)
+        if sys.stderr is not None:
+            sys.stderr.write("okrgen: error: standard output is closed; nothing can be printed\n")
+        return ExitCode.USAGE
+    unknown = unknown_command(argv)
+    if unknown is not None:
+        print_error(unknown)
+        return ExitCode.USAGE
     try:
+        parser = build_parser(_requested(argv))  # imports the command: most of a short run
         args = _parse(parser, argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     if not getattr(args, "func", None):
         parser.print_help()
         return ExitCode.USAGE
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        return code
     except OkrgenError as err:
         print_error(err)
         return ExitCode.USAGE
@@ -111,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.OK
+    except OSError as err:  # the system refused a read or write (a full disk, /dev/full): not a bug
+        where = f"{err.filename}: " if err.filename else "standard output: " if err.errno in (28, 5, 9) else ""
+        _quiet_stdout()
+        sys.stderr.write(f"okrgen: error: {where}cannot write or read ({err.strerror or err})\n")
+        return ExitCode.USAGE
     except Exception as exc:  # a bug, not the user's mistake: short message, traceback on request
         if os.environ.get("OKRGEN_DEBUG"):
             raise
@@ -131,6 +169,10 @@ def run() -> int:
     """
     import gc
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C between two steps main guards (or while it returns)
+        sys.stderr.write("okrgen: interrupted\n")
+        return 130
     gc.freeze()
     return code

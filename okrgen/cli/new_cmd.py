@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang
+from okrgen.cli._common import LANG_CHOICES, add_catalog_arg, catalog_from_args, default_lang, load_config
 from okrgen.errors import OkrgenError
 
 
@@ -56,6 +56,13 @@ def parse_sets(items: list[str]) -> dict[str, str]:
 
 def read_answers(path: str) -> tuple[dict, str | None]:
     """Answers from a YAML mapping, from a plan's `source.answers`, or from an `answers:` key."""
+    answers, template_id, _ = read_answers_located(path)
+    return answers, template_id
+
+
+def read_answers_located(path: str) -> tuple[dict, str | None, dict[str, tuple]]:
+    """read_answers, and where each answer stands in the file: a bad value is reported at its line,
+    as a bad --set is reported with its name."""
     from okrgen.finding import Finding
     from okrgen.plan.yamlload import load
 
@@ -68,20 +75,39 @@ def read_answers(path: str) -> tuple[dict, str | None]:
             [Finding("ANSWERS", "error", f"expected a mapping (name: value), got {got}", "Write one `name: value` per line.", path, 1, 1)],
         )
     template_id = None
+    base = ""
     if isinstance(data.get("source"), dict):
         template_id = data["source"].get("template")
         data = data["source"].get("answers") or {}
+        base = "/source/answers"
     elif isinstance(data.get("answers"), dict):
         template_id = data.get("template")
         data = data["answers"]
+        base = "/answers"
+    if not isinstance(data, dict):
+        line, col = loaded.position(base)
+        raise OkrgenError(
+            f"{path}: the answers must be a mapping",
+            [Finding("ANSWERS", "error", "expected a mapping (name: value)", "Write one `name: value` per line.", path, line, col, base)],
+        )
     for key, value in data.items():
+        if not isinstance(key, str):
+            line, col = loaded.key_position(f"{base}/{key}")
+            raise OkrgenError(
+                f"{path}: answer name {key!r} is not a parameter name",
+                [
+                    Finding(
+                        "ANSWERS", "error", f"answer name {key!r} is not a parameter name", "Names are words such as team or revenue_target.", path, line, col
+                    )
+                ],
+            )
         if isinstance(value, (dict, list)) and key != "period":
-            line, col = loaded.position(f"/{key}")
+            line, col = loaded.position(f"{base}/{key}")
             raise OkrgenError(
                 f"{path}: answer '{key}' is a {'mapping' if isinstance(value, dict) else 'list'}",
                 [Finding("ANSWERS", "error", f"answer '{key}' must be a single value", "Write `name: value`.", path, line, col, f"/{key}")],
             )
-    return dict(data), template_id
+    return dict(data), template_id, {key: loaded.position(f"{base}/{key}") for key in data}
 
 
 def _keep_progress(args) -> None:
@@ -131,15 +157,17 @@ def make_prompt(lang: str):
 
 def run(args) -> int:
     from okrgen.catalog.fill import fill, resolve
+    from okrgen.finding import Finding
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.planfile import dump_plan, loads_plan
     from okrgen.plan.yamlload import loads
 
     lang = args.lang or default_lang()
     given: dict = {}
+    answer_positions: dict = {}
     if args.answers:
         _keep_progress(args)
-        answers, answered_template = read_answers(args.answers)
+        answers, answered_template, answer_positions = read_answers_located(args.answers)
         if answered_template and answered_template != args.template:
             raise OkrgenError(
                 f"{args.answers}: these answers were made for template '{answered_template}', not '{args.template}'",
@@ -154,6 +182,9 @@ def run(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None:
         check_writable(out, args.force)  # refuse before prompting for anything
+    config = load_config(args)
+    if config.currency and "currency" not in given:
+        given["currency"] = config.currency  # the company's default; --set and answers win
     catalog = catalog_from_args(args)
     # Built-in templates are schema-checked, filled and validated in every language by the test
     # suite, so `new` skips re-checking them (and the 80 ms jsonschema import); a company's
@@ -161,8 +192,20 @@ def run(args) -> int:
     builtin = catalog.is_builtin(args.template)
     template = catalog.get(args.template, validate=not builtin)
     prompt = make_prompt(lang) if _interactive(args) else None
-    values = resolve(template, lang, given, prompt=prompt)
-    plan = fill(template, lang, values)
+    sets = parse_sets(args.set)
+    from okrgen.track.funnel import company
+
+    with company(config.funnel):  # okrgen.toml [funnel]: the company's merged and renamed stages
+        try:
+            values = resolve(template, lang, given, prompt=prompt)
+        except OkrgenError as err:
+            name = getattr(err, "name", None)
+            if args.answers and not err.findings and name in answer_positions and name not in sets:
+                line, col = answer_positions[name]
+                err.findings = [Finding("ANSWERS", "error", err.message, err.hint, str(args.answers), line, col)]
+                err.message = f"{args.answers}:{line}:{col}: {err.message}"
+            raise
+        plan = fill(template, lang, values)
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)

@@ -7,6 +7,7 @@ parallel, one process per core (WeasyPrint is single-threaded and CPU-bound).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from okrgen.errors import OkrgenError
@@ -89,6 +90,12 @@ def _run(args, formats) -> int:
             raise problems[0]
         findings = [f for err in problems for f in err.findings]
         raise OkrgenError(f"{len(problems)} of {len(args.plans)} plans cannot be used; nothing was written", findings)
+    from okrgen.cli.config import discover
+    from okrgen.render.limits import check_limits
+
+    config = discover(args.config)
+    for item in loaded:
+        check_limits(item, config.limits)  # before any work: a plan past the limits would run for minutes
     targets: dict[str, dict[str, Path]] = {}
     seen: dict[Path, str] = {}
     for plan in args.plans:
@@ -101,15 +108,14 @@ def _run(args, formats) -> int:
             if path in seen:
                 raise OkrgenError(f"{plan} and {seen[path]} would both write {path}", hint="Rename one plan or render them into different folders.")
             seen[path] = plan
-            if path.resolve() == Path(plan).resolve():
+            clash = next((other for other in args.plans if _same_file(path, Path(other))), None)
+            if clash == plan:
                 raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite the draft itself", hint="Render into another folder with -o DIR.")
+            if clash is not None:
+                raise OkrgenError(f"{plan}: rendering it as {fmt} would overwrite {clash}, an input", hint="Render into another folder with -o DIR.")
             check_writable(path, args.force)
             targets[plan][fmt] = path
-    lint_config = None
-    if not args.no_lint:
-        from okrgen.cli.config import discover
-
-        lint_config = discover(args.config).lint_config
+    lint_config = None if args.no_lint else config.lint_config
     from okrgen.cli.progress import Progress
     from okrgen.render.batch import render_each
 
@@ -137,3 +143,13 @@ def _run(args, formats) -> int:
 
         emit_json({"version": 1, "command": "render", "wrote": written, "plans": len(args.plans)})
     return 0
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    """The output is one of the inputs: by path, through a symlink, or as a hard link."""
+    if output.resolve() == source.resolve():
+        return True
+    try:
+        return os.path.samefile(output, source)
+    except OSError:
+        return False

@@ -300,5 +300,7 @@ def run(args: argparse.Namespace) -> int:
         texts.append((f"{file}\n" if len(scored) > 1 else "") + render_text(result, plan_lang if plan_lang in LANGS else lang, _currency(data)))
     if len(scored) > 1:
         texts.append(render_rollup(roll_up(scored), lang))
-    sys.stdout.write("\n".join(texts))
+    from okrgen.cli.console import terminal_safe
+
+    sys.stdout.write(terminal_safe("\n".join(texts)))  # the text has no colour codes of its own
     return 0

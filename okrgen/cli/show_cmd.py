@@ -15,8 +15,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from okrgen.i18n import labels
+    from okrgen.i18n import labels, pick, tidy_text
     from okrgen.plan.defaults import default_value, today
+    from okrgen.track.funnel import roles_named
 
     lang = args.lang or default_lang()
     catalog = catalog_from_args(args)
@@ -31,8 +32,8 @@ def run(args) -> int:
             {
                 "name": p.name,
                 "type": p.type,
-                "label": p.text("label", lang),
-                "help": p.text("help", lang),
+                "label": tidy_text(p.text("label", lang), lang),
+                "help": tidy_text(p.text("help", lang), lang),
                 "default": None if p.derive else default_value(p, lang, today()),
                 "min": p.min,
                 "max": p.max,
@@ -48,9 +49,10 @@ def run(args) -> int:
                 "version": t.version,
                 "department": t.department,
                 "role": t.role(lang),
-                "summary": " ".join(t.summary(lang).split()),
+                "summary": tidy_text(t.summary(lang), lang),
                 "languages": t.languages,
                 "tags": t.data.get("tags") or [],
+                "roles_explained": {r.id: pick(r.means, lang) for r in roles_named(f"{t.id} {t.role(lang)}")},
                 "parameters": params,
             }
         )
@@ -58,8 +60,12 @@ def run(args) -> int:
     L = labels(lang)
     emit(f"{t.id} (v{t.version}, {t.department}, {'/'.join(t.languages)}): {t.role(lang)}")
     emit("")
-    emit(" ".join(t.summary(lang).split()))
+    emit(tidy_text(t.summary(lang), lang))
     emit("")
+    from okrgen.cli.list_cmd import _explain_roles
+
+    if _explain_roles(f"{t.id} {t.role(lang)}", lang, blank_before=False):  # what SDR / BDR mean
+        emit("")
     emit(f"{L['parameters']}:")
     width = max(len(p["name"]) for p in params)
     for p in params:

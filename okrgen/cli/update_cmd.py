@@ -35,7 +35,7 @@ def run(args) -> int:
     from okrgen.catalog.fill import fill, resolve
     from okrgen.catalog.refill import refill
     from okrgen.cli.new_cmd import parse_sets
-    from okrgen.plan.atomic import write_atomic
+    from okrgen.plan.atomic import locked, write_atomic
     from okrgen.plan.planfile import dump_plan, load_plan, loads_plan
 
     loaded = load_plan(args.plan)
@@ -60,7 +60,11 @@ def run(args) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.output) if args.output else Path(args.plan)
-    write_atomic(out, text, force=True if not args.output else args.force)
+    if args.output:
+        write_atomic(out, text, force=args.force)
+    else:
+        with locked(out):  # a check-in that landed since the plan was read is not overwritten
+            write_atomic(out, text, force=True, expect=loaded.text)
     sys.stderr.write(f"okrgen: updated {out} from {template.id} v{template.version}")
     if sets:
         sys.stderr.write(" with " + ", ".join(f"{k}={v}" for k, v in sets.items()))

@@ -92,6 +92,7 @@ class _KR:
     target: Fraction
     direction: str | None
     unit: str | None
+    kind: str | None = None
 
 
 @dataclass
@@ -128,7 +129,13 @@ def _where(plan_file: str, loaded: Any, pointer: str) -> str:
     return f"{plan_file}:{line}" if line else plan_file
 
 
-def _read_plan(index: int, loaded: Any) -> _Plan:
+def _rate_key(m: dict, spec: Any) -> tuple[str, str] | None:
+    """A rate metric's (from, to) in the company's funnel; None when a merge made it one stage."""
+    key = (spec.canonical_stage(m["from"]), spec.canonical_stage(m["to"]))
+    return None if key[0] == key[1] else key
+
+
+def _read_plan(index: int, loaded: Any, spec: Any = None) -> _Plan:
     from okrgen.errors import OkrgenError
     from okrgen.period import parse_period
 
@@ -149,10 +156,13 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
             if k in DEAL_SIZE_KEYS and plan.deal_size is None:
                 plan.deal_size = (x, _where(file, loaded, f"/source/answers/{k}"))
                 continue
-            mid = canonical_metric(k) or canonical_metric(k + "_rate")
+            # templates ask for rates in percent points: sql_to_sal_pct: 80 is 80 %
+            bare = k.removesuffix("_pct").removesuffix("_percent")
+            mid = canonical_metric(bare) or canonical_metric(bare + "_rate")
             m = metrics().get(mid or "")
-            if m and m["kind"] == "rate":
-                plan.rates.setdefault((m["from"], m["to"]), (_as_rate(x, None), _where(file, loaded, f"/source/answers/{k}")))
+            if m and m["kind"] == "rate" and (key := _rate_key(m, spec or _spec())):
+                rate = x / 100 if bare != k else _as_rate(x, None)
+                plan.rates.setdefault(key, (rate, _where(file, loaded, f"/source/answers/{k}")))
     for i, obj in enumerate(data.get("objectives") or []):
         if not isinstance(obj, dict):
             continue
@@ -166,11 +176,11 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
             ptr = f"/objectives/{i}/key_results/{j}/target"
             line, col = loaded.position(ptr)
             m = metrics()[mid]
-            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target, kr.get("direction"), kr.get("unit"))
+            ref = _KR(index, file, ptr, line, col, str(kr.get("id") or f"KR at line {line}"), mid, target, kr.get("direction"), kr.get("unit"), kr.get("kind"))
             plan.krs.append(ref)
-            if m["kind"] == "rate" and target > 0:
+            if m["kind"] == "rate" and target > 0 and (key := _rate_key(m, spec or _spec())):
                 # a KR's rate is stated by the KR; it wins over answers of the same plan
-                plan.rates[(m["from"], m["to"])] = (_as_rate(target, ref.unit), f"{file}:{line}")
+                plan.rates[key] = (_as_rate(target, ref.unit), f"{file}:{line}")
             elif m.get("role") == "deal_size" and target > 0:
                 plan.deal_size = (target, f"{file}:{line}")
     return plan
@@ -180,40 +190,52 @@ def _read_plan(index: int, loaded: Any) -> _Plan:
 # Funnel arithmetic over stated rates
 
 
-def _stage_order() -> list[str]:
+def _spec(spec: Any = None) -> Any:
+    """The funnel the plans are read against: the company's (okrgen.toml [funnel]) or the glossary's."""
+    if spec is not None:
+        return spec
     from okrgen.track.funnel import default_spec
 
-    return default_spec().stage_ids()
+    return default_spec()
 
 
-def _rate_path(start: str, end: str, rate_sources: list[dict]) -> tuple[list[tuple[str, str, Fraction]], list[str]]:
-    """Segments (from, to, rate) tiling start → end from the stated rates, or the missing neighbour rates.
+def _stage_order(spec: Any = None) -> list[str]:
+    return _spec(spec).stage_ids()
 
-    Optional stages (proposal) are skipped when no rate names them. Each source dict is tried in
-    order of preference for every segment.
+
+def _rate_path(start: str, end: str, rate_sources: list[dict], spec: Any = None) -> tuple[list[tuple[str, str, Fraction, str]], list[str]]:
+    """Segments (from, to, rate, where stated) tiling start → end, or the missing neighbour rates.
+
+    The sources come in order of preference: the downstream plan's, the upstream plan's, then the
+    others'. The team that owns a target owns the assumptions behind it, so the tiling chosen leans
+    on the most preferred sources for as much of the span as it can (each segment costs its
+    source's rank times the stages it spans): a plan that counts its win rate from SQL keeps its own
+    SQL → won rate rather than another plan's SQL → SAL and SAL → won. Between equally preferred
+    tilings the finer one (neighbour rates) wins. Optional stages (proposal) are skipped when no
+    rate names them.
     """
-    order = _stage_order()
-    known: dict[tuple[str, str], Fraction] = {}
-    for src in reversed(rate_sources):  # earlier sources win
-        known.update({k: v[0] for k, v in src.items()})
+    order = _stage_order(spec)
     i0, i1 = order.index(start), order.index(end)
-    # dynamic programming over stage positions, preferring the finest tiling: neighbour rates over a
-    # rate that spans several stages, because that is what the funnel in funnel.yaml is made of
-    best: dict[int, list[tuple[str, str, Fraction]]] = {i0: []}
+    known: dict[tuple[str, str], tuple[Fraction, str, int]] = {}
+    for rank, src in enumerate(rate_sources):
+        for key, (rate, where) in src.items():
+            known.setdefault(key, (rate, where, rank))  # an earlier source wins a rate stated twice
+    # best[j] = (cost, -segments, path) to reach stage j
+    best: dict[int, tuple[int, int, list[tuple[str, str, Fraction, str]]]] = {i0: (0, 0, [])}
     for i in range(i0, i1):
         if i not in best:
             continue
+        cost, neg, path = best[i]
         for j in range(i + 1, i1 + 1):
             key = (order[i], order[j])
             if key in known:
-                path = best[i] + [(order[i], order[j], known[key])]
-                if j not in best or len(path) > len(best[j]):
-                    best[j] = path
+                rate, where, rank = known[key]
+                cand = (cost + rank * (j - i), neg - 1, path + [(order[i], order[j], rate, where)])
+                if j not in best or cand[:2] < best[j][:2]:
+                    best[j] = cand
     if i1 in best:
-        return best[i1], []
-    from okrgen.track.funnel import default_spec
-
-    spec = default_spec()
+        return best[i1][2], []
+    spec = _spec(spec)
     main = [s for s in order[i0 : i1 + 1] if not spec.stage(s).optional]
     missing = [f"{a}_to_{b}" for a, b in zip(main, main[1:]) if (a, b) not in known]
     return [], missing or [f"{start}_to_{end}"]
@@ -279,13 +301,14 @@ def _other_text(kr: _KR) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Finding]:
+def check_together(plans: Iterable[Any], lang: str | None = None, spec: Any = None) -> list[Finding]:
     """Findings about how the given plans (okrgen.plan.yamlload.Loaded, validated) agree.
 
     Each finding sits on one key result (or plan period) and names the other in its message and in
     `extra["other"]`. `lang` overrides the language of the messages (default: each plan's `lang`).
     """
-    read = [_read_plan(i, p) for i, p in enumerate(plans)]
+    spec = _spec(spec)
+    read = [_read_plan(i, p, spec) for i, p in enumerate(plans)]
     findings: list[Finding] = []
 
     # ALIGN-003: periods
@@ -322,14 +345,20 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
         return not (a.currency and b.currency and a.currency != b.currency)
 
     # ALIGN-002: same metric, different targets (first KR per metric per plan)
+    def same_thing(kr: _KR) -> str:
+        """What a KR measures in the company's funnel: with SQL = SAL merged, SQLs and SALs are one count."""
+        m = metrics()[kr.metric]
+        return f"count:{spec.canonical_stage(m['stage'])}" if m["kind"] == "count" and "stage" in m else kr.metric
+
     firsts: dict[str, list[_KR]] = {}
     for p in read:
         seen = set()
         for kr in p.krs:
-            if kr.metric not in seen:
-                seen.add(kr.metric)
-                firsts.setdefault(kr.metric, []).append(kr)
-    for mid, krs in firsts.items():
+            if same_thing(kr) not in seen:
+                seen.add(same_thing(kr))
+                firsts.setdefault(same_thing(kr), []).append(kr)
+    for _thing, krs in firsts.items():
+        mid = krs[0].metric
         kind = metrics()[mid]["kind"]
         for i, a in enumerate(krs):
             for b in krs[i + 1 :]:
@@ -337,6 +366,10 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     continue
                 if kind == "money" and not same_money(read[a.plan], read[b.plan]):
                     continue
+                if a.kind and b.kind and a.kind != b.kind:
+                    continue  # a level held and a total counted are not the same target
+                if a.direction == "decrease" or b.direction == "decrease":
+                    continue  # a ceiling is not a goal to reach
                 va = _as_rate(a.target, a.unit) if kind == "rate" else a.target
                 vb = _as_rate(b.target, b.unit) if kind == "rate" else b.target
                 if va == vb:
@@ -359,7 +392,7 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                 )
 
     # ALIGN-001 / ALIGN-004: upstream targets against downstream targets
-    order = _stage_order()
+    order = _stage_order(spec)
     all_krs = [kr for p in read for kr in p.krs]
     reported_missing: set[tuple] = set()
     for up in all_krs:
@@ -373,7 +406,8 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
             md = metrics()[down.metric]
             if md["kind"] not in ("count", "money") or "stage" not in md:
                 continue
-            if order.index(md["stage"]) <= order.index(mu["stage"]):
+            up_stage, down_stage = spec.canonical_stage(mu["stage"]), spec.canonical_stage(md["stage"])
+            if up_stage not in order or down_stage not in order or order.index(down_stage) <= order.index(up_stage):
                 continue
             pu, pd = read[up.plan], read[down.plan]
             sources = [pd.rates, pu.rates] + [p.rates for p in read if p.index not in (pu.index, pd.index) and (up.plan, p.index) in comparable]
@@ -383,7 +417,7 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                 if not same_money(pu, pd):
                     continue
                 size = pd.deal_size or pu.deal_size or next((p.deal_size for p in read if p.deal_size and (up.plan, p.index) in comparable), None)
-            segments, missing = _rate_path(mu["stage"], md["stage"], sources)
+            segments, missing = _rate_path(up_stage, down_stage, sources, spec)
             if md["kind"] == "money" and size is None:
                 missing = ["deal_size"] + missing
             if missing:
@@ -410,7 +444,7 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     )
                 continue
             volume = _ceil(down.target / size[0]) if size else _ceil(down.target)
-            for _a, _b, rate in reversed(segments):
+            for _a, _b, rate, _where_stated in reversed(segments):
                 volume = _ceil(volume / rate)
             if worst is None or volume > worst[0]:
                 worst = (volume, down, segments, size)
@@ -418,9 +452,10 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
             continue
         needed, down, segments, size = worst
         L = lang or read[up.plan].lang
-        parts = [f"{a}_to_{b} {_fmt_pct(r, L)}" for a, b, r in segments]
+        # each assumption with the place it was stated, so nobody applies another team's rates unawares
+        parts = [f"{a}_to_{b} {_fmt_pct(r, L)} ({where})" for a, b, r, where in segments]
         if size:
-            parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)}")
+            parts.append(f"{_metric_name('deal_size', L)} {_fmt_num(size[0], L)} ({size[1]})")
         short = needed - up.target
         findings.append(
             _finding(
@@ -435,7 +470,8 @@ def check_together(plans: Iterable[Any], lang: str | None = None) -> list[Findin
                     "needed": needed,
                     "target": float(up.target),
                     "short_by": float(short),
-                    "rates": {f"{a}_to_{b}": float(r) for a, b, r in segments},
+                    "rates": {f"{a}_to_{b}": float(r) for a, b, r, _ in segments},
+                    "rate_sources": {f"{a}_to_{b}": where for a, b, _, where in segments},
                     **({"deal_size": float(size[0])} if size else {}),
                 },
                 metric=_metric_name(up.metric, L),

@@ -33,6 +33,7 @@ class KRContext:
     target: float | None = None
     direction: str | None = None
     placeholder: str | None = None  # "X%", "$X", "TBD" written where a figure belongs (DRAFT-X01)
+    too_long: dict | None = None  # DRAFT-X02's parameters: the text was not analysed
 
 
 def _num(v: float) -> str:
@@ -173,6 +174,13 @@ def deadline_outside_period(f: Facts) -> dict | None:
 @check("DRAFT-X01")
 def placeholder(f: Facts) -> dict | None:
     return {"term": f.ctx.placeholder} if f.ctx.placeholder else None
+
+
+@check("DRAFT-X02")
+def too_long(f: Facts) -> dict | None:
+    """The engine sets ctx.too_long and runs only this check (on an empty analysis) for a text
+    past the length bounds (engine._too_long), so no other rule reads it."""
+    return f.ctx.too_long
 
 
 @functools.cache

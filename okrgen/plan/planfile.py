@@ -126,6 +126,9 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str):
 
 
 _Dumper.add_representer(str, _str_presenter)
+# One value used twice (the period in the plan and in source.answers) would be written once with
+# an anchor (&id001) and then as an alias: valid YAML, but not what a person writes or reads.
+_Dumper.ignore_aliases = lambda self, data: True
 
 
 def dump_plan(plan: dict[str, Any]) -> str:

@@ -18,8 +18,11 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
+from okrgen.resources import (
+    NumberTooLong,
+    parse_data,  # noqa: F401 - re-exported for the catalog
+)
 from okrgen.resources import StrDatesLoader as _Loader
-from okrgen.resources import parse_data  # noqa: F401 - re-exported for the catalog
 
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -99,7 +102,99 @@ def _walk(node: yaml.Node, pointer: str, out: Loaded, file: str) -> None:
             _walk(item, f"{pointer}/{i}", out, file)
 
 
+MAX_ALIAS_NODES = 100_000  # nodes that aliases add to a document; a real plan or template adds a handful
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes the document has once every alias is written out; each distinct node is sized once."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # a node that contains itself (a recursive alias) counts once, not forever
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo) + _expanded_size(v, memo)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, memo)
+    memo[key] = size
+    return size
+
+
+def check_aliases(node: yaml.Node, text: str, file: str) -> None:
+    """Refuse an alias bomb before anything walks it: nine anchors of nine aliases each (a "billion
+    laughs") is 500 bytes that every later walk (positions, schema, lint) expands to 387 million
+    nodes. Composing shares the aliased nodes, so sizing them with a memo costs one pass."""
+    memo: dict[int, int] = {}
+    added = _expanded_size(node, memo) - len(memo)
+    if added <= MAX_ALIAS_NODES:
+        return
+    line, col = _alias_past_bound(text)
+    message = f"the aliases (*name) in this document expand to more than {MAX_ALIAS_NODES:,} nodes"
+    fix = "Write the repeated parts out, or use fewer nested aliases; a plan or template needs few."
+    raise OkrgenError(f"{file}:{line}:{col}: {message}", [Finding("YAML-ALIASES", "error", message, fix, file, line, col)])
+
+
+def _alias_past_bound(text: str) -> tuple[int | None, int | None]:
+    """Where the alias that passes the bound stands (the composer does not keep alias positions)."""
+    sizes: dict[str, int] = {}
+    stack: list[list] = []
+    total = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, n = stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, n = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, n = None, sizes.get(event.anchor, 1)
+            total += n
+            if total > MAX_ALIAS_NODES:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = n
+        if stack:
+            stack[-1][1] += n
+    return None, None
+
+
+def compose_checked(text: str, file: str) -> yaml.Node | None:
+    """The document's node tree, refused when its aliases would expand it past the bound."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is not None:
+        check_aliases(node, text, file)
+    return node
+
+
+def _reader_finding(err: yaml.reader.ReaderError, file: str, text: str) -> Finding:
+    """A character YAML does not allow (a control character): the reader gives only an offset."""
+    position = err.position if isinstance(err.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+    return Finding(
+        code="YAML-SYNTAX",
+        severity="error",
+        message=f"YAML does not allow the control character U+{code:04X} here",
+        fix=f"Delete it, or write it as \\x{code:02x} inside a double-quoted string.",
+        file=file,
+        line=line,
+        col=col,
+    )
+
+
 def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
+    if isinstance(err, yaml.reader.ReaderError) and text:
+        return _reader_finding(err, file, text)
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
@@ -108,7 +203,7 @@ def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
         message += f" ({context})"
     fix = "Check the indentation and quoting around this spot; a value containing ': ' or '#' needs quotes."
     bad_line = text.split("\n")[mark.line] if mark and text and mark.line < len(text.split("\n")) else ""
-    if "tab" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
+    if "tabs" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
         fix = "YAML does not allow tabs for indentation: indent with spaces."
     return Finding(
         code="YAML-SYNTAX",
@@ -130,10 +225,15 @@ def loads(text: str, file: str = "<string>") -> Loaded:
             node = loader.get_single_node()
             if node is None:
                 return out
+            check_aliases(node, text, file)
             _walk(node, "", out, file)
             out.data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except NumberTooLong as err:
+        mark = err.problem_mark
+        finding = Finding("YAML-NUMBER", "error", err.problem, "Write the figure with at most 15 significant digits.", file, mark.line + 1, mark.column + 1)
+        raise OkrgenError(finding.message, [finding]) from None
     except yaml.YAMLError as err:
         finding = _syntax_finding(err, file, text)
         raise OkrgenError(finding.message, [finding]) from None
@@ -145,21 +245,34 @@ def loads(text: str, file: str = "<string>") -> Loaded:
     return out
 
 
-def read_text(path: str | os.PathLike) -> str:
-    """Read a user's file as UTF-8 with errors that say what to do."""
+def read_bounded(path: str | os.PathLike, limit: int | None = None, what: str = "a plan") -> bytes:
+    """At most limit bytes of a file, or an error: the size is what was read, not st_size, which
+    is 0 for /dev/zero, a pipe or /proc files, so trusting it reads until memory runs out."""
+    limit = MAX_BYTES if limit is None else limit
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
     if p.is_dir():
         raise OkrgenError(f"{name}: is a directory, expected a file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise OkrgenError(f"{name}: file is {size} bytes, more than the {MAX_BYTES} a plan may have")
-        raw = p.read_bytes()
+        with open(p, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.") from None
     except PermissionError:
         raise OkrgenError(f"{name}: permission denied") from None
+    except OSError as err:
+        raise OkrgenError(f"{name}: cannot read ({err.strerror})") from None
+    if len(raw) > limit:
+        raise OkrgenError(f"{name}: more than the {limit:,} bytes {what} may have", hint="Check that this is the file you meant.")
+    return raw
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """Read a user's file as UTF-8 with errors that say what to do."""
+    name = str(path)
+    if not Path(path).exists():
+        raise OkrgenError(f"{name}: no such file", hint="Check the path; it is relative to the current directory.")
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -27,7 +27,11 @@ def _md():
     from markdown_it import MarkdownIt
 
     # commonmark with raw HTML off: user text may format itself but not inject markup.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    # An image would be fetched by whoever opens the HTML (a tracking pixel, a file: path): keep its
+    # alt text only, in every output (the PDF is this HTML).
+    md.add_render_rule("image", lambda renderer, tokens, idx, options, env: str(escape(tokens[idx].content)))
+    return md
 
 
 def markdown_filter(text: object) -> Markup:

@@ -23,9 +23,26 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 CJK_HINT = "install a CJK font: `apt-get install fonts-noto-cjk` (Debian/Ubuntu) or `fonts-wqy-microhei` (smaller)"
 
 
+_CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]|[^\x00-\x7f]")
+
+
+def css_escape(text: str) -> str:
+    """Text for inside a CSS string literal in a <style> element: every ASCII character but letters,
+    digits and spaces as a hex escape, so a title can close neither the string (quotes, newlines,
+    backslashes), nor a comment (*/), nor the element (</style>); non-ASCII stays (Chinese titles)
+    unless it is a control or line/paragraph separator."""
+    out = []
+    for ch in str(text):
+        if _CSS_PLAIN.fullmatch(ch) and ch not in "\u0085\u2028\u2029" and not (0x7F <= ord(ch) <= 0x9F):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "".join(out)
+
+
 def _css_string(text: str) -> str:
-    """Escape text for a CSS string literal (titles may contain quotes or backslashes)."""
-    return re.sub(r'(["\\])', r"\\\1", " ".join(str(text).split()))
+    """A one-line header or footer: whitespace runs (newlines too) become one space, then escaped."""
+    return css_escape(" ".join(str(text).split()))
 
 
 @functools.cache
@@ -46,7 +63,7 @@ def print_css(vm: dict, paper: str) -> str:
             header=_css_string(vm["title"]),
             period=_css_string(vm["period"]),
             page_before=_css_string(before) + ("" if not before.endswith(" ") else " "),
-            page_middle=_css_string(middle) if middle.strip() == middle else middle.replace('"', '\\"'),
+            page_middle=_css_string(middle) if middle.strip() == middle else css_escape(middle),
             page_after=_css_string(after),
             generated=_css_string(L["generated"]),
             font_stack=FONT_STACKS.get(vm["lang"], FONT_STACKS["en"]),

@@ -100,7 +100,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
                 {
                     "id": kid,
                     "pointer": pointer,
-                    "text": kr.get("text", ""),
+                    "text": _tidy(kr.get("text", ""), plan),
                     # "%" and currencies are already in the formatted numbers.
                     "unit": "" if unit == "%" or unit.upper() in _CURRENCY_UNITS or unit in _CURRENCY_UNITS else unit,
                     "kind": kr.get("kind") or "",
@@ -118,11 +118,11 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
             {
                 "id": oid,
                 "pointer": f"/objectives/{i}",
-                "title": obj.get("title", ""),
+                "title": _tidy(obj.get("title", ""), plan),
                 "description": obj.get("description") or "",
                 "owner": obj.get("owner") or "",
                 "key_results": krs,
-                "initiatives": list(obj.get("initiatives") or []),
+                "initiatives": [_tidy(item, plan) for item in obj.get("initiatives") or []],
                 "findings": [],
                 "score": None,
             }
@@ -168,12 +168,19 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         "previous": scoring.label("previous", lang),
         "confidence": scoring.label("confidence", lang),
     }
-    kpis = [{"name": k.get("name", ""), "target": "" if k.get("target") is None else str(k.get("target"))} for k in plan.get("kpis") or []]
+    kpis = [
+        {"name": _tidy(k.get("name", ""), plan), "target": "" if k.get("target") is None else _tidy(str(k.get("target")), plan), "no_level": False}
+        for k in plan.get("kpis") or []
+    ]
+    if any(k["target"] for k in kpis):
+        for k in kpis:  # a blank cell reads as a gap in the plan; say that the metric is only watched
+            if not k["target"]:
+                k["target"], k["no_level"] = L["kpi_no_level"], True
     source = plan.get("source") or {}
     return {
         "lang": lang,
         "L": L,
-        "title": plan.get("title") or _default_title(plan, L, lang),
+        "title": _tidy(plan.get("title") or _default_title(plan, L, lang), plan),
         "team": plan.get("team") or "",
         "owner": plan.get("owner") or "",
         "period": i18n.fmt_period(plan.get("period"), lang) if plan.get("period") is not None else "",
@@ -187,6 +194,12 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         "tracking": tracking,
         "counts": {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")},
     }
+
+
+def _tidy(text: Any, plan: dict) -> Any:
+    """Text typeset for the plan's language (i18n.tidy_text): no-break spaces before Russian units,
+    no spaces in folded Chinese; whatever language the labels are rendered in."""
+    return i18n.tidy_text(text, plan.get("lang") or "en") if isinstance(text, str) else text
 
 
 def _default_title(plan: dict, L: dict, lang: str) -> str:

@@ -200,6 +200,22 @@ def _kr_nodes(root: yaml.Node) -> dict[str, tuple[yaml.MappingNode, yaml.ScalarN
     return out
 
 
+def _refuse_aliases(kr: yaml.MappingNode, file: str) -> None:
+    """A value written as an alias (`current: *b`) is the anchored node, which stands elsewhere in
+    the file: splicing it would edit the anchor's line, not this one. The composer keeps no alias
+    positions, but an alias's node starts before its own key ends, which no written value does."""
+    if kr.start_mark.index < 0:
+        return
+    for key, value in kr.value:
+        nodes = [value] + (list(value.value) if isinstance(value, yaml.SequenceNode) else [])
+        for node in nodes:
+            if node.start_mark.index < key.end_mark.index:
+                line, col = key.start_mark.line + 1, key.start_mark.column + 1
+                message = f"`{key.value}` holds an alias (*name) of a value written elsewhere; check-ins cannot edit a shared value"
+                fix = "Write the value itself in place of the alias; the file was not changed."
+                raise OkrgenError(f"{file}:{line}:{col}: {message}", [Finding("CHECKIN-YAML", "error", message, fix, file, line, col)])
+
+
 def _end(node: yaml.Node) -> tuple[int, int]:
     """(line, col), 0-based, just past the node's own text (not the comments or blank lines after it)."""
     if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
@@ -401,7 +417,10 @@ def apply_checkins(
     from okrgen.plan.yamlload import loads
 
     before = loads(text, file)
-    _compose(text, file)  # the splice's own reading of the file must work before anything is done
+    composed = _compose(text, file)  # the splice's own reading of the file must work before anything is done
+    for kr_node, _ in _kr_nodes(composed).values():
+        if isinstance(kr_node, yaml.MappingNode):
+            _refuse_aliases(kr_node, file)
     data = before.data
     if not isinstance(data, dict):
         raise OkrgenError(f"{file}: not a plan (expected a mapping with objectives)")
@@ -494,15 +513,20 @@ def checkin(
     date: str | None = None,
     **options: Any,
 ) -> list[CheckinResult]:
-    """Record check-ins in a plan file, validate the result as a plan, write it atomically."""
-    from okrgen.plan.atomic import write_atomic
+    """Record check-ins in a plan file, validate the result as a plan, write it atomically.
+
+    The read, the edit and the write happen under the plan's lock, and the write checks the file
+    still holds what was read: twenty check-ins started at once all land, one after another."""
+    from okrgen.plan.atomic import locked, real_target, refuse_read_only, write_atomic
     from okrgen.plan.planfile import check_plan, load_plan
     from okrgen.plan.yamlload import loads
 
-    loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
-    text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path), **options)
-    if not any(not r.skipped for r in results):
-        return results  # everything was already recorded: the file is left as it is
-    check_plan(loads(text, str(path)))
-    write_atomic(path, text, force=True)
+    refuse_read_only(real_target(path))
+    with locked(path):
+        loaded = load_plan(path)  # refuse to edit a plan that is already broken: fix it first
+        text, results = apply_checkins(loaded.text, updates, date=parse_date(date), note=note, file=str(path), **options)
+        if not any(not r.skipped for r in results):
+            return results  # everything was already recorded: the file is left as it is
+        check_plan(loads(text, str(path)))
+        write_atomic(path, text, force=True, expect=loaded.text)
     return results

@@ -60,17 +60,12 @@ class BadRows:
 def read_table(path: str | os.PathLike) -> Table:
     """The rows of a CSV export, each with its line number. UTF-8 (with or without BOM) or, failing
     that, Windows-1251 (what Russian Excel saves); comma, semicolon or tab separated."""
+    from okrgen.plan.yamlload import read_bounded
+
     file = str(path)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise OkrgenError(f"{file}: {size // (1024 * 1024)} MB is more than a check-in export should be (limit {MAX_BYTES // (1024 * 1024)} MB)")
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise OkrgenError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise OkrgenError(f"{file}: is a folder, not a CSV file") from None
+    if os.path.isdir(path):
+        raise OkrgenError(f"{file}: is a folder, not a CSV file")
+    raw = read_bounded(path, MAX_BYTES, "a check-in export")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -26,10 +26,12 @@ pass its own stages file.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -44,6 +46,12 @@ DATA_FILE = data_file("funnel.yaml")
 from okrgen.i18n import pick  # noqa: E402 - the one list of languages
 
 PER_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+SOURCES = ("", "inbound", "outbound")
+
+# The company's funnel (okrgen.toml [funnel]) while a plan is filled from a template: the
+# templates are written for the glossary's stages, and `okrgen new` makes them follow the
+# company's merges and names through this (see `company`).
+_COMPANY: contextvars.ContextVar = contextvars.ContextVar("okrgen_company_funnel", default=None)
 
 
 class FunnelError(OkrgenError):
@@ -61,10 +69,16 @@ class FunnelError(OkrgenError):
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage of the glossary: its short name, full name, definition and who moves a lead in."""
+
     id: str
     name: Mapping[str, str]
     help: Mapping[str, str] = field(default_factory=dict)
     optional: bool = False
+    full: Mapping[str, str] = field(default_factory=dict)
+    who: Mapping[str, str] = field(default_factory=dict)
+    not_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()  # ids of stages merged into this one (okrgen.toml [funnel] merge)
 
     def label(self, lang: str = "en") -> str:
         return _tr(self.name, lang) or self.id
@@ -72,12 +86,16 @@ class Stage:
 
 @dataclass(frozen=True)
 class Role:
+    """A role sized on the one stage it works; `source` splits a stage shared by inbound and outbound."""
+
     id: str
     stage: str
     per: str  # month | quarter | year
     capacity: float
     name: Mapping[str, str] = field(default_factory=dict)
     unit: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # "" (all of the stage) | inbound | outbound
+    means: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "en") -> str:
         return _tr(self.name, lang) or self.id
@@ -126,6 +144,97 @@ class FunnelSpec:
 
     def label(self, key: str, lang: str = "en") -> str:
         return _tr(self.labels.get(key, {}), lang) or key
+
+    def canonical_stage(self, stage_id: str) -> str:
+        """The stage an id stands for here: a stage merged into another (SAL into SQL) is that one."""
+        for s in self.stages:
+            if stage_id == s.id or stage_id in s.aliases:
+                return s.id
+        return stage_id
+
+    def canonical_rate(self, name: str) -> str:
+        """A rate name with merged stages replaced (sal_to_won → sql_to_won when SQL = SAL)."""
+        if "_to_" not in name:
+            return name
+        upper, lower = name.split("_to_", 1)
+        return rate_name(self.canonical_stage(upper), self.canonical_stage(lower))
+
+
+def company_spec(names: Mapping[str, Any] | None = None, merge: Iterable[Iterable[str]] | None = None, base: FunnelSpec | None = None) -> FunnelSpec:
+    """The funnel as a company names it: stages renamed, and neighbouring stages merged into one.
+
+    okrgen.toml's [funnel] table feeds this: `merge = [["sql", "sal"]]` for a company where the
+    sales manager's acceptance and the move to a proposal are one step (as the seed article says is
+    common), `names.sal = "Opportunity"` (or {en = …, ru = …, zh = …}) for its own words. A merged
+    stage keeps the first id; rates and roles naming the other follow it (sal_to_won becomes
+    sql_to_won), and the rate between the two (sql_to_sal) no longer exists.
+    """
+    spec = base or default_spec()
+    stages = list(spec.stages)
+    roles = dict(spec.roles)
+    for group in merge or []:
+        group = [str(g) for g in group]
+        ids = [s.id for s in stages]
+        for sid in group:
+            if sid not in ids:
+                raise FunnelError(f"cannot merge stage {sid!r}: the stages are {', '.join(ids)}", field="merge")
+        idx = sorted(ids.index(g) for g in group)
+        if len(idx) < 2 or idx != list(range(idx[0], idx[0] + len(idx))):
+            raise FunnelError(f"stages {', '.join(group)} are not neighbours; only neighbouring stages can be merged (e.g. sql and sal)", field="merge")
+        if stages[idx[-1]].id == stages[-1].id:
+            raise FunnelError("the won deal cannot be merged into another stage", field="merge")
+        keep = stages[idx[0]]
+        gone = [stages[i] for i in idx[1:]]
+        joined = {lang: " = ".join(s.label(lang) for s in [keep, *gone]) for lang in keep.name}
+        merged = replace(keep, name=joined, aliases=keep.aliases + tuple(g.id for g in gone) + tuple(a for g in gone for a in g.aliases))
+        stages = stages[: idx[0]] + [merged] + stages[idx[-1] + 1 :]
+        for rid, r in list(roles.items()):
+            if r.stage in {g.id for g in gone}:
+                roles[rid] = replace(r, stage=keep.id)
+    for sid, name in (names or {}).items():
+        ids = [s.id for s in stages]
+        target = next((i for i, s in enumerate(stages) if sid == s.id or sid in s.aliases), None)
+        if target is None:
+            raise FunnelError(f"cannot rename stage {sid!r}: the stages are {', '.join(ids)}", field=f"names.{sid}")
+        if isinstance(name, str):
+            name = {lang: name for lang in stages[target].name}
+        if not isinstance(name, Mapping) or not all(isinstance(v, str) and v for v in name.values()):
+            raise FunnelError(f"the name of stage {sid!r} must be text, or a table of texts by language", field=f"names.{sid}")
+        stages[target] = replace(stages[target], name={**stages[target].name, **name})
+    return FunnelSpec(tuple(stages), roles, spec.labels, spec.source)
+
+
+@contextlib.contextmanager
+def company(spec: FunnelSpec | None):
+    """While filling a template: its `funnel(...)` targets use the company's funnel (a rate between
+    two merged stages counts as 1, since they are one step) and its texts use the company's names."""
+    token = _COMPANY.set(spec)
+    try:
+        yield
+    finally:
+        _COMPANY.reset(token)
+
+
+def company_words(text: str, lang: str) -> str:
+    """A template's text with the glossary's stage names replaced by the company's (okrgen.toml
+    [funnel] names), when a plan is being filled for a company that renamed stages."""
+    import re
+
+    spec = _COMPANY.get()
+    if spec is None or not text:
+        return text
+    base = default_spec()
+    for stage in spec.stages:
+        for sid in (stage.id, *stage.aliases):
+            try:
+                old = base.stage(sid).label(lang)
+            except FunnelError:
+                continue
+            new = stage.label(lang)
+            if stage.aliases or old == new or len(old) > 4:
+                continue  # merged stages keep their words (SQL and SAL still say what happens); only short names are swapped
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(old)}(?![A-Za-z])", new, text)
+    return text
 
 
 def rate_name(upper: str, lower: str) -> str:
@@ -183,11 +292,19 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
         optional = bool(raw.get("optional", False))
         if optional and i in (0, len(raw_stages) - 1):
             raise _spec_error("the first and the last stage cannot be optional", loaded, ptr + "/optional")
-        stages.append(Stage(sid, dict(name), dict(raw.get("help") or {}), optional))
+        not_with = {k: tuple(v) for k, v in (raw.get("not_with") or {}).items()}
+        stages.append(Stage(sid, dict(name), dict(raw.get("help") or {}), optional, dict(raw.get("full") or {}), dict(raw.get("who") or {}), not_with))
 
     roles: dict[str, Role] = {}
     if base is not None:
-        roles.update({k: r for k, r in base.roles.items() if r.stage in seen})
+        # A default role keeps its stage when the company's funnel has it; the closing role (no
+        # inbound/outbound source) otherwise works the stage deals are decided from, the one
+        # before the won deal.
+        for k, r in base.roles.items():
+            if r.stage in seen:
+                roles[k] = r
+            elif not r.source:
+                roles[k] = replace(r, stage=stages[-2].id)
     raw_roles = data.get("roles") or {}
     if not isinstance(raw_roles, dict):
         raise _spec_error("`roles` must be a mapping of role id to {stage, per, capacity}", loaded, "/roles")
@@ -206,6 +323,8 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
         cap = raw.get("capacity")
         if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not cap > 0:
             raise _spec_error(f"role {rid!r}: capacity must be a number greater than 0", loaded, ptr + "/capacity")
+        if raw.get("source", "") not in SOURCES:
+            raise _spec_error(f"role {rid!r}: source must be one of inbound, outbound (or left out)", loaded, ptr + "/source")
         name = raw.get("name") or {"en": rid}
         roles[rid] = Role(
             str(rid),
@@ -214,6 +333,8 @@ def spec_from_data(data: Any, loaded: Any = None, base: FunnelSpec | None = None
             cap,
             dict(name) if isinstance(name, dict) else {"en": str(name)},
             dict(raw.get("unit") or {}),
+            raw.get("source", ""),
+            dict(raw.get("means") or {}),
         )
     labels = dict(base.labels) if base is not None else {}
     labels.update(data.get("labels") or {})
@@ -299,6 +420,20 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = N
     """
     if not isinstance(rates, Mapping):
         raise FunnelError("rates must be a mapping of rate name to conversion rate", field="rates")
+    if any(s.aliases for s in spec.stages):
+        renamed = {}
+        for name, value in rates.items():
+            canon = spec.canonical_rate(name)
+            upper, _, lower = canon.partition("_to_")
+            if upper == lower:
+                raise FunnelError(
+                    f"conversion rate {name}: {upper} and the stage it converts to are one stage in this funnel (okrgen.toml [funnel] merge); leave the rate out",
+                    field=f"rates/{name}",
+                )
+            renamed[canon] = value
+        rates = renamed
+    if top is not None:
+        top = spec.canonical_stage(top)
     valid = spec.all_rate_names()
     for name in rates:
         if name not in valid:
@@ -395,6 +530,7 @@ class FunnelResult:
         return self.row(stage).total
 
     def row(self, stage: str) -> StageRow:
+        stage = self.spec.canonical_stage(stage)
         for r in self.rows:
             if r.stage == stage:
                 return r
@@ -495,24 +631,41 @@ class Staffing:
     stage: str
     per: str
     capacity: float  # per person per `per`
-    volume: float  # the stage's volume for the period
+    volume: float  # the part of the stage's volume for the period this role works
     capacity_for_period: float  # one person, over the result's months
     people: int  # rounded up
+    source: str = ""  # inbound | outbound | "" (the whole stage)
+    share: float = 1.0  # the role's share of the stage's volume
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
 
-def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]) -> list[Staffing]:
-    """People each role needs for the result's volumes.
+def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str], outbound_share: Any = None) -> list[Staffing]:
+    """People each role needs for the result's volumes, each role sized on its own stage once.
+
+    Inbound SDRs work the MQLs that came in, outbound BDRs the leads they source themselves, account
+    executives the SALs they carry to a decision: counting SDRs on all MQLs and BDRs on all SQLs
+    would size the same leads twice. `outbound_share` (0–1) is the part of the top-of-funnel volume
+    BDRs source; inbound roles take the rest. An outbound role needs it; without it inbound roles
+    take the whole stage.
 
     capacities maps a role id to what one person handles per the role's `per` (month or quarter);
     None (or a bare list of role ids) takes the default capacity from the funnel data.
-    people = ceil(stage volume for the period / (capacity × months / months per `per`)).
+    people = ceil(the role's volume for the period / (capacity × months / months per `per`)).
     """
     spec = result.spec
     if not isinstance(capacities, Mapping):
         capacities = {r: None for r in capacities}
+    share_out = Fraction(0)
+    if outbound_share is not None:
+        share_out = _exact(outbound_share, "outbound share", "outbound_share")
+        if not 0 <= share_out <= 1:
+            raise FunnelError(
+                f"outbound share must be between 0 and 1, got {_show(share_out)}",
+                field="outbound_share",
+                hint="0.3 (or 30%) means BDRs source 30% of the leads.",
+            )
     rows = []
     for role_id, cap in capacities.items():
         role = spec.roles.get(role_id)
@@ -522,9 +675,18 @@ def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]
                 field=f"capacity/{role_id}",
                 hint="A company's stages file can define its own roles under `roles:`.",
             )
+        if role.source == "outbound" and outbound_share is None:
+            raise FunnelError(
+                f"role {role_id!r} works the leads it sources itself: give the share of leads that are outbound, e.g. --outbound-share 30%",
+                field="outbound_share",
+            )
         capacity = Fraction(repr(role.capacity)) if cap is None else _positive(cap, f"capacity of {role_id}", f"capacity/{role_id}")
         stage_row = result.row(role.stage)
-        volume = result.exact.get(role.stage, Fraction(repr(stage_row.total)))
+        whole = result.exact.get(role.stage, Fraction(repr(stage_row.total)))
+        share = {"inbound": 1 - share_out, "outbound": share_out}.get(role.source, Fraction(1))
+        volume = whole * share
+        if result.kind == "backward":
+            volume = Fraction(_ceil(volume))  # whole leads, as the stage volumes are
         per_period = capacity * result.months / PER_MONTHS[role.per]
         rows.append(
             Staffing(
@@ -535,18 +697,33 @@ def staffing(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]
                 _number(volume),
                 _number(per_period),
                 _ceil(volume / per_period),
+                role.source,
+                _number(share),
             )
         )
     return rows
 
 
-def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str]) -> dict[str, int]:
-    """{role: people needed}, e.g. headcount(r, {"sdr": 120, "account_executive": 12})."""
-    return {s.role: s.people for s in staffing(result, capacities)}
+def headcount(result: FunnelResult, capacities: Mapping[str, Any] | Iterable[str], outbound_share: Any = None) -> dict[str, int]:
+    """{role: people needed}, e.g. headcount(r, {"sdr": 120, "account_executive": 45})."""
+    return {s.role: s.people for s in staffing(result, capacities, outbound_share)}
 
 
 # --------------------------------------------------------------------------------------------------
 # One-number helpers for template `derive:` expressions
+
+
+def _for_template(stages: Any, rates: Mapping[str, Any]) -> tuple[Any, dict]:
+    """The company's funnel while a template is filled: rates between merged stages drop out."""
+    spec = _COMPANY.get()
+    if stages is not None or spec is None:
+        return stages, dict(rates)
+    kept = {}
+    for name, value in rates.items():
+        upper, _, lower = spec.canonical_rate(name).partition("_to_")
+        if upper != lower:
+            kept[name] = value
+    return spec, kept
 
 
 def required(stage: str, revenue: float, deal_size: float, *, stages: Any = None, **rates: float) -> int:
@@ -555,11 +732,13 @@ def required(stage: str, revenue: float, deal_size: float, *, stages: Any = None
     Only the rates from `stage` down to the deal are needed: required("sql", r, d, sql_to_sal=0.8,
     sal_to_won=0.25).
     """
+    stages, rates = _for_template(stages, rates)
     return backward(revenue, deal_size, rates, months=1, stages=stages, top=stage)[stage]
 
 
 def required_per_month(stage: str, revenue: float, deal_size: float, months: int, *, stages: Any = None, **rates: float) -> int:
     """The per-month pace of one stage for a period of `months` months (rounded up)."""
+    stages, rates = _for_template(stages, rates)
     return backward(revenue, deal_size, rates, months=months, stages=stages, top=stage).per_month(stage)
 
 
@@ -575,12 +754,27 @@ def people_needed(
     *,
     months: int = 3,
     capacity: float | None = None,
+    outbound_share: float | None = None,
     stages: Any = None,
     **rates: float,
 ) -> int:
     """People one role needs to carry its stage for a revenue target over `months` months."""
     result = backward(revenue, deal_size, rates, months=months, stages=stages)
-    return headcount(result, {role: capacity})[role]
+    return headcount(result, {role: capacity}, outbound_share)[role]
+
+
+def roles_named(text: str, spec: FunnelSpec | None = None) -> list[Role]:
+    """The funnel roles a text names by their short name ("SDR", "BDR"), for `list` and `show` to
+    explain: SDR and BDR are easy to mix up and mean different work (inbound vs outbound)."""
+    import re
+
+    spec = spec or default_spec()
+    out = []
+    for role in spec.roles.values():
+        short = role.id.upper()
+        if len(short) <= 4 and re.search(rf"(?<![A-Za-z]){short}(?![A-Za-z])", text, flags=re.I):
+            out.append(role)
+    return out
 
 
 def template_functions() -> dict[str, Any]:

@@ -613,12 +613,19 @@ def compact_row(*values: float | None, lang: str = "en") -> bool | None:
     return True if any(v is not None and abs(v) >= line for v in values) else None
 
 
-def progress_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
-    """Kind-appropriate progress without the pace: "$950K of $3.5M", "30% (from 20% to 40%)", "done"."""
+def _row_formatter(k: KRScore, lang: str, currency: str):
+    """One money format for every figure of a key result's row (see compact_row)."""
     compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
 
     def v(x, with_unit=False):
         return fmt_value(x, k.unit, lang, currency, compact=compact, with_unit=with_unit)
+
+    return v
+
+
+def progress_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
+    """Kind-appropriate progress without the pace: "$950K of $3.5M", "30% (from 20% to 40%)", "done"."""
+    v = _row_formatter(k, lang, currency)
 
     if k.current is None:
         return ""
@@ -646,10 +653,7 @@ def pace_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
 
 def figure(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     """The figure behind the status: "40 of 134 deals at day 45 of 90: expected 67"."""
-    compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
-
-    def v(x, with_unit=False):
-        return fmt_value(x, k.unit, lang, currency, compact=compact, with_unit=with_unit)
+    v = _row_formatter(k, lang, currency)
 
     if k.current is None:
         return ""

@@ -67,7 +67,8 @@ def test_fill_at_defaults_gives_a_valid_plan_with_derived_values():
 def test_numbers_are_formatted_for_the_language():
     t = template()
     plan = fill(t, "ru", resolve(t, "ru", {"currency": "USD"}))
-    assert plan["objectives"][0]["key_results"][0]["text"] == "Увеличить новую выручку с 0 $ до 3,5 млн $"
+    # Babel's no-break spaces stay: a Russian figure never parts from its currency at a line end
+    assert plan["objectives"][0]["key_results"][0]["text"] == "Увеличить новую выручку с 0\xa0$ до 3,5\xa0млн\xa0$"
     assert plan["currency"] == "USD"
 
 
@@ -182,3 +183,49 @@ def test_expressions_compile_once_per_machine(tmp_path):
     second = subprocess.run([*args, "strict"], env=env, capture_output=True, text=True)
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout) == json.loads(first) == [140, 625, 7.5, "x1"]
+
+
+def _all_texts(plan):
+    yield plan["title"]
+    for o in plan["objectives"]:
+        yield o["title"]
+        yield from (kr["text"] for kr in o.get("key_results") or [])
+        yield from o.get("initiatives") or []
+    for k in plan.get("kpis") or []:
+        yield k["name"]
+        if isinstance(k.get("target"), str):
+            yield k["target"]
+
+
+def test_russian_plans_keep_figures_with_their_percent_and_units():
+    import re
+
+    from okrgen.catalog.fill import fill as fill_plan
+    from okrgen.catalog.fill import resolve as resolve_values
+    from okrgen.catalog.index import Catalog
+
+    catalog = Catalog()
+    broken = []
+    for tid in catalog.ids():
+        t = catalog.get(tid)
+        plan = fill_plan(t, "ru", resolve_values(t, "ru", {"team": "Восток"}))
+        for text in _all_texts(plan):
+            broken += [f"{tid}: {m.group(0)!r} in {text!r}" for m in re.finditer(r"\d [%₽$]|\d (?:ч|дней|встреч)\b", text)]
+    assert not broken, "\n".join(broken[:10])
+
+
+def test_chinese_plans_have_no_ascii_space_after_full_width_punctuation_or_between_characters():
+    import re
+
+    from okrgen.catalog.fill import fill as fill_plan
+    from okrgen.catalog.fill import resolve as resolve_values
+    from okrgen.catalog.index import Catalog
+
+    catalog = Catalog()
+    broken = []
+    for tid in catalog.ids():
+        t = catalog.get(tid)
+        plan = fill_plan(t, "zh", resolve_values(t, "zh", {}))
+        for text in _all_texts(plan):
+            broken += [f"{tid}: {text!r}" for _ in re.finditer(r"[，、。：；] |[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
+    assert not broken, "\n".join(broken[:10])

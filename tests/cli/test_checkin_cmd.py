@@ -148,3 +148,85 @@ def test_json_output(tmp_path, cli):
     code, out, _ = cli("checkin", tmp_path / "p.yaml", "KR1.2=41", "--date", "2027-01-20", "--force", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["command"] == "checkin" and data["recorded"][0]["kr_id"] == "KR1.2" and data["recorded"][0]["value"] == 41
+
+
+def _checkin_processes(plan, argvs):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OKRGEN_TODAY": "2027-02-20"}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "okrgen", "checkin", str(plan), *argv], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for argv in argvs
+    ]
+    return [(p.wait(), p.stderr.read().decode()) for p in procs]
+
+
+def test_concurrent_checkins_are_all_kept(plan):
+    """Twelve real processes at once, on one key result and on two others: every check-in lands."""
+    argvs = [[f"KR1.1={i}", "--note", f"n{i}", "--date", "2027-02-10"] for i in range(1, 9)]
+    argvs += [["KR1.2=41", "--note", "m1", "--date", "2027-02-11"], ["KR2.2=3", "--note", "m2", "--date", "2027-02-11"]]
+    argvs += [["KR1.2=42", "--note", "m3", "--date", "2027-02-12"], ["KR2.2=4", "--note", "m4", "--date", "2027-02-12"]]
+    results = _checkin_processes(plan, argvs)
+    assert [code for code, _ in results] == [0] * len(argvs), results
+    text = plan.read_text(encoding="utf-8")
+    for note in [f"n{i}" for i in range(1, 9)] + ["m1", "m2", "m3", "m4"]:
+        assert f"note: {note}\n" in text, note
+    assert main(["score", str(plan)]) == 0
+
+
+def test_a_held_lock_is_exit_2_and_nothing_written(plan, monkeypatch, capsys):
+    from filelock import FileLock
+
+    monkeypatch.setenv("OKRGEN_LOCK_TIMEOUT", "0.2")
+    before = plan.read_bytes()
+    with FileLock(str(plan.parent / f".{plan.name}.lock")):
+        assert main(["checkin", str(plan), "KR1.2=37", "--date", "2027-02-10"]) == 2
+    err = capsys.readouterr().err
+    assert "could not lock it within 0.2 s" in err and "Traceback" not in err
+    assert plan.read_bytes() == before
+
+
+def test_a_file_changed_during_the_checkin_is_not_overwritten(plan, monkeypatch, capsys):
+    import okrgen.track.checkin as mod
+
+    real = mod.apply_checkins
+
+    def edit_meanwhile(*a, **k):
+        out = real(*a, **k)
+        plan.write_text(plan.read_text(encoding="utf-8") + "# edited in an editor\n", encoding="utf-8")
+        return out
+
+    monkeypatch.setattr(mod, "apply_checkins", edit_meanwhile)
+    assert main(["checkin", str(plan), "KR1.2=37", "--date", "2027-02-10"]) == 2
+    assert "changed while okrgen was working on it" in capsys.readouterr().err
+    assert plan.read_text(encoding="utf-8").endswith("# edited in an editor\n")
+
+
+def test_checkin_keeps_the_mode_and_writes_through_a_symlink(plan, tmp_path):
+    plan.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(plan)
+    assert main(["checkin", str(link), "KR1.2=37", "--date", "2027-02-10"]) == 0
+    assert link.is_symlink() and "current: 37" in plan.read_text(encoding="utf-8")
+    assert plan.stat().st_mode & 0o777 == 0o640
+
+
+def test_checkin_refuses_a_read_only_file(plan, capsys):
+    plan.chmod(0o444)
+    before = plan.read_bytes()
+    assert main(["checkin", str(plan), "KR1.2=37", "--date", "2027-02-10"]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert plan.read_bytes() == before
+
+
+def test_an_aliased_current_is_refused_at_its_own_line(plan, capsys):
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("        baseline: 2000000", "        baseline: &b 2000000").replace("        current: 2600000", "        current: *b")
+    plan.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("        current: *b") + 1
+    assert main(["checkin", str(plan), "KR1.1=5", "--date", "2027-02-10"]) == 2
+    err = capsys.readouterr().err
+    assert f"{plan}:{line}:9" in err and "alias" in err
+    assert plan.read_text(encoding="utf-8") == text

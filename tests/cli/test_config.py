@@ -138,7 +138,11 @@ def test_non_utf8_config(tmp_path):
 def test_schema_lists_exactly_the_keys_the_code_accepts():
     schema = config.config_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(config.known_keys()) == {"catalog", "fail_on", "smart"}
+    assert set(config.known_keys()) == {"catalog", "currency", "fail_on", "funnel", "limits", "smart"}
+    from okrgen.render.limits import DEFAULTS
+
+    limits = schema["properties"]["limits"]["properties"]
+    assert {k: v["default"] for k, v in limits.items()} == DEFAULTS  # the schema documents the code's defaults
     assert set(config.smart_keys()) == SMART_RULES_SECTION_6
 
 
@@ -172,3 +176,24 @@ def test_real_lint_config_rejects_unknown_rule_codes(tmp_path):
         config.load_config(cfg)
     ok = write(tmp_path / "ok" / "okrgen.toml", '[smart]\ndisable = ["SMART-R02"]\nmax_krs = 4\n')
     assert config.load_config(ok).lint_config is not None
+
+
+def test_a_broken_pyproject_with_tool_okrgen_is_reported_not_skipped(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.okrgen]\ncatalog = ["x"\n[tool.okrgen.smart]\nmin_krs = 2\n')
+    with pytest.raises(OkrgenError) as info:
+        config.discover(start=tmp_path)
+    (f,) = info.value.findings
+    assert f.code == "CONFIG-SYNTAX" and (f.line, f.col) == (3, 1) and "[tool.okrgen] settings cannot be read" in f.message
+
+
+def test_a_broken_pyproject_of_another_tool_is_still_not_our_business(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x\n')
+    assert config.discover(start=tmp_path).source in (None, "")
+
+
+def test_a_toml_error_at_the_end_of_the_file_has_a_line_and_column(tmp_path):
+    cfg = write(tmp_path / "okrgen.toml", 'fail_on = "warning"\nx = [1,\n')
+    with pytest.raises(OkrgenError) as info:
+        config.load_config(cfg)
+    (f,) = info.value.findings
+    assert f.line is not None and f.col is not None and f"{cfg}:{f.line}:{f.col}" in info.value.message

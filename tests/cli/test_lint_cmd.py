@@ -232,7 +232,7 @@ def test_together_needs_align(fake, work, capsys, monkeypatch):
         assert "okrgen.lint.align" in capsys.readouterr().err
         return
     calls = []
-    monkeypatch.setattr("okrgen.lint.align.check_together", lambda plans: calls.append([p.file for p in plans]) or [])
+    monkeypatch.setattr("okrgen.lint.align.check_together", lambda plans, spec=None: calls.append([p.file for p in plans]) or [])
     main(["lint", "plan.yaml", "draft.md", "--together"])
     assert calls == [["plan.yaml"]]
 

@@ -3,10 +3,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def test_list_text_and_json(cli):
     code, out, _ = cli("list", "--lang", "ru")
-    assert code == 0 and len(out.splitlines()) == 12
+    assert code == 0 and len([l for l in out.splitlines() if l and not l.startswith(("SDR: ", "BDR: "))]) == 12
     assert any(line.startswith("sdr ") and "en,ru,zh" in line for line in out.splitlines())
     code, out, _ = cli("list", "--format", "json")
     data = json.loads(out)
@@ -25,7 +27,7 @@ def test_show_parameters(cli):
     code, out, _ = cli("show", "sdr", "--format", "json", "--lang", "zh")
     data = json.loads(out)
     names = {p["name"]: p for p in data["parameters"]}
-    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "USD"
+    assert names["period"]["default"] == "2027-Q1" and names["currency"]["default"] == "CNY"
     assert names["meetings_target"]["derive"] and names["meetings_target"]["default"] is None
     code, out, _ = cli("show", "sdr")
     assert code == 0 and "frt_baseline_hours" in out
@@ -110,3 +112,82 @@ def test_shell_completion_from_the_parser(tmp_path):
 
     script = shtab.complete(build_parser(), shell="bash")
     assert "report" in script and "export" in script and "--teams" in script
+
+
+def test_an_argument_that_is_not_utf8_is_exit_2(cli, tmp_path):
+    code, out, err = cli("new", "sdr", "--set", "team=\udcff", "-o", tmp_path / "p.yaml")
+    assert code == 2 and "not valid UTF-8 text: team=<byte 0xff>" in err and "internal error" not in err
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_a_full_disk_on_stdout_is_exit_2(monkeypatch, capsys):
+    import errno
+    import sys
+
+    from okrgen.cli.main import main
+
+    class Full:
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def fileno(self):
+            raise ValueError
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["list"]) == 2
+    assert "standard output: cannot write or read (No space left on device)" in capsys.readouterr().err
+
+
+def test_real_processes_with_dev_full_and_a_closed_stdout():
+    import subprocess
+    import sys
+
+    full = subprocess.run(f"{sys.executable} -m okrgen list > /dev/full", shell=True, capture_output=True, text=True)
+    closed = subprocess.run(f"{sys.executable} -m okrgen list >&-", shell=True, capture_output=True, text=True)
+    assert (full.returncode, closed.returncode) == (2, 2), (full.stderr, closed.stderr)
+    assert "No space left on device" in full.stderr and "standard output is closed" in closed.stderr
+    assert "Traceback" not in full.stderr + closed.stderr and "Exception ignored" not in full.stderr
+
+
+def test_a_5000_digit_number_in_a_plan_is_located(cli, tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("version: " + "9" * 5000 + "\ntitle: t\nobjectives: []\n", encoding="utf-8")
+    for command in ("lint", "score", "render"):
+        code, out, err = cli(command, plan, *(["-o", tmp_path / "o"] if command == "render" else []))
+        assert code == 2 and f"{plan}:1:10" in out + err and "5,000 digits" in out + err and "internal error" not in err, command
+
+
+def test_list_prints_template_text_inert(cli, tmp_path):
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "t.yaml").write_text('id: t\ndepartment: sales\nrole: {en: "Evil \\e]0;pwned\\a\\e[2J role"}\nlanguages: [en]\n', encoding="utf-8")
+    code, out, err = cli("list", "--catalog", folder)
+    assert "\x1b" not in out and "\x07" not in out and "Evil \\x1b]0;pwned\\x07\\x1b[2J role" in out
+
+
+@pytest.mark.parametrize(
+    "lang, sdr_words, bdr_words",
+    [("en", "qualifies inbound requests", "prospects outbound"), ("ru", "входящих заявок", "исходящим продажам"), ("zh", "审核入站咨询", "主动外呼开拓")],
+)
+def test_list_and_show_say_what_sdr_and_bdr_mean(cli, lang, sdr_words, bdr_words):
+    code, out, _ = cli("list", "--lang", lang)
+    assert code == 0
+    sdr = next(l for l in out.splitlines() if l.startswith("SDR: "))
+    bdr = next(l for l in out.splitlines() if l.startswith("BDR: "))
+    assert sdr_words in sdr and bdr_words in bdr
+    code, out, _ = cli("show", "sdr", "--lang", lang)
+    assert sdr in out.splitlines() and bdr not in out.splitlines()
+    code, out, _ = cli("show", "bdr", "--lang", lang)
+    assert bdr in out.splitlines() and sdr not in out.splitlines()
+    code, out, _ = cli("show", "pr", "--lang", lang)
+    assert sdr not in out.splitlines() and bdr not in out.splitlines()
+    code, out, _ = cli("show", "bdr", "--lang", lang, "--format", "json")
+    assert bdr_words in json.loads(out)["roles_explained"]["bdr"]
+
+
+def test_show_in_chinese_has_no_space_after_full_width_punctuation(cli):
+    code, out, _ = cli("show", "pr", "--lang", "zh")
+    assert code == 0 and "清单，而现在" in out and "， " not in out and "。 " not in out

@@ -173,3 +173,85 @@ def test_interactive_new_in_a_terminal(monkeypatch, cli, tmp_path):
     assert code == 0, err
     plan = load_plan(tmp_path / "p.yaml").data
     assert (plan["team"], plan["owner"], plan["period"]) == ("Inbound EMEA", "Dana", "2027-Q2")
+
+
+def test_answers_period_is_validated_at_its_line(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("team: EMEA\nperiod: {start: 2027-01-01, end: 2026-01-01}\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and f"{answers}:2:9" in err and "end 2026-01-01 is before start 2027-01-01" in err
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_answers_bad_value_names_the_answers_line(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("team: EMEA\nfrt_target_hours: abc\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and f"{answers}:2:19" in err and "'abc' is not a number" in err
+
+
+@pytest.mark.parametrize("key", ["1", "null", "true"])
+def test_answers_key_that_is_not_a_name(tmp_path, cli, key):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f"team: EMEA\n{key}: x\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    assert code == 2 and "is not a parameter name" in err and "internal error" not in err
+
+
+def test_explicit_period_answer_is_written_without_anchors(tmp_path, cli):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("period: {start: 2027-01-01, end: 2027-03-31}\n", encoding="utf-8")
+    code, out, err = cli("new", "sdr", "--answers", answers, "-o", tmp_path / "p.yaml", "--no-lint")
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert code == 0 and "&id" not in text and "*id" not in text and text.count("start: '2027-01-01'") + text.count("start: 2027-01-01") == 2
+
+
+@pytest.mark.parametrize("lang, currency", [("en", "USD"), ("ru", "RUB"), ("zh", "CNY")])
+def test_currency_defaults_to_the_language_and_yields_to_set_answers_and_config(lang, currency, cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "a.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))["currency"] == currency
+    (tmp_path / "okrgen.toml").write_text('currency = "EUR"\n', encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", "b.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))["currency"] == "EUR"
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "currency=GBP", "-o", "c.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "c.yaml").read_text(encoding="utf-8"))["currency"] == "GBP"
+    (tmp_path / "answers.yaml").write_text("currency: KZT\n", encoding="utf-8")
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--answers", "answers.yaml", "-o", "d.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))["currency"] == "KZT"
+
+
+@pytest.mark.parametrize("lang, made_up", [("en", "Our team"), ("ru", "Наша команда"), ("zh", "我们的团队")])
+def test_no_team_given_means_no_team_in_the_title(lang, made_up, cli, tmp_path):
+    import yaml
+
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "-o", tmp_path / "p.yaml")[0] == 0
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert made_up not in plan["title"] and "team" not in plan
+    assert "SDR" in plan["title"]  # titled by the role instead
+    assert cli("new", "sdr", "--lang", lang, "--no-input", "--set", "team=East", "-o", tmp_path / "q.yaml")[0] == 0
+    assert yaml.safe_load((tmp_path / "q.yaml").read_text(encoding="utf-8"))["title"].startswith("East")
+
+
+@pytest.mark.parametrize("lang, name", [("en", "Opportunity"), ("ru", "Сделка в работе"), ("zh", "商机")])
+def test_templates_follow_the_company_funnel_in_okrgen_toml(lang, name, cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+
+    def mql_target(out):
+        plan = yaml.safe_load((tmp_path / out).read_text(encoding="utf-8"))
+        return next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "mql")["target"], plan
+
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "glossary.yaml")[0] == 0
+    assert mql_target("glossary.yaml")[0] == 800  # 80 deals / 25% / 80% / 50%
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "merged.yaml")[0] == 0
+    assert mql_target("merged.yaml")[0] == 640  # SQL = SAL: no SQL → SAL loss
+    (tmp_path / "okrgen.toml").write_text(f'[funnel]\nnames.sal = "{name}"\n', encoding="utf-8")
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "renamed.yaml")[0] == 0
+    target, plan = mql_target("renamed.yaml")
+    texts = [kr["text"] for o in plan["objectives"] for kr in o["key_results"]]
+    assert target == 800 and any(name in t for t in texts) and not any("SAL" in t for t in texts)

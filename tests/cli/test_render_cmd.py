@@ -151,3 +151,83 @@ def test_render_each_hands_over_each_plan_when_it_is_done(tmp_path, cli):
     assert first["pdf"].startswith(b"%PDF") and "<html" in first["html"]
     rest = list(each)
     assert sorted([first_index] + [i for i, _ in rest]) == [0, 1, 2]
+
+
+DRAFT = "# Plan 2027-Q1\n\n## Grow revenue\n\n- Raise revenue from 1M to 2M by 2027-03-31\n- Raise deals from 10 to 20 by 2027-03-31\n"
+
+
+def test_render_never_overwrites_an_input(cli, tmp_path):
+    """A hard link of the draft in the output folder, or another input where this plan's output goes."""
+    import os
+
+    draft = tmp_path / "p.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(draft, out / "h.md")
+    linked = tmp_path / "h.md"
+    os.link(draft, linked)
+    code, _, err = cli("render", linked, "--format", "md", "--force", "-o", out)
+    assert code == 2 and "would overwrite the draft itself" in err
+    other = tmp_path / "sub"
+    other.mkdir()
+    (other / "q.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "q.md").write_text(DRAFT, encoding="utf-8")
+    code, _, err = cli("render", tmp_path / "q.md", other / "q.md", "--format", "md", "--force", "-o", other)
+    assert code == 2 and ("an input" in err or "would both write" in err)
+    assert draft.read_text(encoding="utf-8") == DRAFT and (other / "q.md").read_text(encoding="utf-8") == DRAFT
+
+
+def test_ctrl_c_while_the_command_loads_is_a_message_not_a_traceback(monkeypatch, capsys):
+    import okrgen.cli.main as m
+
+    def interrupted(only):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(m, "build_parser", interrupted)
+    assert m.main(["list"]) == 130
+    assert capsys.readouterr().err == "okrgen: interrupted\n"
+
+
+WORKER_PARENT = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from okrgen.render.batch import exit_with_parent
+
+def pid_then_sleep(_):
+    print(os.getpid(), flush=True)
+    time.sleep(120)
+
+pool = ProcessPoolExecutor(max_workers=2, initializer=exit_with_parent, initargs=(os.getpid(), 0.05))
+list(pool.map(pid_then_sleep, range(2)))
+"""
+
+
+def test_pool_workers_end_when_their_parent_is_killed(tmp_path):
+    """kill -9 of a multi-plan render: its PDF workers must not run on as orphans."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_PARENT], stdout=subprocess.PIPE, text=True)
+    workers = [int(parent.stdout.readline()) for _ in range(2)]
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def alive(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                return fh.read().split(")")[-1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    for _ in range(600):  # not a speed budget: wait for the watchers (0.05 s) with a generous bound
+        if not any(alive(pid) for pid in workers):
+            break
+        time.sleep(0.05)
+    leftover = [pid for pid in workers if alive(pid)]
+    for pid in leftover:
+        os.kill(pid, signal.SIGKILL)
+    assert leftover == []

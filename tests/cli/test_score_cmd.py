@@ -77,3 +77,15 @@ def test_score_reads_a_draft(tmp_path, capsys):
     assert okrgen_main(["score", str(draft)]) == 0
     out = capsys.readouterr().out
     assert "Raise ARR from 310 to 480" in out and "480" in out
+
+
+def test_terminal_escapes_in_plan_text_are_printed_inert(tmp_path, capsys):
+    text = PLAN.read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    import re
+
+    # the first key result's text, with an OSC title sequence and a colour change in it (YAML escapes)
+    plan.write_text(re.sub(r"(\n\s+- (?:id: KR1\.1\n\s+)?text: )([^\n]+)", r'\1"\\e]0;pwned\\a\\e[31mred \2"', text, count=1), encoding="utf-8")
+    assert main(["score", str(plan)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07" in out

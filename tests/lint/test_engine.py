@@ -156,3 +156,12 @@ def test_empty_text_is_a_user_error():
 def test_output_is_deterministic():
     p = plan(obj("Keep 50 engineers", "Host 4 webinars", "Improve onboarding", "Host 4 webinars"))
     assert lint_plan(p) == lint_plan(p)
+
+
+@pytest.mark.parametrize("body", ["9" * 60_000, "一" * 8_000, "x1" * 4_000, "grow revenue " * 100])
+def test_a_text_past_the_bounds_gets_one_finding_not_an_analysis(body):
+    """60,000 digits took 60-110 s to lint (a mask rescanned the run from every position)."""
+    from okrgen.lint.engine import check_kr
+
+    findings = check_kr(f"Raise revenue from 1 to {body} by 2027-03-31", period="2027-Q1", lang="en")
+    assert [f.code for f in findings] == ["DRAFT-X02"]

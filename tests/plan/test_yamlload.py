@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from okrgen.errors import OkrgenError
@@ -57,3 +59,95 @@ def test_position_falls_back_to_nearest_ancestor():
     loaded = loads("a:\n  b: 1\n")
     assert loaded.position("/a/b/c/d") == (2, 6)
     assert loaded.position("/zzz") == (1, 1)
+
+
+def _laughs(levels: int, width: int = 9) -> str:
+    lines = ["a0: &a0 [" + ", ".join(["x"] * width) + "]"]
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_the_alias_that_passes_the_bound():
+    """Six levels are 531,441 nodes (nine levels, 387 million, hang every command before the fix)."""
+    with pytest.raises(OkrgenError) as info:
+        loads(_laughs(6), "bomb.yaml")
+    (finding,) = info.value.findings
+    assert (finding.code, finding.line, finding.col) == ("YAML-ALIASES", 6, 10)
+    assert "expand to more than 100,000 nodes" in finding.message
+
+
+def test_a_few_aliases_are_fine():
+    data = loads(_laughs(3), "ok.yaml").data
+    assert len(data["a3"]) == 9 and data["a3"][0][0] == data["a2"][0]
+
+
+def test_a_billion_laughs_is_refused_by_every_command(tmp_path, cli):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(_laughs(9), encoding="utf-8")
+    for argv in (["lint", bomb], ["score", bomb], ["render", bomb, "-o", tmp_path / "out"], ["checkin", bomb, "KR1.1=1"]):
+        code, out, err = cli(*argv)
+        assert code == 2 and f"{bomb}:6:10" in out + err and "Traceback" not in err, argv
+    catalog = tmp_path / "cat"
+    catalog.mkdir()
+    (catalog / "t.yaml").write_text(_laughs(9), encoding="utf-8")
+    code, out, err = cli("list", "--catalog", catalog)
+    assert "expand to more than 100,000 nodes" in out + err
+
+
+def test_a_special_file_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    """A pipe has st_size 0, like /dev/zero: the size check must be on what is read, not on stat."""
+    import threading
+
+    import okrgen.plan.yamlload as yl
+
+    monkeypatch.setattr(yl, "MAX_BYTES", 1024)
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            try:
+                fh.write(b"# x\n" * 1000)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        with pytest.raises(OkrgenError, match="more than the 1,024 bytes a plan may have"):
+            yl.read_text(fifo)
+    finally:
+        writer.join()
+
+
+SPECIAL = "/proc/self/smaps"
+
+
+def test_every_command_stops_reading_at_the_limit(cli, tmp_path, monkeypatch):
+    """/proc/self/smaps says it has 0 bytes and has tens of kilobytes (as /dev/zero says 0 and never ends)."""
+    import okrgen.plan.yamlload as yl
+    import okrgen.track.csvimport as ci
+
+    monkeypatch.setattr(yl, "MAX_BYTES", 1024)  # the same code path as 8 MiB, without reading 8 MiB
+    monkeypatch.setattr(ci, "MAX_BYTES", 1024)
+    monkeypatch.setattr("okrgen.cli.config.MAX_CONFIG_BYTES", 1024)
+    plan = tmp_path / "p.yaml"
+    plan.write_text("title: t\nobjectives: []\n", encoding="utf-8")
+    for argv in (
+        ["render", SPECIAL, "-o", tmp_path / "out"],
+        ["score", SPECIAL],
+        ["check", "--jsonl", SPECIAL],
+        ["new", "sdr", "--answers", SPECIAL, "-o", tmp_path / "n.yaml"],
+        ["checkin", plan, "--from", SPECIAL, "--dry-run"],
+        ["lint", "--config", SPECIAL, plan],
+    ):
+        code, out, err = cli(*argv)
+        assert code == 2 and f"{SPECIAL}: more than the" in err and "Traceback" not in err, argv
+
+
+def test_a_control_character_is_located_with_a_fix():
+    with pytest.raises(OkrgenError) as info:
+        loads('title: ok\nteam: "a\x01b"\n', "p.yaml")
+    (f,) = info.value.findings
+    assert (f.line, f.col) == (2, 9) and "U+0001" in f.message and "tabs" not in f.fix

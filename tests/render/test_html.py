@@ -60,3 +60,19 @@ def test_a_long_token_does_not_push_the_numbers_off_the_page(tmp_path):
     # Without break opportunities the key result column grew past the page edge and took the
     # baseline and target columns with it: they were not on the page at all.
     assert {"1,234", "5,678", "4,321", "8,765"} <= set(words), words
+
+
+def test_images_in_descriptions_are_dropped_keeping_their_alt_text():
+    from okrgen.render.html import render_html
+
+    plan = {
+        "title": "t",
+        "lang": "en",
+        "notes": "pixel ![track](http://evil.example/p.gif)",
+        "objectives": [
+            {"title": "O", "description": "chart ![Q4 chart](https://cdn.example/c.png) here", "key_results": [{"text": "Raise revenue from 1 to 2"}]}
+        ],
+    }
+    html = render_html(build(plan, []))
+    assert "<img" not in html and "evil.example" not in html and "cdn.example" not in html
+    assert "chart Q4 chart here" in html and "pixel track" in html

@@ -1,3 +1,4 @@
+import pytest
 from markdown_it import MarkdownIt
 
 from okrgen.finding import Finding
@@ -68,3 +69,49 @@ def test_objective_score_is_the_weighted_mean_that_okrgen_score_prints():
     }
     vm = build(plan, [])
     assert vm["objectives"][0]["score"]["value"] == 0.75  # a plain mean would say 0.5
+
+
+def test_images_in_descriptions_are_dropped_from_markdown_too():
+    plan = {
+        "title": "t",
+        "lang": "en",
+        "notes": 'pixel ![track](http://evil.example/p.gif "t") <img src="http://evil.example/q.gif">',
+        "objectives": [
+            {"title": "O", "description": "chart ![Q4 chart](file:///etc/passwd) and ![ref][r]", "key_results": [{"text": "Raise revenue from 1 to 2"}]}
+        ],
+    }
+    md = render_markdown(build(plan, []))
+    assert "evil.example" not in md and "/etc/passwd" not in md and "![" not in md
+    assert "chart Q4 chart and ref" in md and "pixel track" in md
+
+
+@pytest.mark.parametrize("lang, words", [("en", "watched, no level set"), ("ru", "отслеживается, уровень не задан"), ("zh", "仅跟踪，未设水平")])
+def test_a_kpi_without_a_level_says_so_in_words(lang, words):
+    from okrgen.render.html import render_html
+    from okrgen.render.markdown import render_markdown
+    from okrgen.render.viewmodel import build
+
+    plan = {
+        "version": 1,
+        "lang": lang,
+        "title": "T",
+        "objectives": [{"title": "O", "key_results": [{"text": "K"}]}],
+        "kpis": [{"name": "Watched"}, {"name": "Held", "target": "≥ 30%"}],
+    }
+    vm = build(plan, [], lang)
+    assert [k["target"] for k in vm["kpis"]] == [words, "≥ 30%"]
+    assert f"| Watched | {words} |" in render_markdown(vm)
+    html = render_html(vm)
+    assert f'<td class="no-level">{words}</td>' in html
+    assert '<section class="review clean-review">' in html and "<h2>" + vm["L"]["review"] not in html
+    plan["kpis"] = [{"name": "Watched"}]  # no KPI has a level: no level column at all
+    assert build(plan, [], lang)["kpis_have_target"] is False
+
+
+def test_russian_text_keeps_figures_with_units_in_html():
+    from okrgen.render.html import render_html
+    from okrgen.render.viewmodel import build
+
+    plan = {"version": 1, "lang": "ru", "title": "T", "objectives": [{"title": "O", "key_results": [{"text": "Сократить с 24 до 4 ч, с 20 % до 5 %"}]}]}
+    html = render_html(build(plan, [], "ru"))
+    assert "4\xa0ч" in html and "20\xa0%" in html and "5\xa0%" in html

@@ -83,13 +83,16 @@ def test_letter_paper(tmp_path):
 
 
 def test_every_template_renders_without_a_page_holding_only_a_heading(tmp_path):
+    """No page is nearly empty, and the last page never holds only the KPI table and the review:
+    the KPIs go with the last objective (issue 13: short plans fit their pages)."""
     for template_id in Catalog().ids():
-        for lang in ("en", "zh"):
+        for lang in ("ru", "zh"):  # the longest texts; English is checked by the other PDF tests
             path, _ = _pdf(tmp_path, template_id, lang)
-            pages = _text(path).split("\f")
-            for n, page in enumerate(p for p in pages if p.strip()):
+            pages = [p for p in _text(path).split("\f") if p.strip()]
+            for n, page in enumerate(pages):
                 lines = [l for l in page.splitlines() if l.strip()]
                 assert len(lines) > 3, f"{template_id}/{lang} page {n + 1} is nearly empty: {lines}"
+            assert re.search(r"\bKR\d+\.\d+\b", pages[-1]), f"{template_id}/{lang}: the last page holds no key result:\n{pages[-1]}"
 
 
 def test_weasyprint_may_not_fetch_files_or_urls():
@@ -119,8 +122,9 @@ def test_description_with_an_image_link_does_not_read_the_file(tmp_path, monkeyp
         ],
     }
     data = render_pdf(build(plan, []))
-    # markdown-it drops the file: link; the https one reaches our fetcher and is refused.
-    assert data.startswith(b"%PDF") and calls == ["https://example.com/x.png"]
+    # Images are dropped from the HTML (alt text kept), so nothing reaches the fetcher, which would
+    # refuse them anyway (test_weasyprint_may_not_fetch_files_or_urls).
+    assert data.startswith(b"%PDF") and calls == []
 
 
 def test_warns_with_the_fix_when_no_cjk_font_is_installed(monkeypatch):
@@ -147,3 +151,29 @@ def test_the_pdf_says_whose_plan_it_is(tmp_path):
     path.write_bytes(render_pdf(build(plan, [])))
     info = _info(path)
     assert 'Title:           Q1 plan "EMEA"' in info and "Author:          Анна <Petrova>" in info, info
+
+
+HOSTILE_TITLE = 'Q1 </style><h1 id="x">owned</h1><style> */ a{} "quoted" \'single\' back\\slash\nnew line'
+
+
+def test_a_hostile_title_stays_text_in_the_running_header(tmp_path):
+    """The header is a CSS string inside <style>: a title must not close the string, a comment or the element."""
+    import tinycss2
+
+    from okrgen.render.pdf import pdf_html
+
+    plan = {"title": HOSTILE_TITLE, "period": "2027-Q1", "lang": "en", "objectives": [{"title": "O", "key_results": [{"text": "Raise revenue from 1 to 2"}]}]}
+    html = pdf_html(build(plan, []))
+    style = html.split("<style>", 1)[1]
+    assert style.count("</style>") == 1 and 'id="x"' not in style.split("</style>")[0]
+    css = style.split("</style>")[0]
+    pages = [r for r in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if getattr(r, "at_keyword", "") == "page"]
+    body = tinycss2.parse_blocks_contents(pages[0].content, skip_comments=True, skip_whitespace=True)
+    top_left = next(r for r in body if getattr(r, "at_keyword", "") == "top-left")
+    decl = next(d for d in tinycss2.parse_blocks_contents(top_left.content, skip_whitespace=True) if getattr(d, "name", "") == "content")
+    strings = [t.value for t in decl.value if t.type == "string"]
+    assert strings == [" ".join(HOSTILE_TITLE.split())]
+    path = tmp_path / "h.pdf"
+    path.write_bytes(render_pdf(build(plan, [])))
+    text = " ".join(_text(path).split())
+    assert text.count("owned") == text.count("Q1 </style><h1") == 1  # the heading, as text (page 1 has no header)

@@ -83,14 +83,32 @@ def test_forward_from_backward_reaches_the_target_property():
 
 def test_headcount_from_capacities_and_defaults():
     r = backward(3_500_000, 25_000, RATES, months=3)
-    # SDR: 1,750 MQL / (120 × 3) = 4.86 → 5; AE: 140 deals / 12 a quarter = 11.67 → 12
-    assert headcount(r, {"sdr": 120, "account_executive": 12}) == {"sdr": 5, "account_executive": 12}
-    # default BDR capacity 20 meetings a month: 700 SQL / 60 = 11.67 → 12
-    rows = staffing(r, ["bdr"])
-    assert rows[0].people == 12 and rows[0].capacity_for_period == 60 and rows[0].stage == "sql"
+    # SDR (all inbound): 1,750 MQL / (120 × 3) = 4.86 → 5; AE: 560 SAL / 45 a quarter = 12.4 → 13
+    assert headcount(r, {"sdr": 120, "account_executive": 45}) == {"sdr": 5, "account_executive": 13}
     # a half year doubles the AE's capacity for the period
     r6 = backward(3_500_000, 25_000, RATES, months=6)
-    assert headcount(r6, {"account_executive": 12}) == {"account_executive": 6}
+    assert headcount(r6, {"account_executive": 45}) == {"account_executive": 7}
+
+
+def test_each_role_is_sized_once_on_the_stage_it_works():
+    r = backward(3_500_000, 25_000, RATES, months=3)
+    rows = {s.role: s for s in staffing(r, ["sdr", "bdr", "account_executive"], outbound_share=Fraction(3, 10))}
+    # inbound SDRs on 70% of the 1,750 MQLs; outbound BDRs on 30% of the 5,834 leads; AEs on SALs
+    assert (rows["sdr"].stage, rows["sdr"].source, rows["sdr"].volume) == ("mql", "inbound", 1225)
+    assert (rows["bdr"].stage, rows["bdr"].source, rows["bdr"].volume) == ("lead", "outbound", 1751)  # 1,750.2 → 1,751
+    assert (rows["account_executive"].stage, rows["account_executive"].volume) == ("sal", 560)
+    assert [rows[k].people for k in ("sdr", "bdr", "account_executive")] == [4, 4, 13]  # 1225/360, 1751/450, 560/45
+    # no MQL or SQL is counted for two roles: the SDR share and the BDR share add up to the whole
+    assert rows["sdr"].share + Fraction(3, 10) == 1
+
+
+def test_outbound_role_needs_the_outbound_share():
+    r = backward(3_500_000, 25_000, RATES, months=3)
+    with pytest.raises(FunnelError, match="give the share of leads that are outbound"):
+        staffing(r, ["bdr"])
+    with pytest.raises(FunnelError, match="outbound share must be between 0 and 1"):
+        staffing(r, ["sdr"], outbound_share=1.5)
+    assert staffing(r, ["sdr"])[0].volume == 1750  # no outbound: the SDRs take every MQL
 
 
 def test_required_helpers_for_templates():
@@ -119,7 +137,10 @@ def test_custom_stages_file(tmp_path):
     r = backward(12_000, 100, {"visit_to_trial": 0.05, "trial_to_won": 0.2}, months=3, stages=str(f))
     assert [(row.stage, row.total) for row in r.rows] == [("visit", 12000), ("trial", 600), ("won", 120)]
     assert headcount(r, {"csm": None}) == {"csm": 4}
-    assert headcount(r, {"account_executive": 10}) == {"account_executive": 12}  # default role: 120 deals / 10 a quarter
+    # the default closing role works the stage before the deal here: 600 trials / 10 a quarter
+    assert headcount(r, {"account_executive": 10}) == {"account_executive": 60}
+    with pytest.raises(FunnelError, match="unknown role 'sdr'"):  # no MQL stage, no inbound SDRs
+        headcount(r, {"sdr": 10})
 
 
 def test_bad_stages_file_points_at_the_line(tmp_path):

@@ -18,8 +18,9 @@ from okrgen.plan.drafts import _Line, _markers, _norm_word
 
 def _rows(path: str) -> list[list[str]]:
     if path.lower().endswith(".csv"):
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
+        from okrgen.plan.yamlload import read_bounded
+
+        text = read_bounded(path, 50 * 1024 * 1024, "a CSV draft").decode("utf-8-sig")
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
         return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
     try:
