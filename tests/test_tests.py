@@ -20,6 +20,7 @@ COVERED_BY = {
     "render/viewmodel.py": "render/test_markdown.py",
     "render/batch.py": "cli/test_render_cmd.py",
     "lint/patterns.py": "lint/test_lexicon.py",
+    "render/report/site.py": "render/report/test_site.py",
 }
 # Generated code is checked by the test of what generates and uses it.
 GENERATED = {"plan/_generated": "plan/test_fastschema.py"}

@@ -59,11 +59,13 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
         "check",
         "checkin",
         "funnel",
+        "export",
         "import",
         "lint",
         "list",
         "new",
         "render",
+        "report",
         "rules",
         "schema",
         "score",
@@ -87,6 +89,29 @@ def test_help_everywhere(cli):
             cli(cmd, "--help")
         except SystemExit as exc:  # argparse exits 0 after printing help
             assert exc.code == 0
+
+
+def test_a_mistyped_command_gets_a_suggestion(cli):
+    code, _, err = cli("rendr", "plan.yaml")
+    assert code == 2 and "unknown command 'rendr'" in err and "Did you mean 'render'?" in err
+    code, _, err = cli("xyzzy")
+    assert code == 2 and "Did you mean" not in err and "okrgen --help" in err
+
+
+def test_a_wrong_option_prints_that_commands_usage(cli):
+    code, _, err = cli("render", "--bogus", "plan.yaml")
+    assert code == 2 and "usage: okrgen render" in err and "unrecognized arguments: --bogus" in err
+    code, _, err = cli("export", "plans")
+    assert code == 2 and "usage: okrgen export" in err and "-o/--output" in err
+
+
+def test_shell_completion_from_the_parser(tmp_path):
+    import shtab
+
+    from okrgen.cli.main import build_parser
+
+    script = shtab.complete(build_parser(), shell="bash")
+    assert "report" in script and "export" in script and "--teams" in script
 
 
 def test_an_argument_that_is_not_utf8_is_exit_2(cli, tmp_path):
