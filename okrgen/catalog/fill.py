@@ -24,7 +24,7 @@ from okrgen.catalog.sandbox import BoundedSandbox, bounded_range, plain_message,
 from okrgen.catalog.template import Template, default_currency
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.plan.defaults import default_value, next_quarter, today  # noqa: F401 (re-exported)
+from okrgen.plan.defaults import default_value, in_currency, next_quarter, today  # noqa: F401 (re-exported)
 
 Prompt = Callable[[Parameter, Any], Any]
 
@@ -221,6 +221,9 @@ def resolve(
     for p in template.parameters:
         if p.derive:
             continue
+        # Money defaults are written in the reference currency (USD); in a rouble or yuan plan they
+        # are scaled to figures a team there would write. What the user gives is never scaled.
+        p = in_currency(p, _plan_currency(answers, given, lang))
         default = default_value(p, lang, today_ or today())
         if p.name in given:
             answers[p.name] = p.coerce(given[p.name])
@@ -237,6 +240,7 @@ def resolve(
             answers[p.name] = ""
     values = dict(answers)
     for p in derive_order(template):
+        p = in_currency(p, _plan_currency(answers, given, lang))
         try:
             with time_limit():
                 result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))
@@ -256,6 +260,13 @@ def resolve(
         except ParamError as err:
             raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}' gave {result!r}: {err.message}", err.hint) from None
     return values
+
+
+def _plan_currency(answers: dict[str, Any], given: dict[str, Any], lang: str) -> str:
+    """The plan's currency as far as it is known: the answer (the standard parameter comes
+    before a template's own), else what was given, else the language's."""
+    currency = answers.get("currency") or given.get("currency")
+    return str(currency).strip().upper() if currency else default_currency(lang)
 
 
 def input_names(template: Template) -> list[str]:
