@@ -96,7 +96,10 @@ def fmt_percent(value: Any, lang: str) -> str:
         return labels(lang)["not_set"]
     if not isinstance(value, (int, float)):
         return str(value)
-    return format_percent(value / 100, locale=LOCALES[lang], decimal_quantization=False)
+    from decimal import Decimal
+
+    # In decimal: 5.6 / 100 in binary floating point prints as 5.5999999999999994 %.
+    return format_percent(Decimal(str(value)) / 100, locale=LOCALES[lang], decimal_quantization=False)
 
 
 def fmt_money(value: Any, lang: str, currency: str) -> str:

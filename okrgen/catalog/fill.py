@@ -8,6 +8,7 @@ dependency order, so a revenue target turns into the deals, SQLs and MQLs it imp
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -217,10 +218,16 @@ def resolve(
                 f"parameter '{name}' is derived ({p.derive}); it can't be set",
                 hint="Set the parameters it is computed from instead.",
             )
+    skipped, folded = _merged_rates(template, given)
     answers: dict[str, Any] = {}
     for p in template.parameters:
         if p.derive:
             continue
+        if p.name in skipped:  # one step in this company's funnel: 100 %, never asked for
+            answers[p.name] = 100
+            continue
+        if p.name in folded:
+            p = dataclasses.replace(p, default=folded[p.name])
         # Money defaults are written in the reference currency (USD); in a rouble or yuan plan they
         # are scaled to figures a team there would write. What the user gives is never scaled.
         p = in_currency(p, _plan_currency(answers, given, lang))
@@ -260,6 +267,44 @@ def resolve(
         except ParamError as err:
             raise _template_error(template, p.pointer + "/derive", f"derived parameter '{p.name}' gave {result!r}: {err.message}", err.hint) from None
     return values
+
+
+def _merged_rates(template: Template, given: dict[str, Any]) -> tuple[set[str], dict[str, Any]]:
+    """Parameters for a rate between stages the company merged (okrgen.toml [funnel] merge), and
+    the defaults that take over their loss.
+
+    `sql_to_sal_pct` means nothing when SQL = SAL, so it is not asked for. Its default is folded
+    into the rate leaving the merged stage (`sal_to_won_pct` 25 % × 80 % → 20 %, its baseline
+    too), so the volumes the template plans stay those it was written for: otherwise the MQLs
+    needed would drop below last period's and the plan would contradict itself. Parameters are
+    matched by name, `<rate>_<suffix>`, the catalog's convention.
+    """
+    from okrgen.track.funnel import merged_rate, rate_out_of_merge
+
+    skipped: set[str] = set()
+    folded: dict[str, Any] = {}
+    for p in template.parameters:
+        rate = merged_rate(p.name) if not p.derive else None
+        if rate is None:
+            continue
+        out = rate_out_of_merge(rate)
+        into = template.parameter(out + p.name[len(rate) :]) if out else None
+        if p.name in given:
+            upper, _, lower = rate.partition("_to_")
+            err = OkrgenError(
+                f"parameter '{p.name}' is the {upper.upper()} → {lower.upper()} rate, and {upper.upper()} and {lower.upper()} are one stage in okrgen.toml [funnel] merge",
+                hint="Leave it out" + (f"; the rate from the merged stage on is '{into.name}'." if into else "."),
+            )
+            err.name = p.name  # type: ignore[attr-defined]  # `new` points at it in an answers file
+            raise err
+        skipped.add(p.name)
+        if into is None or into.derive or into.type != "percent" or p.type != "percent":
+            continue
+        base = folded.get(into.name, into.default)
+        if isinstance(base, (int, float)) and isinstance(p.default, (int, float)):
+            value = round(base * p.default / 100, 1)
+            folded[into.name] = int(value) if float(value).is_integer() else value
+    return skipped, folded
 
 
 def _plan_currency(answers: dict[str, Any], given: dict[str, Any], lang: str) -> str:
@@ -371,8 +416,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     source: dict[str, Any] = {"template": template.id, "version": template.version}
     if template.catalog_dir:
         source["catalog"] = template.catalog_dir
-    source["answers"] = {k: values[k] for k in input_names(template) if k in values}
+    from okrgen.track.funnel import merged_rate
+
+    source["answers"] = {k: values[k] for k in input_names(template) if k in values and not merged_rate(k)}
     plan["source"] = source
+    left_out: list[str] = []  # rates of key results the company's merged stages leave out
     objectives = []
     for i, obj in enumerate(data["objectives"]):
         base = f"/objectives/{i}"
@@ -384,7 +432,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         krs = []
         for j, kr in enumerate(obj["key_results"]):
             kp = f"{base}/key_results/{j}"
-            k: dict[str, Any] = {"id": f"KR{i + 1}.{j + 1}", "text": f.text(kr["text"], kp + "/text")}
+            rate = merged_rate(str(kr.get("metric") or ""))
+            if rate:  # a conversion between stages that are one step here: nothing to plan
+                left_out.append(rate)
+                continue
+            k: dict[str, Any] = {"id": f"KR{i + 1}.{len(krs) + 1}", "text": f.text(kr["text"], kp + "/text")}
             for key in ("metric", "direction", "kind"):
                 if kr.get(key):
                     k[key] = kr[key]
@@ -408,6 +460,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
             o["initiatives"] = inits
         objectives.append(o)
     plan["objectives"] = objectives
+    if left_out:
+        from okrgen.track.funnel import left_out_note
+
+        notes = {"notes": left_out_note(left_out, lang)}
+        plan = {**{k: v for k, v in plan.items() if k != "objectives"}, **notes, "objectives": objectives}
     kpis = []
     for n, kpi in enumerate(data.get("kpis") or []):
         item: dict[str, Any] = {"name": f.text(kpi["name"], f"/kpis/{n}/name")}
