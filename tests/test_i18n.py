@@ -81,3 +81,17 @@ def test_a_fractional_percent_prints_as_written(lang, expected):
     from okrgen.i18n import fmt_percent
 
     assert fmt_percent(5.6, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("OKR на I квартал 2027", "OKR на I\xa0квартал 2027"),
+        ("Воронка на IV квартал 2027", "Воронка на IV\xa0квартал 2027"),
+        ("Итоги II полугодия", "Итоги II\xa0полугодия"),
+        ("ID клиента и CI сборка", "ID клиента и CI сборка"),  # letters of a word are not a numeral
+    ],
+)
+def test_a_russian_roman_numeral_stays_with_the_next_word(text, expected):
+    assert i18n.tidy_text(text, "ru") == expected
+    assert i18n.tidy_text(text.replace("\xa0", " "), "en") == text  # only Russian typesetting
