@@ -230,7 +230,7 @@ def resolve(
             p = dataclasses.replace(p, default=folded[p.name])
         # Money defaults are written in the reference currency (USD); in a rouble or yuan plan they
         # are scaled to figures a team there would write. What the user gives is never scaled.
-        p = in_currency(p, _plan_currency(answers, given, lang))
+        p = in_currency(p, _plan_currency(answers, given, lang), template.currency)
         default = default_value(p, lang, today_ or today())
         if p.name in given:
             answers[p.name] = p.coerce(given[p.name])
@@ -247,7 +247,7 @@ def resolve(
             answers[p.name] = ""
     values = dict(answers)
     for p in derive_order(template):
-        p = in_currency(p, _plan_currency(answers, given, lang))
+        p = in_currency(p, _plan_currency(answers, given, lang), template.currency)
         try:
             with time_limit():
                 result = compiled_expression(p.derive)(**values, _lang=lang, _currency=values.get("currency"))

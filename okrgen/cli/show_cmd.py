@@ -30,10 +30,10 @@ def run(args) -> int:
     # Defaults in the currency a plan made now would have (okrgen.toml's, else the language's):
     # money figures scaled from the template's reference currency, as `okrgen new` scales them.
     currency = load_config(args).currency or DEFAULT_CURRENCY.get(lang, "USD")
-    scale = money_scale(currency) if any(p.type == "money" and not p.derive for p in t.parameters) else None
+    scale = money_scale(currency, t.currency) if any(p.type == "money" and not p.derive for p in t.parameters) else None
     params = []
     for p in t.parameters:
-        p = in_currency(p, currency)
+        p = in_currency(p, currency, t.currency)
         params.append(
             {
                 "name": p.name,
@@ -76,7 +76,7 @@ def run(args) -> int:
         emit("")
     emit(f"{L['parameters']}:")
     if scale is not None:
-        emit("  " + L["money_scaled"].format(currency=currency, reference=reference_currency(), scale=f"{scale:g}"))
+        emit("  " + L["money_scaled"].format(currency=currency, reference=t.currency or reference_currency(), scale=f"{scale:g}"))
     width = max(len(p["name"]) for p in params)
     for p in params:
         kind = p["type"] + (f" {p['min']:g}..{p['max']:g}" if p["min"] is not None and p["max"] is not None else "")

@@ -54,14 +54,17 @@ def reference_currency() -> str:
     return _currency_data()["reference"]
 
 
-def money_scale(currency: str | None) -> float | None:
-    """How many units of `currency` a template's reference unit stands for when planning; None
-    when the currency is the reference or not listed (then defaults stay as written). A planning
-    default, not an exchange rate: see okrgen/data/currency.yaml."""
-    if not currency or currency == reference_currency():
+def money_scale(currency: str | None, written_in: str | None = None) -> float | None:
+    """How many units of `currency` one unit of the template's money (`written_in`, else the
+    reference currency) stands for when planning; None when they are the same, scale alike, or
+    either is not listed (then defaults stay as written). A planning default, not an exchange
+    rate: see okrgen/data/currency.yaml."""
+    source = written_in or reference_currency()
+    scales = _currency_data()["scale"]
+    if not currency or currency == source or currency not in scales or source not in scales:
         return None
-    scale = _currency_data()["scale"].get(currency)
-    return None if scale in (None, 1) else scale
+    scale = scales[currency] / scales[source]
+    return None if scale == 1 else scale
 
 
 def round_figure(value: float) -> int | float:
@@ -82,12 +85,12 @@ def _scaled(value: Any, scale: float) -> Any:
     return round_figure(value * scale)
 
 
-def in_currency(p, currency: str | None):
+def in_currency(p, currency: str | None, written_in: str | None = None):
     """A money parameter as it reads in `currency`: its default, min and max scaled from the
-    template's reference currency and rounded. Anything else, or a currency with no scale, comes
+    currency the template wrote them in (`written_in`, else the reference) and rounded. Anything else, or a currency with no scale, comes
     back unchanged. Only what the template wrote is scaled; a value a person types is taken as
     written, in the plan's currency."""
-    scale = money_scale(currency) if p.type == "money" else None
+    scale = money_scale(currency, written_in) if p.type == "money" else None
     if scale is None:
         return p
     return dataclasses.replace(p, default=_scaled(p.default, scale), min=_scaled(p.min, scale), max=_scaled(p.max, scale))

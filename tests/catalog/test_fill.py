@@ -297,3 +297,14 @@ def test_money_bounds_are_scaled_too():
     with pytest.raises(OkrgenError, match="deal_size"):
         resolve(t, "ru", {"deal_size": "50"})
     assert resolve(t, "en", {"deal_size": "50"})["deal_size"] == 50
+
+
+@pytest.mark.parametrize(
+    "lang, given, deal_size", [("ru", {}, 2_000_000), ("en", {"currency": "RUB"}, 2_000_000), ("en", {"currency": "CNY"}, 180_000), ("en", {}, 25_000)]
+)
+def test_a_template_written_in_roubles_is_not_scaled_again(lang, given, deal_size):
+    """A company template that says `currency: RUB` keeps its rouble defaults in a rouble plan,
+    and is scaled by the ratio of the two factors in any other (2 000 000 ₽ / 80 × 7 = ¥175,000, rounded to ¥180,000)."""
+    t = template(BASE.replace("version: 2\n", "version: 2\ncurrency: RUB\n").replace("default: 25000", "default: 2000000"))
+    assert t.currency == "RUB"
+    assert resolve(t, lang, given)["deal_size"] == deal_size
