@@ -276,19 +276,33 @@ def _merged_rates(template: Template, given: dict[str, Any]) -> tuple[set[str], 
     `sql_to_sal_pct` means nothing when SQL = SAL, so it is not asked for. Its default is folded
     into the rate leaving the merged stage (`sal_to_won_pct` 25 % × 80 % → 20 %, its baseline
     too), so the volumes the template plans stay those it was written for: otherwise the MQLs
-    needed would drop below last period's and the plan would contradict itself. Parameters are
-    matched by name, `<rate>_<suffix>`, the catalog's convention.
+    needed would drop below last period's and the plan would contradict itself. A parameter is
+    a rate by what the template's funnel() calls pass it as (`sal_to_won=win_rate / 100`), or by
+    its name, `<rate>_<suffix>`, the catalog's convention.
     """
+    import re
+
     from okrgen.track.funnel import merged_rate, rate_out_of_merge
 
+    # Which parameter a template passes as which rate: funnel('sql', …, sal_to_won=win_rate / 100).
+    passed: dict[str, str] = {}
+    for q in template.parameters:
+        for rate, name in re.findall(r"\b([a-z]+_to_[a-z]+)\s*=\s*([a-z_][a-z0-9_]*)\s*/\s*100\b", q.derive or ""):
+            passed.setdefault(rate, name)
+    passed_as = {name: rate for rate, name in passed.items()}
     skipped: set[str] = set()
     folded: dict[str, Any] = {}
     for p in template.parameters:
-        rate = merged_rate(p.name) if not p.derive else None
+        rate = None if p.derive else merged_rate(p.name) or (merged_rate(passed_as[p.name]) if p.name in passed_as else None)
         if rate is None:
             continue
         out = rate_out_of_merge(rate)
-        into = template.parameter(out + p.name[len(rate) :]) if out else None
+        if out and passed.get(rate) == p.name and out in passed:  # the rate a funnel() call uses
+            into = template.parameter(passed[out])
+        elif out and p.name.startswith(rate):  # its baseline, by name: sql_to_sal_baseline → sal_to_won_baseline
+            into = template.parameter(out + p.name[len(rate) :])
+        else:
+            into = None
         if p.name in given:
             upper, _, lower = rate.partition("_to_")
             err = OkrgenError(
@@ -460,13 +474,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
             o["initiatives"] = inits
         objectives.append(o)
     plan["objectives"] = objectives
-    if left_out:
-        from okrgen.track.funnel import left_out_note
-
-        notes = {"notes": left_out_note(left_out, lang)}
-        plan = {**{k: v for k, v in plan.items() if k != "objectives"}, **notes, "objectives": objectives}
     kpis = []
     for n, kpi in enumerate(data.get("kpis") or []):
+        if merged_rate(str(kpi.get("metric") or "")):
+            left_out.append(merged_rate(str(kpi["metric"])))
+            continue
         item: dict[str, Any] = {"name": f.text(kpi["name"], f"/kpis/{n}/name")}
         if kpi.get("target"):
             item["target"] = f.text(kpi["target"], f"/kpis/{n}/target")
@@ -475,4 +487,10 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         kpis.append(item)
     if kpis:
         plan["kpis"] = kpis
+    if left_out:  # said before the objectives, where a reader of the template would look for them
+        from okrgen.track.funnel import left_out_note
+
+        at = list(plan).index("objectives")
+        items = list(plan.items())
+        plan = dict(items[:at] + [("notes", left_out_note(left_out, lang))] + items[at:])
     return plan

@@ -261,7 +261,7 @@ def test_templates_follow_the_company_funnel_in_okrgen_toml(lang, name, cli, tmp
 
 
 @pytest.mark.parametrize(
-    "lang, note", [("en", "SQL → SAL conversion is left out"), ("ru", "по конверсии SQL → SAL не включён"), ("zh", "SQL→SAL转化率的关键结果未纳入")]
+    "lang, note", [("en", "targets on SQL → SAL conversion are left out"), ("ru", "по конверсии SQL → SAL не включены"), ("zh", "SQL→SAL转化率的目标未纳入")]
 )
 def test_merged_stages_leave_out_the_rate_between_them(lang, note, cli, tmp_path, monkeypatch):
     """okrgen.toml merges SQL and SAL: the SLA template neither asks for sql_to_sal_pct nor plans a
@@ -295,3 +295,21 @@ def test_a_rate_between_merged_stages_given_is_an_error_at_its_line(cli, tmp_pat
     assert code == 2 and "answers.yaml:2:" in err
     (tmp_path / "okrgen.toml").write_text("", encoding="utf-8")
     assert cli("new", "sales-marketing-sla", "--no-input", "--answers", "answers.yaml")[0] == 0  # unmerged: a rate like any other
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_merged_stages_fold_a_rate_passed_under_another_name(lang, cli, tmp_path, monkeypatch):
+    """marketing-director passes its SAL → won rate as `win_rate`: with SQL = SAL the SQL → SAL
+    loss folds into it (25 % × 70 % = 17.5 %), the KPI on SQL → SAL goes, and the SQL target stays
+    above last period's 420 (it fell to 400 when the rate was simply dropped)."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    code, _, err = cli("new", "marketing-director", "--lang", lang, "--no-input", "-o", "p.yaml")
+    assert code == 0 and "SMART" not in err
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert plan["source"]["answers"]["win_rate"] == 17.5 and "sql_to_sal" not in plan["source"]["answers"]
+    assert "sql_to_sal_rate" not in {k.get("metric") for k in plan["kpis"]} and plan["notes"]
+    sql = next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "sql")
+    assert sql["target"] > sql["previous"] == 420
