@@ -4,7 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Modules with no behaviour of their own to test (entry point, plain records).
-EXEMPT = {"__init__.py", "__main__.py", "_common.py", "errors.py", "finding.py", "resources.py", "defaults.py"}
+EXEMPT = {"__init__.py", "__main__.py", "_common.py", "errors.py", "finding.py", "resources.py"}
 # Modules whose behaviour is tested through another module's test file (it must exist).
 COVERED_BY = {
     "catalog/checks.py": "cli/test_catalog_cmd.py",

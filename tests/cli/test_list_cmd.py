@@ -33,6 +33,27 @@ def test_show_parameters(cli):
     assert code == 0 and "frt_baseline_hours" in out
 
 
+@pytest.mark.parametrize("lang, deal_size, words", [("en", 25_000, None), ("ru", 2_000_000, "не курс валют"), ("zh", 180_000, "并非汇率")])
+def test_show_gives_money_defaults_in_the_currency_of_the_language(cli, lang, deal_size, words):
+    data = json.loads(cli("show", "head-of-sales", "--format", "json", "--lang", lang)[1])
+    names = {p["name"]: p for p in data["parameters"]}
+    assert names["deal_size"]["default"] == deal_size
+    code, out, _ = cli("show", "head-of-sales", "--lang", lang)
+    assert code == 0 and f"[{deal_size}]" in out
+    if words:
+        assert words in out and data["money_scale"] and data["currency"] in ("RUB", "CNY")
+    else:
+        assert data["money_scale"] is None
+
+
+def test_show_follows_the_currency_in_okrgen_toml(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('currency = "RUB"\n', encoding="utf-8")
+    data = json.loads(cli("show", "head-of-sales", "--format", "json", "--lang", "en")[1])
+    names = {p["name"]: p for p in data["parameters"]}
+    assert names["currency"]["default"] == "RUB" and names["deal_size"]["default"] == 2_000_000
+
+
 def test_show_unknown(cli):
     code, _, err = cli("show", "nope")
     assert code == 2 and "unknown template" in err
