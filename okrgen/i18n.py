@@ -26,8 +26,9 @@ _ZH_HALF = {1: "上", 2: "下"}
 
 
 @functools.cache
-def _typography() -> tuple[Any, Any, Any]:
-    """Compiled rules of okrgen/data/typography.yaml: (ru number–unit, zh joins, zh after punctuation)."""
+def _typography() -> tuple[Any, Any, Any, Any]:
+    """Compiled rules of okrgen/data/typography.yaml: (ru number–unit, ru Roman numeral–word, zh
+    joins, zh after punctuation)."""
     import re
 
     d = load_data("typography.yaml")
@@ -35,9 +36,11 @@ def _typography() -> tuple[Any, Any, Any]:
     # a figure and its unit; and a currency sign after a magnitude word ("1,1 млн ₽")
     ru = re.compile(rf"(?<=\d)[ \t]+(?=(?:{units})(?![\w]))|(?<=[\w.])[ \t]+(?=[₽$€¥£](?![\w]))")
     cjk = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+    numerals = "|".join(re.escape(n) for n in sorted(d["ru"]["numerals"], key=len, reverse=True))
+    ru_numeral = re.compile(rf"(?<![\w.])({numerals})[ \t]+(?=\w)")  # "I квартал" stays on one line
     zh_join = re.compile(rf"(?<=[{cjk}])[ \t\r\n]+(?=[{cjk}])")
     zh_punct = re.compile(rf"(?<=[{re.escape(d['zh']['fullwidth_punctuation'])}])[ \t\r\n]+")
-    return ru, zh_join, zh_punct
+    return ru, ru_numeral, zh_join, zh_punct
 
 
 def tidy_text(text: str, lang: str) -> str:
@@ -46,7 +49,8 @@ def tidy_text(text: str, lang: str) -> str:
     Runs of ordinary white space (a folded YAML line break included) become one space, but a
     no-break space stays one: Babel writes "30\u00a0%" and "1\u00a0200" so that a Russian figure
     never parts from its unit, and str.split() would undo that. In Russian the space between a
-    figure and the unit after it becomes a no-break space too ("24 ч"); in Chinese the pieces of a
+    figure and the unit after it becomes a no-break space too ("24 ч"), as does the space after a
+    Roman numeral ("I квартал"); in Chinese the pieces of a
     folded line join without a space, and no space follows full-width punctuation.
     """
     import re
@@ -54,9 +58,9 @@ def tidy_text(text: str, lang: str) -> str:
     if not isinstance(text, str):
         return text
     out = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
-    ru, zh_join, zh_punct = _typography()
+    ru, ru_numeral, zh_join, zh_punct = _typography()
     if lang == "ru":
-        out = ru.sub("\u00a0", out)
+        out = ru_numeral.sub("\\1\u00a0", ru.sub("\u00a0", out))
     elif lang == "zh":
         out = zh_punct.sub("", zh_join.sub("", out))
     return out
@@ -96,7 +100,10 @@ def fmt_percent(value: Any, lang: str) -> str:
         return labels(lang)["not_set"]
     if not isinstance(value, (int, float)):
         return str(value)
-    return format_percent(value / 100, locale=LOCALES[lang], decimal_quantization=False)
+    from decimal import Decimal
+
+    # In decimal: 5.6 / 100 in binary floating point prints as 5.5999999999999994 %.
+    return format_percent(Decimal(str(value)) / 100, locale=LOCALES[lang], decimal_quantization=False)
 
 
 def fmt_money(value: Any, lang: str, currency: str) -> str:

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-noto-core                                                      # Noto Sans for Latin/Cyrillic: 20 KB PDFs, not 285 KB of CJK font
   fonts-noto-color-emoji                                               # emoji in titles print in colour, not as boxes
   poppler-utils                                                        # pdftotext, pdffonts, pdftoppm for the PDF tests
+  chromium                                                             # browser tests of the report and plan HTML (Playwright drives it)
 )
 
 missing=()

@@ -80,6 +80,13 @@ def workspace(tmp_path_factory):
             assert main(argv) == 0
     finally:
         os.chdir(here)
+    here = os.getcwd()
+    os.chdir(base)
+    try:
+        assert main(["export", "plans", "-o", "okrs.xlsx"]) == 0
+    finally:
+        os.chdir(here)
+    (base / "teams.csv").write_text("team,owner,lang,period,deal_size\nEMEA SDR,Ann Lee,en,2027-Q1,30000\n华东 SDR,王伟,zh,2027-Q1,\n", encoding="utf-8")
     (base / "funnel.yaml").write_text(
         "revenue: 2,4 млн\ndeal_size: 25000\nperiod: 1 кв. 2027\nrates: {sal_to_won: 25%, sql_to_sal: 0.8, mql_to_sql: 0.4, lead_to_mql: 0.3}\n",
         encoding="utf-8",
@@ -109,8 +116,9 @@ def run_example(line: str, folder: Path, monkeypatch, capsys, real_pdf: bool = F
     if ">" in argv:
         i = argv.index(">")
         argv, redirect = argv[:i], argv[i + 1]
-    if argv[0] in ("new", "import") and "-o" in argv:
-        (folder / argv[argv.index("-o") + 1]).unlink(missing_ok=True)  # as in a folder without it
+    if argv[0] in ("new", "import", "export", "report") and "-o" in argv:
+        target = folder / argv[argv.index("-o") + 1]  # as in a folder without it
+        shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     monkeypatch.chdir(folder)
     expanded = []
     for a in argv:
@@ -121,6 +129,7 @@ def run_example(line: str, folder: Path, monkeypatch, capsys, real_pdf: bool = F
 
         monkeypatch.setattr(pdf, "render_pdf", lambda vm, paper="a4": b"%PDF-1.7 stub")
         monkeypatch.setattr(batch, "pdfs_in_parallel", lambda vms, paper, jobs: [b"%PDF-1.7 stub" for _ in vms])
+        monkeypatch.setattr(batch, "pdfs_as_completed", lambda vms, paper, workers: ((i, b"%PDF-1.7 stub") for i in range(len(vms))))
     code = main(expanded)
     out, err = capsys.readouterr()
     if redirect:

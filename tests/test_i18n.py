@@ -73,3 +73,25 @@ def test_tidy_text_english_only_collapses_white_space():
     from okrgen.i18n import tidy_text
 
     assert tidy_text(" Cut  response\n to 4 h ", "en") == "Cut response to 4 h"
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "5.6%"), ("ru", "5,6\xa0%"), ("zh", "5.6%")])
+def test_a_fractional_percent_prints_as_written(lang, expected):
+    """5.6 / 100 in binary floating point would print as 5.5999999999999994 %."""
+    from okrgen.i18n import fmt_percent
+
+    assert fmt_percent(5.6, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("OKR на I квартал 2027", "OKR на I\xa0квартал 2027"),
+        ("Воронка на IV квартал 2027", "Воронка на IV\xa0квартал 2027"),
+        ("Итоги II полугодия", "Итоги II\xa0полугодия"),
+        ("ID клиента и CI сборка", "ID клиента и CI сборка"),  # letters of a word are not a numeral
+    ],
+)
+def test_a_russian_roman_numeral_stays_with_the_next_word(text, expected):
+    assert i18n.tidy_text(text, "ru") == expected
+    assert i18n.tidy_text(text.replace("\xa0", " "), "en") == text  # only Russian typesetting

@@ -8,6 +8,7 @@ dependency order, so a revenue target turns into the deals, SQLs and MQLs it imp
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -24,7 +25,7 @@ from okrgen.catalog.sandbox import BoundedSandbox, bounded_range, plain_message,
 from okrgen.catalog.template import Template, default_currency
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.plan.defaults import default_value, next_quarter, today  # noqa: F401 (re-exported)
+from okrgen.plan.defaults import default_value, in_currency, next_quarter, today  # noqa: F401 (re-exported)
 
 Prompt = Callable[[Parameter, Any], Any]
 
@@ -273,10 +274,19 @@ def resolve(
                 f"parameter '{name}' is derived ({p.derive}); it can't be set",
                 hint="Set the parameters it is computed from instead.",
             )
+    skipped, folded = _merged_rates(template, given)
     answers: dict[str, Any] = {}
     for p in template.parameters:
         if p.derive:
             continue
+        if p.name in skipped:  # one step in this company's funnel: 100 %, never asked for
+            answers[p.name] = 100
+            continue
+        if p.name in folded:
+            p = dataclasses.replace(p, default=folded[p.name])
+        # Money defaults are written in the reference currency (USD); in a rouble or yuan plan they
+        # are scaled to figures a team there would write. What the user gives is never scaled.
+        p = in_currency(p, _plan_currency(answers, given, lang), template.currency)
         default = default_value(p, lang, today_ or today())
         if isinstance(default, str) and "{{" in default:
             default = _expression_default(template, p, default, answers, lang)
@@ -296,6 +306,7 @@ def resolve(
             answers[p.name] = ""
     values = dict(answers)
     for p in derive_order(template):
+        p = in_currency(p, _plan_currency(answers, given, lang), template.currency)
         try:
             with time_limit():
                 result = compiled_expression(p.derive)(**context(template, values, lang))
@@ -361,6 +372,65 @@ def _validate(template: Template, values: dict, lang: str) -> None:
                     pass
                 shown = ", ".join(f"{k}={values[k]}" for k in sorted(referenced_names(rule["check"], expression=True)) if k in values)
                 raise RefusedAnswers(f"parameter '{p.name}': {text}", hint=f"Values: {shown}. The check: {rule['check']}.")
+
+
+def _merged_rates(template: Template, given: dict[str, Any]) -> tuple[set[str], dict[str, Any]]:
+    """Parameters for a rate between stages the company merged (okrgen.toml [funnel] merge), and
+    the defaults that take over their loss.
+
+    `sql_to_sal_pct` means nothing when SQL = SAL, so it is not asked for. Its default is folded
+    into the rate leaving the merged stage (`sal_to_won_pct` 25 % × 80 % → 20 %, its baseline
+    too), so the volumes the template plans stay those it was written for: otherwise the MQLs
+    needed would drop below last period's and the plan would contradict itself. A parameter is
+    a rate by what the template's funnel() calls pass it as (`sal_to_won=win_rate / 100`), or by
+    its name, `<rate>_<suffix>`, the catalog's convention.
+    """
+    import re
+
+    from okrgen.track.funnel import merged_rate, rate_out_of_merge
+
+    # Which parameter a template passes as which rate: funnel('sql', …, sal_to_won=win_rate / 100).
+    passed: dict[str, str] = {}
+    for q in template.parameters:
+        for rate, name in re.findall(r"\b([a-z]+_to_[a-z]+)\s*=\s*([a-z_][a-z0-9_]*)\s*/\s*100\b", q.derive or ""):
+            passed.setdefault(rate, name)
+    passed_as = {name: rate for rate, name in passed.items()}
+    skipped: set[str] = set()
+    folded: dict[str, Any] = {}
+    for p in template.parameters:
+        rate = None if p.derive else merged_rate(p.name) or (merged_rate(passed_as[p.name]) if p.name in passed_as else None)
+        if rate is None:
+            continue
+        out = rate_out_of_merge(rate)
+        if out and passed.get(rate) == p.name and out in passed:  # the rate a funnel() call uses
+            into = template.parameter(passed[out])
+        elif out and p.name.startswith(rate):  # its baseline, by name: sql_to_sal_baseline → sal_to_won_baseline
+            into = template.parameter(out + p.name[len(rate) :])
+        else:
+            into = None
+        if p.name in given:
+            upper, _, lower = rate.partition("_to_")
+            err = OkrgenError(
+                f"parameter '{p.name}' is the {upper.upper()} → {lower.upper()} rate, and {upper.upper()} and {lower.upper()} are one stage in okrgen.toml [funnel] merge",
+                hint="Leave it out" + (f"; the rate from the merged stage on is '{into.name}'." if into else "."),
+            )
+            err.name = p.name  # type: ignore[attr-defined]  # `new` points at it in an answers file
+            raise err
+        skipped.add(p.name)
+        if into is None or into.derive or into.type != "percent" or p.type != "percent":
+            continue
+        base = folded.get(into.name, into.default)
+        if isinstance(base, (int, float)) and isinstance(p.default, (int, float)):
+            value = round(base * p.default / 100, 1)
+            folded[into.name] = int(value) if float(value).is_integer() else value
+    return skipped, folded
+
+
+def _plan_currency(answers: dict[str, Any], given: dict[str, Any], lang: str) -> str:
+    """The plan's currency as far as it is known: the answer (the standard parameter comes
+    before a template's own), else what was given, else the language's."""
+    currency = answers.get("currency") or given.get("currency")
+    return str(currency).strip().upper() if currency else default_currency(lang)
 
 
 def input_names(template: Template) -> list[str]:
@@ -482,8 +552,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     source: dict[str, Any] = {"template": template.id, "version": template.version}
     if template.catalog_dir:
         source["catalog"] = template.catalog_dir
-    source["answers"] = {k: values[k] for k in input_names(template) if k in values}
+    from okrgen.track.funnel import merged_rate
+
+    source["answers"] = {k: values[k] for k in input_names(template) if k in values and not merged_rate(k)}
     plan["source"] = source
+    left_out: list[str] = []  # rates of key results the company's merged stages leave out
     objectives = []
     for i, obj in enumerate(data["objectives"]):
         base = f"/objectives/{i}"
@@ -495,7 +568,11 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         krs = []
         for j, kr in enumerate(obj["key_results"]):
             kp = f"{base}/key_results/{j}"
-            k: dict[str, Any] = {"id": f"KR{i + 1}.{j + 1}", "text": f.text(kr["text"], kp + "/text")}
+            rate = merged_rate(str(kr.get("metric") or ""))
+            if rate:  # a conversion between stages that are one step here: nothing to plan
+                left_out.append(rate)
+                continue
+            k: dict[str, Any] = {"id": f"KR{i + 1}.{len(krs) + 1}", "text": f.text(kr["text"], kp + "/text")}
             for key in ("metric", "direction", "kind"):
                 if kr.get(key):
                     k[key] = kr[key]
@@ -523,6 +600,9 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     plan["objectives"] = objectives
     kpis = []
     for n, kpi in enumerate(data.get("kpis") or []):
+        if merged_rate(str(kpi.get("metric") or "")):
+            left_out.append(merged_rate(str(kpi["metric"])))
+            continue
         item: dict[str, Any] = {"name": f.text(kpi["name"], f"/kpis/{n}/name")}
         if kpi.get("target"):
             item["target"] = f.text(kpi["target"], f"/kpis/{n}/target")
@@ -531,6 +611,12 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         kpis.append(item)
     if kpis:
         plan["kpis"] = kpis
+    if left_out:  # said before the objectives, where a reader of the template would look for them
+        from okrgen.track.funnel import left_out_note
+
+        at = list(plan).index("objectives")
+        items = list(plan.items())
+        plan = dict(items[:at] + [("notes", left_out_note(left_out, lang))] + items[at:])
     from okrgen.catalog.refill import fingerprint
 
     source["fingerprint"] = fingerprint(plan)

@@ -85,6 +85,11 @@ class Template:
     def department(self) -> str:
         return self.data["department"]
 
+    @property
+    def currency(self) -> str | None:
+        """The currency its money defaults are written in (None: the reference, US dollars)."""
+        return self.data.get("currency")
+
     def role(self, lang: str) -> str:
         return pick(self.data["role"], lang)
 

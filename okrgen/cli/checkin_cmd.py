@@ -40,6 +40,7 @@ def register(subparsers) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the check-in (default today; for --map, the latest row date)")
     p.add_argument("--dry-run", action="store_true", help="print what would be recorded; change nothing")
     p.add_argument("--force", action="store_true", help="record a check-in dated in the future or outside the plan's period")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="json: what was recorded, one object per key result")
     p.set_defaults(func=run)
 
 
@@ -80,6 +81,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         note_arg = options.pop("note")
         results = checkin(args.plan, updates, note=note_arg, date=date, **options)
+    if getattr(args, "format", "text") == "json":
+        import json
+        from dataclasses import asdict
+
+        data = {"version": 1, "command": "checkin", "plan": str(args.plan), "dry_run": bool(args.dry_run), "recorded": [asdict(r) for r in results]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
     prefix = "would record: " if args.dry_run else ""
     for r in results:
         if r.skipped:

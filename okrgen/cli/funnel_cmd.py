@@ -270,9 +270,14 @@ def _money_pattern(lang: str) -> str:
 
 
 def _pct(value: float | None, lang: str) -> str:
+    """A rate as its language writes a percentage, to two decimals at most: the locale's own
+    pattern, so Russian keeps a no-break space before the sign ("30 %") and English and Chinese
+    write "30%"."""
+    from decimal import Decimal
+
     from babel.numbers import format_percent
 
-    return "—" if value is None else format_percent(value, format="#,##0.##%", locale=lang)
+    return "—" if value is None else format_percent(Decimal(str(round(value, 4))), locale=LOCALES[lang], decimal_quantization=False)
 
 
 def _stage_table(result, lang: str) -> str:

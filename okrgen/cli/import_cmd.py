@@ -25,7 +25,13 @@ def register(subparsers) -> None:
         description="Read an OKR draft and write a plan (YAML) that validates against the plan schema. Example: okrgen import draft.md -o plan.yaml",
     )
     p.add_argument("draft", help="the draft file")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the plan file to write (.yaml)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE|DIR",
+        help="the plan file to write (.yaml); a folder for a workbook of several plans (okrgen export's)",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=run)
 
@@ -114,12 +120,53 @@ def to_plan(draft) -> dict:
     return out
 
 
+def _sheet_plans(path: str) -> list[tuple[str, dict]]:
+    """Whole plans from a sheet in okrgen export's layout ([] for a draft sheet)."""
+    if Path(path).suffix.lower() not in (".csv", ".xlsx") or not Path(path).is_file():
+        return []
+    from okrgen.plan.sheets import read_sheet_named
+
+    return read_sheet_named(path)
+
+
+def _write_plans(args: argparse.Namespace, named: list[tuple[str, dict]]) -> int:
+    """Each plan of an exported (or hand-made) sheet as its own file, all checked before any is written."""
+    from okrgen.plan.atomic import check_writable, write_atomic
+    from okrgen.plan.filenames import unique_stems
+    from okrgen.plan.planfile import dump_plan
+    from okrgen.plan.schema import validate
+
+    out = Path(args.output)
+    to_folder = out.is_dir() or args.output.endswith(("/", "\\")) or out.suffix.lower() not in (".yaml", ".yml")
+    if not to_folder and len(named) > 1:
+        raise OkrgenError(
+            f"{args.draft}: {len(named)} plans in this sheet, and -o names one file",
+            hint=f"Give a folder: okrgen import {args.draft} -o plans/",
+        )
+    targets = [out / f"{stem}.yaml" for stem in unique_stems([n for n, _ in named])] if to_folder else [out]
+    problems = []
+    for (name, plan), target in zip(named, targets):
+        problems += validate("plan", plan, file=f"{args.draft} [{name}]")
+        check_writable(target, args.force)
+    if problems:
+        raise OkrgenError(f"{args.draft}: the plans read from it do not fit the plan schema; nothing was written", findings=problems)
+    for (_, plan), target in zip(named, targets):
+        write_atomic(target, dump_plan(plan), force=args.force)
+        print(f"okrgen: wrote {target}", file=sys.stderr)
+    if len(targets) > 1:
+        print(f"okrgen: wrote {len(targets)} plans to {out} (from {args.draft})", file=sys.stderr)
+    return ExitCode.OK
+
+
 def run(args: argparse.Namespace) -> int:
     import yaml
 
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.schema import validate
 
+    named = _sheet_plans(args.draft)
+    if named:
+        return _write_plans(args, named)
     check_writable(Path(args.output), args.force)
     draft = read_any(args.draft)
     if not draft.found:

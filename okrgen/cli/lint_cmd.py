@@ -197,9 +197,13 @@ def _together(run: LintRun, spec: Any = None) -> None:
         run.results.setdefault(f.file or "<plans>", []).append(f)
 
 
-def lint_paths(paths: list[str], *, config: Any = None, together: bool = False, min_level: str = "info") -> LintRun:
-    """Lint every plan and draft under `paths`; the whole of `okrgen lint` short of printing."""
+def lint_paths(paths: list[str], *, config: Any = None, together: bool = False, min_level: str = "info", progress: Any = None) -> LintRun:
+    """Lint every plan and draft under `paths`; the whole of `okrgen lint` short of printing.
+
+    `progress` (okrgen.cli.progress.Progress) is told the number of files and each one done."""
     files, notices = collect(paths)
+    if progress is not None:
+        progress.start(len(files), minimum=20)
     run = LintRun(notices=notices)
     resolved: list[Callable] = []
 
@@ -215,6 +219,10 @@ def lint_paths(paths: list[str], *, config: Any = None, together: bool = False, 
             _lint_yaml(run, file, lint, lint_config)
         else:
             _lint_draft(run, file, kind, lint, lint_config)
+        if progress is not None:
+            progress.step(f"read {file}")
+    if progress is not None:
+        progress.close()
     if together:
         _together(run, getattr(config, "funnel", None))
     floor = severity_rank(min_level)
@@ -262,7 +270,11 @@ def _run(args: argparse.Namespace) -> int:
 
         check_writable(Path(args.output), args.force)  # refuse before doing the work
     config = discover(args.config)
-    result = lint_paths(args.paths, config=config, together=args.together, min_level=args.min_level)
+    from okrgen.cli.progress import Progress
+
+    # A bar on a terminal for a large folder (findings go to stdout, so pipes get no progress lines).
+    progress = Progress("lint", verbose=False)
+    result = lint_paths(args.paths, config=config, together=args.together, min_level=args.min_level, progress=progress if progress.terminal else None)
     color = args.format == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render_findings(result.results, args.format, color=color, notices=result.notices)
     if args.output:

@@ -58,6 +58,32 @@ def print_error(err: OkrgenError) -> None:
     sys.stderr.write(format_error(err))
 
 
+def unknown_command(argv: list[str]) -> OkrgenError | None:
+    """`okrgen rendr …`: say which command was meant, instead of argparse's list of every choice."""
+    first = argv[0] if argv else ""
+    if not first or first.startswith("-"):
+        return None
+    names = [n[: -len("_cmd")] for n in command_modules()]
+    if first in names:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(first, names, n=1, cutoff=0.6)
+    hint = (f"Did you mean '{close[0]}'? " if close else "") + "`okrgen --help` lists the commands."
+    return OkrgenError(f"unknown command '{first}'", hint=hint)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse; an option the subcommand does not know is reported with that subcommand's usage."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        command = getattr(args, "command", None)
+        target = sub.choices.get(command) if sub is not None and command else None
+        (target or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def _undecodable(argv: list[str]) -> str | None:
     """An argument that was not valid UTF-8 (Python keeps its bytes as lone surrogates, which can
     be neither printed nor written to a plan)."""
@@ -88,9 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         if sys.stderr is not None:
             sys.stderr.write("okrgen: error: standard output is closed; nothing can be printed\n")
         return ExitCode.USAGE
+    unknown = unknown_command(argv)
+    if unknown is not None:
+        print_error(unknown)
+        return ExitCode.USAGE
     try:
         parser = build_parser(_requested(argv))  # imports the command: most of a short run
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse: --help (0) or usage error (2)
         return int(exc.code or 0)
     except KeyboardInterrupt:

@@ -30,6 +30,15 @@ def register(sub) -> None:
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     p.add_argument("--no-lint", action="store_true", help="do not print SMART findings")
     p.add_argument("--discard-progress", action="store_true", help="with --answers plan.yaml: start afresh, without its check-ins")
+    p.add_argument(
+        "--teams",
+        metavar="CSV",
+        help="one plan per row: columns team, owner, lang, period and any parameter (headers also in ru/zh); -o names the folder",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="json: print what was written as JSON (with -o)")
+    from okrgen.cli.progress import add_verbosity
+
+    add_verbosity(p)
     add_catalog_arg(p)
     p.set_defaults(func=run)
 
@@ -177,6 +186,10 @@ def run(args) -> int:
             )
         given.update(answers)
     given.update(parse_sets(args.set))
+    if args.teams:
+        from okrgen.cli.new_teams import run_teams
+
+        return run_teams(args, catalog_from_args(args), lang, given)
     out = Path(args.output) if args.output else None
     if out is not None:
         check_writable(out, args.force)  # refuse before prompting for anything
@@ -215,12 +228,17 @@ def run(args) -> int:
         raise refused  # nothing is written: the plan would say one thing and measure another
     if out is not None:
         write_atomic(out, text, force=args.force)
-        sys.stderr.write(f"okrgen: wrote {out} ({template.id} v{template.version}, {lang})\n")
+        if not getattr(args, "quiet", False):
+            sys.stderr.write(f"okrgen: wrote {out} ({template.id} v{template.version}, {lang})\n")
+        if getattr(args, "format", "text") == "json":
+            from okrgen.cli._common import emit_json
+
+            emit_json({"version": 1, "command": "new", "template": template.id, "wrote": [str(out)], "lang": lang})
     else:
         sys.stdout.write(text)
     if args.no_lint:
         return 0
-    if findings:
+    if findings and not getattr(args, "quiet", False):
         from okrgen.lint.report import render_findings
 
         sys.stderr.write(render_findings({name: findings}, "text", color=False))

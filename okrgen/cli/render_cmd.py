@@ -8,7 +8,6 @@ parallel, one process per core (WeasyPrint is single-threaded and CPU-bound).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from okrgen.errors import OkrgenError
@@ -29,12 +28,21 @@ def register(sub) -> None:
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
     p.add_argument("--config", metavar="FILE", help="okrgen.toml or pyproject.toml with lint settings")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes for PDFs of several plans (default: one per core)")
+    # --format names the files to make here, so the JSON summary other commands print with --format json is --json
+    p.add_argument("--json", action="store_true", help="print what was written as JSON on stdout")
+    from okrgen.cli.progress import add_verbosity
+
+    add_verbosity(p)
     p.set_defaults(func=run)
 
 
 def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
+    if "json" in bad:
+        raise OkrgenError(
+            "--format names the files to make (md, html, pdf)", hint="For a JSON list of the files written, add --json: okrgen render plan.yaml --json"
+        )
     if bad or not formats:
         raise OkrgenError(f"unknown format '{', '.join(bad) or text}'", hint="Use md, html or pdf, comma-separated: --format md,pdf")
     return list(dict.fromkeys(formats))
@@ -108,17 +116,32 @@ def _run(args, formats) -> int:
             check_writable(path, args.force)
             targets[plan][fmt] = path
     lint_config = None if args.no_lint else config.lint_config
-    from okrgen.render.batch import render_many
+    from okrgen.cli.progress import Progress
+    from okrgen.render.batch import render_each
 
     if args.as_of:
         from okrgen.track.score import clock
 
         clock(None, args.as_of)  # a bad date is reported before anything is rendered
-    outputs = render_many(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs, as_of=args.as_of)
-    for plan, out in zip(args.plans, outputs):
-        for fmt, path in targets[plan].items():
-            write_atomic(path, out[fmt], force=args.force)
-            sys.stderr.write(f"okrgen: wrote {path}\n")
+    progress = Progress.from_args(args, "render")
+    progress.start(len(args.plans))
+    written = []
+    each = render_each(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs, as_of=args.as_of)
+    try:
+        for i, out in each:
+            plan = args.plans[i]
+            for fmt, path in targets[plan].items():
+                write_atomic(path, out[fmt], force=args.force)
+                written.append(str(path))
+                progress.step(f"wrote {path}", wrote=True)
+    finally:
+        progress.close()
+    if len(args.plans) > 1:
+        progress.done(f"wrote {len(written)} files ({len(args.plans)} plans)")
+    if args.json:
+        from okrgen.cli._common import emit_json
+
+        emit_json({"version": 1, "command": "render", "wrote": written, "plans": len(args.plans)})
     return 0
 
 

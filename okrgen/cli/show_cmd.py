@@ -15,8 +15,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from okrgen.i18n import labels, pick, tidy_text
-    from okrgen.plan.defaults import default_value, today
+    from okrgen.cli._common import load_config
+    from okrgen.i18n import DEFAULT_CURRENCY, labels, pick, tidy_text
+    from okrgen.plan.defaults import default_value, in_currency, money_scale, reference_currency, today
     from okrgen.track.funnel import roles_named
 
     lang = args.lang or default_lang()
@@ -26,15 +27,20 @@ def run(args) -> int:
     t = catalog.get(args.template, validate=not catalog.is_builtin(args.template))
     if lang not in t.languages:
         lang = t.languages[0]
+    # Defaults in the currency a plan made now would have (okrgen.toml's, else the language's):
+    # money figures scaled from the template's reference currency, as `okrgen new` scales them.
+    currency = load_config(args).currency or DEFAULT_CURRENCY.get(lang, "USD")
+    scale = money_scale(currency, t.currency) if any(p.type == "money" and not p.derive for p in t.parameters) else None
     params = []
     for p in t.parameters:
+        p = in_currency(p, currency, t.currency)
         params.append(
             {
                 "name": p.name,
                 "type": p.type,
                 "label": tidy_text(p.text("label", lang), lang),
                 "help": tidy_text(p.text("help", lang), lang),
-                "default": None if p.derive else default_value(p, lang, today()),
+                "default": None if p.derive else currency if p.name == "currency" and p.default is None else default_value(p, lang, today()),
                 "min": p.min,
                 "max": p.max,
                 "choices": [{"value": v, "label": p.choice_label(v, lang)} for v in p.choice_values()] or None,
@@ -54,6 +60,8 @@ def run(args) -> int:
                 "languages": t.languages,
                 "tags": t.data.get("tags") or [],
                 "roles_explained": {r.id: pick(r.means, lang) for r in roles_named(f"{t.id} {t.role(lang)}")},
+                "currency": currency,
+                "money_scale": scale,
                 "parameters": params,
             }
         )
@@ -68,6 +76,8 @@ def run(args) -> int:
     if _explain_roles(f"{t.id} {t.role(lang)}", lang, blank_before=False):  # what SDR / BDR mean
         emit("")
     emit(f"{L['parameters']}:")
+    if scale is not None:
+        emit("  " + L["money_scaled"].format(currency=currency, reference=t.currency or reference_currency(), scale=f"{scale:g}"))
     width = max(len(p["name"]) for p in params)
     for p in params:
         kind = p["type"] + (f" {p['min']:g}..{p['max']:g}" if p["min"] is not None and p["max"] is not None else "")

@@ -85,3 +85,40 @@ def exit_with_parent(parent: int, interval: float = 0.5) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="okrgen-parent-watch", daemon=True).start()
+
+
+def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None, as_of=None):
+    """(index, outputs) for each plan as soon as all its formats are made, in the order they finish.
+
+    So a command can write and report each plan while the others are still rendering, instead of
+    printing nothing until the last PDF is done.
+    """
+    import os
+
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(loaded_plans)))
+    if "pdf" not in formats or workers == 1:
+        for i, p in enumerate(loaded_plans):
+            yield i, render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
+        return
+    text_formats = [f for f in formats if f != "pdf"]
+    outputs, vms = [], []
+    for p in loaded_plans:
+        out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
+        outputs.append(out)
+        vms.append(vm)
+    for i, pdf in pdfs_as_completed(vms, paper, workers):
+        outputs[i]["pdf"] = pdf
+        yield i, outputs[i]
+
+
+def pdfs_as_completed(vms: list[dict], paper: str, workers: int):
+    """(index, PDF) as each worker finishes one (pdfs_in_parallel's pool, in completion order)."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from okrgen.render.pdf import render_pdf
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
+        futures = {pool.submit(render_pdf, vm, paper): i for i, vm in enumerate(vms)}
+        for fut in as_completed(futures):
+            yield futures[fut], fut.result()

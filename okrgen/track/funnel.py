@@ -237,6 +237,56 @@ def company_words(text: str, lang: str) -> str:
     return text
 
 
+def merged_rate(name: str) -> str | None:
+    """The glossary rate a name is about (a key result's metric `sql_to_sal_rate`, a parameter
+    `sql_to_sal_pct`) when it converts between two stages the company merged (okrgen.toml [funnel]
+    merge), else None. Such a rate is always 100 % here: a plan made for the company leaves it out
+    instead of asking for it or setting a target on it."""
+    spec = _COMPANY.get()
+    if spec is None or "_to_" not in name:
+        return None
+    base = default_spec()
+    for i, a in enumerate(base.stages):
+        for b in base.stages[i + 1 :]:
+            rate = rate_name(a.id, b.id)
+            if (name == rate or name.startswith(rate + "_")) and spec.canonical_stage(a.id) == spec.canonical_stage(b.id):
+                return rate
+    return None
+
+
+def rate_out_of_merge(rate: str) -> str | None:
+    """The glossary rate that leaves the merged stage a merged rate lies in (sal_to_won for
+    sql_to_sal when SQL = SAL): the conversion that now carries the loss the merged one had."""
+    spec = _COMPANY.get()
+    if spec is None:
+        return None
+    base = default_spec()
+    ids = base.stage_ids()
+    lower = rate.partition("_to_")[2]
+    merged = spec.canonical_stage(lower)
+    last = lower
+    for s in base.stages[ids.index(lower) + 1 :] if lower in ids else ():
+        if s.optional:
+            continue
+        if spec.canonical_stage(s.id) == merged:
+            last = s.id
+            continue
+        return rate_name(last, s.id)
+    return None
+
+
+def left_out_note(rates: list[str], lang: str) -> str:
+    """The plan's note on key results left out because their rate is between merged stages, so a
+    reader who knows the template sees why its SQL → SAL key result is not there."""
+    base = default_spec()
+    text = (_COMPANY.get() or base).label("merged_left_out", lang)
+    lines = []
+    for rate in dict.fromkeys(rates):
+        upper, _, lower = rate.partition("_to_")
+        lines.append(text.format(upper=base.stage(upper).label(lang), lower=base.stage(lower).label(lang)))
+    return "\n\n".join(lines)
+
+
 def rate_name(upper: str, lower: str) -> str:
     return f"{upper}_to_{lower}"
 

@@ -336,3 +336,82 @@ def test_chinese_plans_have_no_ascii_space_after_full_width_punctuation_or_betwe
         for text in _all_texts(plan):
             broken += [f"{tid}: {text!r}" for _ in re.finditer(r"[，、。：；] |[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
     assert not broken, "\n".join(broken[:10])
+
+
+# -- money defaults in the plan's currency (okrgen/data/currency.yaml) ---------------------------
+@pytest.mark.parametrize(
+    "lang, revenue, deal_size, deals, text",
+    [
+        ("en", 3_500_000, 25_000, 140, "Grow new bookings from $2.2M to $3.5M"),
+        ("ru", 280_000_000, 2_000_000, 140, "Увеличить объём новых продаж с 180\xa0млн\xa0₽ до 280\xa0млн\xa0₽"),
+        ("zh", 25_000_000, 180_000, 139, "将新签合同额从¥1500万提升到¥2500万"),
+    ],
+)
+def test_money_defaults_are_sized_for_the_plans_currency(lang, revenue, deal_size, deals, text):
+    """A rouble or yuan plan starts from figures a team there would write, not dollar figures
+    printed with ₽ or ¥ ("с 2,2 млн ₽ до 3,5 млн ₽" was a toy plan for a Russian department)."""
+    from okrgen.catalog.index import Catalog
+
+    t = Catalog().get("head-of-sales")
+    values = resolve(t, lang)
+    assert (values["revenue_target"], values["deal_size"]) == (revenue, deal_size)
+    assert values["deals_target"] == deals  # derived figures follow (¥25M / ¥180,000 rounds up to 139)
+    plan = fill(t, lang, values)
+    assert plan["objectives"][0]["key_results"][0]["text"] == text
+    assert plan["objectives"][0]["key_results"][0]["target"] == revenue
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_the_currency_chosen_decides_the_scale_not_the_language(lang):
+    from okrgen.catalog.index import Catalog
+
+    t = Catalog().get("head-of-sales")
+    assert resolve(t, lang, {"currency": "USD"})["deal_size"] == 25_000
+    assert resolve(t, lang, {"currency": "rub"})["deal_size"] == 2_000_000
+    assert resolve(t, lang, {"currency": "CNY"})["deal_size"] == 180_000
+    assert resolve(t, lang, {"currency": "XYZ"})["deal_size"] == 25_000  # no scale listed: as written
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_values_the_user_gives_are_never_scaled(lang):
+    from okrgen.catalog.index import Catalog
+
+    t = Catalog().get("head-of-sales")
+    values = resolve(t, lang, {"currency": "RUB", "deal_size": "25000", "revenue_target": "3.5M"})
+    assert (values["deal_size"], values["revenue_target"]) == (25_000, 3_500_000)
+    assert values["revenue_baseline"] == 180_000_000  # what was not given is still a rouble default
+
+
+def test_a_prompt_offers_the_scaled_default_and_takes_the_answer_as_typed():
+    from okrgen.catalog.index import Catalog
+
+    t = Catalog().get("head-of-sales")
+    offered = {}
+
+    def prompt(p, default):
+        offered[p.name] = default
+        return p.coerce("900000") if p.name == "deal_size" else default
+
+    values = resolve(t, "ru", prompt=prompt)
+    assert offered["deal_size"] == 2_000_000 and offered["cac_target"] == 640_000
+    assert values["deal_size"] == 900_000
+
+
+def test_money_bounds_are_scaled_too():
+    from okrgen.catalog.index import Catalog
+
+    t = Catalog().get("head-of-sales")  # deal_size: min 1 (dollar) → 80 ₽
+    with pytest.raises(OkrgenError, match="deal_size"):
+        resolve(t, "ru", {"deal_size": "50"})
+    assert resolve(t, "en", {"deal_size": "50"})["deal_size"] == 50
+
+
+@pytest.mark.parametrize(
+    "lang, given, deal_size", [("ru", {}, 2_000_000), ("en", {"currency": "RUB"}, 2_000_000), ("en", {"currency": "CNY"}, 180_000), ("en", {}, 25_000)]
+)
+def test_a_template_written_in_roubles_is_not_scaled_again(lang, given, deal_size):
+    """A company template that says `currency: RUB` keeps its rouble defaults in a rouble plan,
+    and is scaled by the ratio of the two factors in any other (2 000 000 ₽ / 80 × 7 = ¥175,000, rounded to ¥180,000)."""
+    t = template(BASE.replace("version: 2\n", "version: 2\ncurrency: RUB\n").replace("default: 25000", "default: 2000000"))
+    assert t.currency == "RUB"
+    assert resolve(t, lang, given)["deal_size"] == deal_size

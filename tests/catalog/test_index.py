@@ -51,10 +51,27 @@ def test_template_shape(path):
 def test_fills_at_defaults_into_a_valid_plan_that_lints_clean(template_id, lang):
     t = Catalog().get(template_id)
     plan = fill(t, lang, resolve(t, lang))
+    # the defaults linted are those of the language's currency: money scaled to roubles and yuan
+    assert plan["currency"] == {"en": "USD", "ru": "RUB", "zh": "CNY"}[lang]
     loaded = loads_plan(dump_plan(plan), f"{template_id}.{lang}.yaml")
     from okrgen.lint.located import lint_loaded
 
     findings = [f for f in lint_loaded(loaded) if f.severity in ("error", "warning")]
+    assert not findings, "\n".join(f"{f.pointer}: {f.code} {f.message}" for f in findings)
+
+
+@pytest.mark.parametrize("template_id, lang", CASES)
+def test_with_sql_and_sal_merged_the_defaults_still_agree(template_id, lang):
+    """okrgen.toml `merge = [["sql", "sal"]]`, the common case: no template plans a rate that is
+    gone, and none contradicts itself (a target below last period's under a "grow" verb)."""
+    from okrgen.lint.located import lint_loaded
+    from okrgen.track.funnel import company, company_spec
+
+    t = Catalog().get(template_id)
+    with company(company_spec(merge=[["sql", "sal"]])):
+        plan = fill(t, lang, resolve(t, lang))
+    assert "sql_to_sal_rate" not in {kr.get("metric") for o in plan["objectives"] for kr in o["key_results"]}
+    findings = [f for f in lint_loaded(loads_plan(dump_plan(plan), f"{template_id}.{lang}.yaml")) if f.severity in ("error", "warning")]
     assert not findings, "\n".join(f"{f.pointer}: {f.code} {f.message}" for f in findings)
 
 

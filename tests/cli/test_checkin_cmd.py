@@ -141,6 +141,15 @@ def test_confidence_for_a_key_result_not_checked_in_is_refused(plan, capsys):
     assert plan.read_text(encoding="utf-8") == before
 
 
+def test_json_output(tmp_path, cli):
+    import json
+
+    assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / "p.yaml")[0] == 0
+    code, out, _ = cli("checkin", tmp_path / "p.yaml", "KR1.2=41", "--date", "2027-01-20", "--force", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["command"] == "checkin" and data["recorded"][0]["kr_id"] == "KR1.2" and data["recorded"][0]["value"] == 41
+
+
 def _checkin_processes(plan, argvs):
     import os
     import subprocess

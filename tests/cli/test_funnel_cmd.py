@@ -191,7 +191,7 @@ def test_okrgen_toml_merges_sql_and_sal_and_the_funnel_follows(lang, merged, tmp
     "lang, sdr, bdr, note",
     [
         ("en", "MQL, inbound (70%)", "Leads, outbound (30%)", "Each role is sized once"),
-        ("ru", "MQL, входящие (70%)", "Лиды, исходящие (30%)", "Каждая роль считается один раз"),
+        ("ru", "MQL, входящие (70\xa0%)", "Лиды, исходящие (30\xa0%)", "Каждая роль считается один раз"),
         ("zh", "MQL，入站（70%）", "线索，外呼（30%）", "每个岗位只按其负责的阶段计算一次"),
     ],
 )
@@ -201,3 +201,12 @@ def test_headcount_split_in_each_language(lang, sdr, bdr, note, capsys):
     assert sdr in out and bdr in out and note in out
     people = [line.split()[-1] for line in out.splitlines() if sdr in line or bdr in line]
     assert people == ["4", "4"]
+
+
+@pytest.mark.parametrize("lang, pct, fraction", [("en", "30%", "25.5%"), ("ru", "30\xa0%", "25,5\xa0%"), ("zh", "30%", "25.5%")])
+def test_rates_in_the_table_are_written_as_the_language_writes_percentages(lang, pct, fraction, capsys):
+    """Russian typesetting puts a no-break space before the percent sign ("30 %")."""
+    rates = "sal_to_won=0.255,sql_to_sal=0.8,mql_to_sql=0.4,lead_to_mql=0.3"
+    assert main(["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates", rates, "--period", "2027-Q1", "--lang", lang]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[5].endswith(" " + pct) and rows[8].endswith(" " + fraction)  # leads, SAL

@@ -33,6 +33,27 @@ def test_show_parameters(cli):
     assert code == 0 and "frt_baseline_hours" in out
 
 
+@pytest.mark.parametrize("lang, deal_size, words", [("en", 25_000, None), ("ru", 2_000_000, "не курс валют"), ("zh", 180_000, "并非汇率")])
+def test_show_gives_money_defaults_in_the_currency_of_the_language(cli, lang, deal_size, words):
+    data = json.loads(cli("show", "head-of-sales", "--format", "json", "--lang", lang)[1])
+    names = {p["name"]: p for p in data["parameters"]}
+    assert names["deal_size"]["default"] == deal_size
+    code, out, _ = cli("show", "head-of-sales", "--lang", lang)
+    assert code == 0 and f"[{deal_size}]" in out
+    if words:
+        assert words in out and data["money_scale"] and data["currency"] in ("RUB", "CNY")
+    else:
+        assert data["money_scale"] is None
+
+
+def test_show_follows_the_currency_in_okrgen_toml(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('currency = "RUB"\n', encoding="utf-8")
+    data = json.loads(cli("show", "head-of-sales", "--format", "json", "--lang", "en")[1])
+    names = {p["name"]: p for p in data["parameters"]}
+    assert names["currency"]["default"] == "RUB" and names["deal_size"]["default"] == 2_000_000
+
+
 def test_show_unknown(cli):
     code, _, err = cli("show", "nope")
     assert code == 2 and "unknown template" in err
@@ -59,11 +80,13 @@ def test_the_command_passes_on_exit_codes_and_every_command_is_found(tmp_path):
         "check",
         "checkin",
         "funnel",
+        "export",
         "import",
         "lint",
         "list",
         "new",
         "render",
+        "report",
         "rules",
         "schema",
         "score",
@@ -100,6 +123,29 @@ def test_show_lists_a_choices_options_with_their_labels(cli, tmp_path):
     code, out, _ = cli("show", "rich", "--catalog", tmp_path, "--format", "json", "--lang", "ru")
     choice = next(p for p in __import__("json").loads(out)["parameters"] if p["name"] == "review_cadence")
     assert choice["choices"][1] == {"value": "quarterly", "label": "ежеквартально"}
+
+
+def test_a_mistyped_command_gets_a_suggestion(cli):
+    code, _, err = cli("rendr", "plan.yaml")
+    assert code == 2 and "unknown command 'rendr'" in err and "Did you mean 'render'?" in err
+    code, _, err = cli("xyzzy")
+    assert code == 2 and "Did you mean" not in err and "okrgen --help" in err
+
+
+def test_a_wrong_option_prints_that_commands_usage(cli):
+    code, _, err = cli("render", "--bogus", "plan.yaml")
+    assert code == 2 and "usage: okrgen render" in err and "unrecognized arguments: --bogus" in err
+    code, _, err = cli("export", "plans")
+    assert code == 2 and "usage: okrgen export" in err and "-o/--output" in err
+
+
+def test_shell_completion_from_the_parser(tmp_path):
+    import shtab
+
+    from okrgen.cli.main import build_parser
+
+    script = shtab.complete(build_parser(), shell="bash")
+    assert "report" in script and "export" in script and "--teams" in script
 
 
 def test_an_argument_that_is_not_utf8_is_exit_2(cli, tmp_path):

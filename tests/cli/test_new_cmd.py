@@ -283,13 +283,70 @@ def test_templates_follow_the_company_funnel_in_okrgen_toml(lang, name, cli, tmp
         return next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "mql")["target"], plan
 
     assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "glossary.yaml")[0] == 0
-    assert mql_target("glossary.yaml")[0] == 800  # 80 deals / 25% / 80% / 50%
+    target, plan = mql_target("glossary.yaml")
+    answers = plan["source"]["answers"]
+    deals = -(-answers["revenue_target"] // answers["deal_size"])  # 80 at the template's dollars; 77 at its rounded yuan
+    assert target == deals * 10  # deals / 25% / 80% / 50%
     (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
-    # 640 is below the default baseline of 650: "Grow MQLs from 650 to 640" is refused (issue 13), so a lower baseline
-    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "--set", "mql_baseline=500", "-o", "merged.yaml")[0] == 0
-    assert mql_target("merged.yaml")[0] == 640  # SQL = SAL: no SQL → SAL loss
+    assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "merged.yaml")[0] == 0
+    assert mql_target("merged.yaml")[0] == deals * 10  # SQL = SAL: the SQL → SAL loss moves into the win rate
     (tmp_path / "okrgen.toml").write_text(f'[funnel]\nnames.sal = "{name}"\n', encoding="utf-8")
     assert cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "--no-lint", "-o", "renamed.yaml")[0] == 0
     target, plan = mql_target("renamed.yaml")
     texts = [kr["text"] for o in plan["objectives"] for kr in o["key_results"]]
-    assert target == 800 and any(name in t for t in texts) and not any("SAL" in t for t in texts)
+    assert target == deals * 10 and any(name in t for t in texts) and not any("SAL" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "lang, note", [("en", "targets on SQL → SAL conversion are left out"), ("ru", "по конверсии SQL → SAL не включены"), ("zh", "SQL→SAL转化率的目标未纳入")]
+)
+def test_merged_stages_leave_out_the_rate_between_them(lang, note, cli, tmp_path, monkeypatch):
+    """okrgen.toml merges SQL and SAL: the SLA template neither asks for sql_to_sal_pct nor plans a
+    KR on it, says why in the plan's notes, and its defaults still agree with each other (the
+    MQLs needed stay above last period's, instead of 640 against a baseline of 650)."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    code, _, err = cli("new", "sales-marketing-sla", "--lang", lang, "--no-input", "-o", "p.yaml")
+    assert code == 0 and "SMART" not in err  # lints clean
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    krs = [kr for o in plan["objectives"] for kr in o["key_results"]]
+    assert "sql_to_sal_rate" not in {kr.get("metric") for kr in krs}
+    assert [kr["id"] for kr in plan["objectives"][1]["key_results"]] == ["KR2.1", "KR2.2"]  # numbered without a gap
+    assert note in plan["notes"]
+    answers = plan["source"]["answers"]
+    assert "sql_to_sal_pct" not in answers and "sql_to_sal_baseline" not in answers
+    assert (answers["sal_to_won_pct"], answers["sal_to_won_baseline"]) == (20, 14)  # 25 % × 80 %, 20 % × 70 %
+    mql = next(kr for kr in krs if kr.get("metric") == "mql")
+    assert mql["target"] > mql["previous"] == 650
+
+
+def test_a_rate_between_merged_stages_given_is_an_error_at_its_line(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    code, _, err = cli("new", "sales-marketing-sla", "--no-input", "--set", "sql_to_sal_pct=70")
+    assert code == 2 and "one stage" in err and "sal_to_won_pct" in err and "Traceback" not in err
+    (tmp_path / "answers.yaml").write_text("revenue_target: 1M\nsql_to_sal_pct: 70\n", encoding="utf-8")
+    code, _, err = cli("new", "sales-marketing-sla", "--no-input", "--answers", "answers.yaml")
+    assert code == 2 and "answers.yaml:2:" in err
+    (tmp_path / "okrgen.toml").write_text("", encoding="utf-8")
+    assert cli("new", "sales-marketing-sla", "--no-input", "--answers", "answers.yaml")[0] == 0  # unmerged: a rate like any other
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_merged_stages_fold_a_rate_passed_under_another_name(lang, cli, tmp_path, monkeypatch):
+    """marketing-director passes its SAL → won rate as `win_rate`: with SQL = SAL the SQL → SAL
+    loss folds into it (25 % × 70 % = 17.5 %), the KPI on SQL → SAL goes, and the SQL target stays
+    above last period's 420 (it fell to 400 when the rate was simply dropped)."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrgen.toml").write_text('[funnel]\nmerge = [["sql", "sal"]]\n', encoding="utf-8")
+    code, _, err = cli("new", "marketing-director", "--lang", lang, "--no-input", "-o", "p.yaml")
+    assert code == 0 and "SMART" not in err
+    plan = yaml.safe_load((tmp_path / "p.yaml").read_text(encoding="utf-8"))
+    assert plan["source"]["answers"]["win_rate"] == 17.5 and "sql_to_sal" not in plan["source"]["answers"]
+    assert "sql_to_sal_rate" not in {k.get("metric") for k in plan["kpis"]} and plan["notes"]
+    sql = next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "sql")
+    assert sql["target"] > sql["previous"] == 420

@@ -123,6 +123,36 @@ def test_render_reads_a_draft_through_the_import_reader(tmp_path):
     assert draft.read_text(encoding="utf-8").startswith("# Sales OKRs")
 
 
+def test_json_summary_and_progress_lines_in_a_pipe(tmp_path, cli):
+    import json
+
+    for name in ("a", "b"):
+        assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / f"{name}.yaml")[0] == 0
+    code, out, err = cli("render", tmp_path / "a.yaml", tmp_path / "b.yaml", "--format", "html", "-o", tmp_path / "out", "--json")
+    assert code == 0 and sorted(json.loads(out)["wrote"]) == [str(tmp_path / "out" / "a.html"), str(tmp_path / "out" / "b.html")]
+    assert err.count("okrgen: wrote ") == 3 and "wrote 2 files (2 plans)" in err
+    code, _, err = cli("render", tmp_path / "a.yaml", "--format", "html", "-o", tmp_path / "out2", "-q")
+    assert code == 0 and err == ""
+    code, _, err = cli("render", tmp_path / "a.yaml", "--format", "json")
+    assert code == 2 and "--json" in err
+
+
+def test_render_each_hands_over_each_plan_when_it_is_done(tmp_path, cli):
+    """The command writes a plan's files as soon as its PDF is made, not all at the end."""
+    from okrgen.plan.planfile import load_plan
+    from okrgen.render.batch import render_each
+
+    paths = []
+    for name in ("a", "b", "c"):
+        assert cli("new", "sdr", "--lang", "en", "--no-input", "--no-lint", "-o", tmp_path / f"{name}.yaml")[0] == 0
+        paths.append(load_plan(tmp_path / f"{name}.yaml"))
+    each = render_each(paths, ["html", "pdf"], jobs=2, lint=False)
+    first_index, first = next(each)  # available before the others are asked for
+    assert first["pdf"].startswith(b"%PDF") and "<html" in first["html"]
+    rest = list(each)
+    assert sorted([first_index] + [i for i, _ in rest]) == [0, 1, 2]
+
+
 DRAFT = "# Plan 2027-Q1\n\n## Grow revenue\n\n- Raise revenue from 1M to 2M by 2027-03-31\n- Raise deals from 10 to 20 by 2027-03-31\n"
 
 

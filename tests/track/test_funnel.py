@@ -207,3 +207,21 @@ def test_unknown_role_lists_roles():
 def test_forward_rejects_negative_leads():
     with pytest.raises(FunnelError, match="lead volume must be 0 or more"):
         forward(-1, 10, RATES)
+
+
+@pytest.mark.parametrize(
+    "merge, name, rate, out",
+    [
+        ([["sql", "sal"]], "sql_to_sal_rate", "sql_to_sal", "sal_to_won"),
+        ([["sql", "sal"]], "sql_to_sal_pct", "sql_to_sal", "sal_to_won"),
+        ([["sql", "sal"]], "mql_to_sql_pct", None, None),
+        ([["sql", "sal"]], "sql_to_won_rate", None, None),
+        ([["mql", "sql", "sal"]], "mql_to_sql_baseline", "mql_to_sql", "sal_to_won"),
+        ([["lead", "mql"]], "lead_to_mql_pct", "lead_to_mql", "mql_to_sql"),
+    ],
+)
+def test_a_rate_between_merged_stages_is_found_by_name(merge, name, rate, out):
+    with funnel.company(funnel.company_spec(merge=merge)):
+        assert funnel.merged_rate(name) == rate
+        assert (funnel.rate_out_of_merge(rate) if rate else None) == out
+    assert funnel.merged_rate(name) is None  # no company funnel: every rate is a rate
