@@ -164,7 +164,7 @@ def render_text(result, lang: str, currency: str = "USD") -> str:
     for k in result.key_results():
         if k.status:
             counts[k.status] = counts.get(k.status, 0) + 1
-    summary = ", ".join(f"{counts[s]} {sc.status_name(s, lang)}" for s in sc.STATUSES if counts.get(s)) or sc.band_name(result.band, lang)
+    summary = sc.status_counts(counts, lang) or sc.band_name(result.band, lang)
     rows.append([sc.label("plan", lang), "", "", "", "", "", sc.score_text(result.score, lang), bar(result.score), summary, ""])
     title = sc.label("title", lang).format(title=result.title or "")
     from okrgen.i18n import fmt_date

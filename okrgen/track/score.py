@@ -597,6 +597,17 @@ def status_name(status: str | None, lang: str = "en") -> str:
     return pick(_data()["statuses"].get(status) or {}, lang, "") if status else ""
 
 
+def status_counts(counts: dict, lang: str = "en") -> str:
+    """How many key results have each status: '1 on track, 2 behind'; in Russian and Chinese the
+    count follows the status ('отстаёт: 2', '落后：2'), which needs no plural form."""
+    parts = [(counts[s], status_name(s, lang)) for s in STATUSES if counts.get(s)]
+    if lang == "ru":
+        return ", ".join(f"{name}: {n}" for n, name in parts)
+    if lang == "zh":
+        return "，".join(f"{name}：{n}" for n, name in parts)
+    return ", ".join(f"{n} {name}" for n, name in parts)
+
+
 def kind_name(kind: str, lang: str = "en") -> str:
     return pick(_data()["kinds"].get(kind) or {}, lang, kind)
 
