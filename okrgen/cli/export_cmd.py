@@ -127,7 +127,11 @@ def run(args) -> int:
     progress.start(len(scored))
     for name, (file, data, result) in zip(unique_names([f for f, _, _ in scored]), scored):
         rows, checkins = plan_rows(name, data, result, lang)
-        plans.append(SheetPlan(name=name, data=data, rows=rows, checkins=checkins))
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        plans.append(SheetPlan(name=name, data=data, rows=rows, checkins=checkins, text=text))
         progress.step(f"read {file}")
     blob = write_xlsx(plans, lang) if out.suffix.lower() == ".xlsx" else write_csv(plans, lang)
     write_atomic(out, blob, force=args.force)

@@ -23,3 +23,19 @@ def test_score_summary_line_in_russian(tmp_path, capsys):
     main(["score", str(p), "--as-of", "2027-02-14"])
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("План") and "в графике: 1, под угрозой: 1, отстаёт: 1" in last
+
+
+def test_export_import_gives_a_checked_in_plan_back_byte_for_byte(tmp_path, monkeypatch, capsys):
+    # `okrgen checkin` writes `date: 2027-02-10` unquoted, and people add comments; the round trip
+    # through the workbook used to quote the dates ('2027-02-10') and drop the comments.
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-14")
+    plans = tmp_path / "plans"
+    assert main(["new", "sdr", "--lang", "en", "--no-input", "--no-lint", "--set", "period=2027-Q1", "-o", str(plans / "sdr.yaml")]) == 0
+    assert main(["checkin", str(plans / "sdr.yaml"), "KR1.1=9", "--note", "routing fixed", "--date", "2027-02-10"]) == 0
+    p = plans / "sdr.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("objectives:\n", "# reviewed with the VP on Feb 3\nobjectives:\n", 1), encoding="utf-8")
+    original = p.read_bytes()
+    assert b"date: 2027-02-10\n" in original
+    assert main(["export", str(plans), "-o", str(tmp_path / "okrs.xlsx")]) == 0
+    assert main(["import", str(tmp_path / "okrs.xlsx"), "-o", str(tmp_path / "back")]) == 0
+    assert (tmp_path / "back" / "sdr.yaml").read_bytes() == original
