@@ -65,3 +65,9 @@ def test_a_plan_is_as_behind_as_its_worst_key_result():
 def test_the_index_speaks_one_language():
     index = _site("en")["index.html"]
     assert "Q1 2027" in index and "I квартал" not in index  # the Russian plan's period, said in English
+
+
+def test_a_russian_page_quotes_notes_with_guillemets_and_says_otmetki():
+    page = _site()["plans/msk.html"]
+    assert "«медленный старт»" in page and "“медленный старт”" not in page
+    assert "Чек-ин" not in page and "Отметки" in page
