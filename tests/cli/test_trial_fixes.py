@@ -39,3 +39,12 @@ def test_export_import_gives_a_checked_in_plan_back_byte_for_byte(tmp_path, monk
     assert main(["export", str(plans), "-o", str(tmp_path / "okrs.xlsx")]) == 0
     assert main(["import", str(tmp_path / "okrs.xlsx"), "-o", str(tmp_path / "back")]) == 0
     assert (tmp_path / "back" / "sdr.yaml").read_bytes() == original
+
+
+def test_an_unclosed_quote_points_at_the_opening_quote(tmp_path, capsys):
+    p = tmp_path / "plan.yaml"
+    p.write_text('version: 1\ntitle: "Bad\nlang: en\nobjectives:\n  - title: x\n', encoding="utf-8")
+    assert main(["lint", str(p)]) == 2
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert f"{p}:2:8:" in text and "closing quote" in text and "Traceback" not in text
