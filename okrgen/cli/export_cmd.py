@@ -95,7 +95,9 @@ def plan_rows(name: str, data: dict, result, lang: str) -> tuple[list[dict], lis
                 }
             )
             for c in listed:
-                checkins.append({"plan": name, "kr_id": kid, **{key: c.get(key) for key in ("date", "value", "confidence", "note", "source")}})
+                checkins.append(
+                    {"plan": name, "kr_id": kid, "unit": kr.get("unit"), **{key: c.get(key) for key in ("date", "value", "confidence", "note", "source")}}
+                )
     return rows, checkins
 
 

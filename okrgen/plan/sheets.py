@@ -91,7 +91,7 @@ def _number_format(key: str, value: Any, unit: Any) -> str | None:
         return "0.00"
     if key == "confidence":
         return "0.#" if isinstance(value, float) and not float(value).is_integer() else "0"
-    if key in ("baseline", "target", "current"):
+    if key in ("baseline", "target", "current", "value"):
         whole = isinstance(value, int) or float(value).is_integer()
         base = "#,##0" if whole else "#,##0.0##"
         # The percent sign as text: 38 stays 38 in the cell (what the plan says), shown as 38%.
@@ -174,7 +174,7 @@ def write_xlsx(plans: list[SheetPlan], lang: str = "en") -> bytes:
         table(wb.create_sheet(name), cols, p.rows, [r.get("unit") for r in p.rows])
     ck_cols = headers("checkin_columns", lang)
     ck_rows = [c for p in plans for c in p.checkins]
-    table(wb.create_sheet(checkins_name), ck_cols, ck_rows, [None] * len(ck_rows))
+    table(wb.create_sheet(checkins_name), ck_cols, ck_rows, [c.get("unit") for c in ck_rows])  # 27 shown as 27% as on the plan's sheet
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     meta.append(["okrgen export", 1, "Copies of the plans as exported; okrgen import starts from these and applies the cells."])

@@ -48,3 +48,18 @@ def test_an_unclosed_quote_points_at_the_opening_quote(tmp_path, capsys):
     out = capsys.readouterr()
     text = out.out + out.err
     assert f"{p}:2:8:" in text and "closing quote" in text and "Traceback" not in text
+
+
+def test_check_in_values_keep_the_key_results_number_format(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-14")
+    plans = tmp_path / "plans"
+    assert main(["new", "sdr", "--lang", "en", "--no-input", "--no-lint", "--set", "period=2027-Q1", "-o", str(plans / "sdr.yaml")]) == 0
+    assert main(["checkin", str(plans / "sdr.yaml"), "KR2.1=26%", "KR1.1=9", "--date", "2027-02-10"]) == 0
+    assert main(["export", str(plans), "-o", str(tmp_path / "okrs.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "okrs.xlsx")["Check-ins"]
+    cols = [c.value for c in ws[1]]
+    fmts = {row[cols.index("KR ID")].value: row[cols.index("Value")].number_format for row in ws.iter_rows(min_row=2)}
+    assert fmts["KR2.1"] == '#,##0"%"'  # shown as 26%, as on the plan's sheet
+    assert fmts["KR1.1"] == "#,##0"
