@@ -142,7 +142,7 @@ def render_text(result, lang: str, currency: str = "USD") -> str:
             if k.score is None:
                 status = sc.label("not_scored", lang)
             elif k.status:
-                status = f"{sc.status_name(k.status, lang)}: {sc.figure(k, lang, currency)}"
+                status = f"{sc.status_name(k.status, lang)}{'：' if lang == 'zh' else ': '}{sc.figure(k, lang, currency)}"
             else:
                 status = sc.band_name(k.band, lang)
             start = k.previous if k.kind == "cumulative" else k.baseline

@@ -581,7 +581,11 @@ def fmt_value(value: float | None, unit: str | None, lang: str, currency: str = 
             return format_compact_currency(value, code, locale=i18n.LOCALES.get(lang, lang), fraction_digits=2)
         return i18n.fmt_money(value, lang, code)
     text = i18n.fmt_number(round(value, 2) if isinstance(value, float) else value, lang)
-    return f"{text} {u}" if u and with_unit else text
+    if not (u and with_unit):
+        return text
+    # Chinese writes a measure word right after the number (31天, 48单); a Latin unit keeps its space.
+    sep = "" if lang == "zh" and all("\u3400" <= ch <= "\u9fff" for ch in u) else " "
+    return f"{text}{sep}{u}"
 
 
 def score_text(value: float | None, lang: str = "en") -> str:

@@ -63,3 +63,15 @@ def test_check_in_values_keep_the_key_results_number_format(tmp_path, monkeypatc
     fmts = {row[cols.index("KR ID")].value: row[cols.index("Value")].number_format for row in ws.iter_rows(min_row=2)}
     assert fmts["KR2.1"] == '#,##0"%"'  # shown as 26%, as on the plan's sheet
     assert fmts["KR1.1"] == "#,##0"
+
+
+def test_chinese_figures_write_the_measure_word_without_a_space_and_a_full_width_colon(tmp_path, capsys):
+    assert sc.fmt_value(31, "天", "zh") == "31天" and sc.fmt_value(48, "单", "zh") == "48单"
+    assert sc.fmt_value(467, "SQL", "zh") == "467 SQL" and sc.fmt_value(31, "days", "en") == "31 days"
+    p = tmp_path / "plan.yaml"
+    shutil.copy(PLAN, p)
+    p.write_text(p.read_text(encoding="utf-8").replace("lang: en", "lang: zh"), encoding="utf-8")
+    main(["score", str(p), "--as-of", "2027-02-14"])
+    out = capsys.readouterr().out
+    assert "落后：" in out or "有风险：" in out or "按计划：" in out
+    assert "落后: " not in out and "有风险: " not in out and "按计划: " not in out
