@@ -59,10 +59,13 @@ def plan_files(paths: list[str]) -> list[str]:
                         if "\nobjectives:" in "\n" + head:
                             found.append(full)
             if not found:
-                raise OkrgenError(f"{path}: no plan files (YAML with objectives) in this folder")
+                raise OkrgenError(
+                    f"{path}: no plan files (YAML with objectives) in this folder",
+                    hint="Make plans there with `okrgen new … -o " + path.rstrip("/") + "/plan.yaml`, or name the folder that holds them.",
+                )
             out.extend(found)
         elif not os.path.exists(path):
-            raise OkrgenError(f"{path}: no such file or folder")
+            raise OkrgenError(f"{path}: no such file or folder", hint="Check the path; it is relative to the current directory.")
         else:
             out.append(path)
     return out

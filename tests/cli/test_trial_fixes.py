@@ -75,3 +75,10 @@ def test_chinese_figures_write_the_measure_word_without_a_space_and_a_full_width
     out = capsys.readouterr().out
     assert "落后：" in out or "有风险：" in out or "按计划：" in out
     assert "落后: " not in out and "有风险: " not in out and "按计划: " not in out
+
+
+def test_a_missing_plan_says_how_to_fix_it_in_every_command(tmp_path, capsys):
+    for cmd in (["score"], ["status"], ["export", "-o", str(tmp_path / "o.xlsx")], ["report", "-o", str(tmp_path / "site")]):
+        assert main([*cmd[:1], str(tmp_path / "nope.yaml"), *cmd[1:]]) == 2
+        err = capsys.readouterr().err
+        assert "nope.yaml: no such file" in err and "hint: Check the path" in err, cmd
