@@ -82,3 +82,9 @@ def test_a_missing_plan_says_how_to_fix_it_in_every_command(tmp_path, capsys):
         assert main([*cmd[:1], str(tmp_path / "nope.yaml"), *cmd[1:]]) == 2
         err = capsys.readouterr().err
         assert "nope.yaml: no such file" in err and "hint: Check the path" in err, cmd
+
+
+def test_russian_count_units_agree_with_the_number():
+    assert [sc.fmt_value(n, "сделок", "ru") for n in (1, 3, 5, 12, 21, 22)] == ["1 сделка", "3 сделки", "5 сделок", "12 сделок", "21 сделка", "22 сделки"]
+    assert sc.fmt_value(21, "сделок", "ru", after_iz=True) == "21 сделки" and sc.fmt_value(14, "сделок", "ru", after_iz=True) == "14 сделок"
+    assert sc.fmt_value(4, "дн.", "ru") == "4 дн." and sc.fmt_value(4, "deals", "en") == "4 deals"
