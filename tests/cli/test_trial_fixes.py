@@ -88,3 +88,11 @@ def test_russian_count_units_agree_with_the_number():
     assert [sc.fmt_value(n, "сделок", "ru") for n in (1, 3, 5, 12, 21, 22)] == ["1 сделка", "3 сделки", "5 сделок", "12 сделок", "21 сделка", "22 сделки"]
     assert sc.fmt_value(21, "сделок", "ru", after_iz=True) == "21 сделки" and sc.fmt_value(14, "сделок", "ru", after_iz=True) == "14 сделок"
     assert sc.fmt_value(4, "дн.", "ru") == "4 дн." and sc.fmt_value(4, "deals", "en") == "4 deals"
+
+
+def test_chinese_table_headers_do_not_break_inside_a_word(tmp_path):
+    # 单位 (unit) in a narrow column was set as 单 over 位 in the PDF.
+    assert main(["new", "head-of-sales", "--lang", "zh", "--no-input", "--no-lint", "-o", str(tmp_path / "p.yaml")]) == 0
+    assert main(["render", str(tmp_path / "p.yaml"), "--format", "html", "-o", str(tmp_path / "out")]) == 0
+    html = (tmp_path / "out" / "p.html").read_text(encoding="utf-8")
+    assert ":lang(zh) thead th { white-space: nowrap; }" in html and "<th>单位</th>" in html
