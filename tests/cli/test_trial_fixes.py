@@ -96,3 +96,19 @@ def test_chinese_table_headers_do_not_break_inside_a_word(tmp_path):
     assert main(["render", str(tmp_path / "p.yaml"), "--format", "html", "-o", str(tmp_path / "out")]) == 0
     html = (tmp_path / "out" / "p.html").read_text(encoding="utf-8")
     assert ":lang(zh) thead th { white-space: nowrap; }" in html and "<th>单位</th>" in html
+
+
+def test_the_roll_up_says_its_kr_count_is_of_scored_key_results(tmp_path, capsys):
+    # A plan of 7 KRs with no check-in showed "KRs 0" in the roll-up.
+    plans = tmp_path / "plans"
+    for team in ("EMEA", "APAC"):
+        assert (
+            main(
+                ["new", "sdr", "--lang", "en", "--no-input", "--no-lint", "--set", f"team={team}", "--set", "period=2027-Q1", "-o", str(plans / f"{team}.yaml")]
+            )
+            == 0
+        )
+    capsys.readouterr()
+    assert main(["score", str(plans), "--as-of", "2027-02-14"]) == 0
+    out = capsys.readouterr().out
+    assert "Scored KRs" in out
