@@ -184,5 +184,5 @@ def run(args: argparse.Namespace) -> int:
     text = SCHEMA_LINE + "\n"
     text += yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(args.output, text, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"okrgen: wrote {args.output}", file=sys.stderr)
     return ExitCode.OK

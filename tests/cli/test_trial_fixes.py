@@ -112,3 +112,10 @@ def test_the_roll_up_says_its_kr_count_is_of_scored_key_results(tmp_path, capsys
     assert main(["score", str(plans), "--as-of", "2027-02-14"]) == 0
     out = capsys.readouterr().out
     assert "Scored KRs" in out
+
+
+def test_import_of_a_draft_says_okrgen_wrote_like_every_other_command(tmp_path, capsys):
+    d = tmp_path / "draft.md"
+    d.write_text("# OKRs 2027 Q1\n\n## Objective: Grow\n- Grow MQLs from 400 to 650\n", encoding="utf-8")
+    assert main(["import", str(d), "-o", str(tmp_path / "p.yaml")]) == 0
+    assert f"okrgen: wrote {tmp_path / 'p.yaml'}" in capsys.readouterr().err
