@@ -119,3 +119,11 @@ def test_import_of_a_draft_says_okrgen_wrote_like_every_other_command(tmp_path, 
     d.write_text("# OKRs 2027 Q1\n\n## Objective: Grow\n- Grow MQLs from 400 to 650\n", encoding="utf-8")
     assert main(["import", str(d), "-o", str(tmp_path / "p.yaml")]) == 0
     assert f"okrgen: wrote {tmp_path / 'p.yaml'}" in capsys.readouterr().err
+
+
+def test_a_check_in_typed_with_its_unit_gets_a_hint_with_the_figure_alone(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-20")
+    p = tmp_path / "plan.yaml"
+    shutil.copy(PLAN, p)
+    assert main(["checkin", str(p), "KR1.2=31 days"]) == 2
+    assert "hint: Write the figure without a unit (the key result's unit is implied): KR1.2=31" in capsys.readouterr().err
