@@ -206,6 +206,7 @@ def run(args) -> int:
                 err.message = f"{args.answers}:{line}:{col}: {err.message}"
             raise
         plan = fill(template, lang, values)
+    _warn_foreign_currency(template, sets, str(values.get("currency") or ""))
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)
@@ -222,6 +223,40 @@ def run(args) -> int:
     if not args.no_lint and not getattr(args, "quiet", False):
         _print_findings(loaded, str(out or "<plan>"))
     return 0
+
+
+_SIGNS = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₽": "RUB",
+    "руб": "RUB",
+    "¥": "CNY",
+    "元": "CNY",
+    "usd": "USD",
+    "eur": "EUR",
+    "rub": "RUB",
+    "cny": "CNY",
+    "rmb": "CNY",
+}
+
+
+def _warn_foreign_currency(template, sets: dict, currency: str) -> None:
+    """--set revenue_target='$3.5M' on a plan in RUB is taken as 3.5M roubles (figures are in the
+    plan's currency, not converted); say so rather than leave a wrong figure unnoticed."""
+    if not currency:
+        return
+    money = {p.name for p in template.parameters if p.type == "money"}
+    for name, raw in sets.items():
+        if name not in money:
+            continue
+        low = str(raw).lower()
+        signs = {code for sign, code in _SIGNS.items() if sign in low}
+        if signs and currency.upper() not in signs and not (currency.upper() == "JPY" and "¥" in low):
+            sys.stderr.write(
+                f"okrgen: warning: {name}: {raw!r} is written in {'/'.join(sorted(signs))}, but the plan is in {currency.upper()}; "
+                f"the figure is taken as {currency.upper()}, not converted (--set currency=… to change the plan's currency)\n"
+            )
 
 
 def _print_findings(loaded, name: str) -> None:

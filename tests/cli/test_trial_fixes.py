@@ -127,3 +127,12 @@ def test_a_check_in_typed_with_its_unit_gets_a_hint_with_the_figure_alone(tmp_pa
     shutil.copy(PLAN, p)
     assert main(["checkin", str(p), "KR1.2=31 days"]) == 2
     assert "hint: Write the figure without a unit (the key result's unit is implied): KR1.2=31" in capsys.readouterr().err
+
+
+def test_new_warns_when_a_money_value_is_written_in_another_currency(tmp_path, capsys):
+    args = ["new", "head-of-sales", "--no-input", "--no-lint", "--force", "-o", str(tmp_path / "p.yaml")]
+    assert main([*args, "--lang", "ru", "--set", "revenue_target=$3.5M", "--set", "deal_size=250 000 ₽"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: revenue_target: '$3.5M' is written in USD, but the plan is in RUB" in err and "deal_size" not in err
+    assert main([*args, "--lang", "en", "--set", "revenue_target=$3.5M"]) == 0
+    assert "warning" not in capsys.readouterr().err
