@@ -84,3 +84,8 @@ def test_a_built_in_department_is_named_in_the_page_language():
     assert ">Продажи</td>" in pages["index.html"]
     other = build_site([Entry("plans/msk.yaml", PLAN, result, "Field sales")], ["msk"], "2027-02-14", {"team": [], "department": []})
     assert "<dd>Field sales</dd>" in other["plans/msk.html"]
+
+
+def test_a_russian_page_names_the_owner_as_the_plan_does():
+    page = _site()["plans/msk.html"]
+    assert "Ответственный" in page and "Владелец" not in page  # the plan's PDF says «Ответственный»
