@@ -44,6 +44,21 @@ MAGNITUDES = {
     "萬": 1e4,
     "亿": 1e8,
     "億": 1e8,
+    # Written out, as in "$3.5 million" or "3 миллиона".
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "тысяча": 1e3,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
 }
 CURRENCY_SIGNS = "$€£¥₽₸₴元"
 CURRENCY_WORDS = ("usd", "eur", "rub", "cny", "rmb", "руб.", "руб", "р.", "元")

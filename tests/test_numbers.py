@@ -71,3 +71,18 @@ def test_percent_and_magnitude_can_be_refused_where_they_make_no_sense():
 @pytest.mark.parametrize("run, value", [("三", 3), ("十二", 12), ("两万", 20_000), ("一亿五千万", 150_000_000), ("x", None)])
 def test_chinese_numerals(run, value):
     assert parse_zh_numeral(run) == value
+
+
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("$3.5 million", 3_500_000),
+        ("3.5 mln", 3_500_000),
+        ("1.2 billion", 1_200_000_000),
+        ("250 thousand", 250_000),
+        ("3,5 миллиона", 3_500_000),
+        ("250 тысяч", 250_000),
+    ],
+)
+def test_magnitudes_written_out(typed, value):
+    assert parse_number(typed) == value

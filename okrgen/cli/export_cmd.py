@@ -95,7 +95,9 @@ def plan_rows(name: str, data: dict, result, lang: str) -> tuple[list[dict], lis
                 }
             )
             for c in listed:
-                checkins.append({"plan": name, "kr_id": kid, **{key: c.get(key) for key in ("date", "value", "confidence", "note", "source")}})
+                checkins.append(
+                    {"plan": name, "kr_id": kid, "unit": kr.get("unit"), **{key: c.get(key) for key in ("date", "value", "confidence", "note", "source")}}
+                )
     return rows, checkins
 
 
@@ -127,7 +129,11 @@ def run(args) -> int:
     progress.start(len(scored))
     for name, (file, data, result) in zip(unique_names([f for f, _, _ in scored]), scored):
         rows, checkins = plan_rows(name, data, result, lang)
-        plans.append(SheetPlan(name=name, data=data, rows=rows, checkins=checkins))
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        plans.append(SheetPlan(name=name, data=data, rows=rows, checkins=checkins, text=text))
         progress.step(f"read {file}")
     blob = write_xlsx(plans, lang) if out.suffix.lower() == ".xlsx" else write_csv(plans, lang)
     write_atomic(out, blob, force=args.force)

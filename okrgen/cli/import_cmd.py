@@ -151,7 +151,8 @@ def _write_plans(args: argparse.Namespace, named: list[tuple[str, dict]]) -> int
     if problems:
         raise OkrgenError(f"{args.draft}: the plans read from it do not fit the plan schema; nothing was written", findings=problems)
     for (_, plan), target in zip(named, targets):
-        write_atomic(target, dump_plan(plan), force=args.force)
+        text = getattr(plan, "text", None)  # an unedited plan from an export: the file as it was
+        write_atomic(target, text if text is not None else dump_plan(plan), force=args.force)
         print(f"okrgen: wrote {target}", file=sys.stderr)
     if len(targets) > 1:
         print(f"okrgen: wrote {len(targets)} plans to {out} (from {args.draft})", file=sys.stderr)
@@ -183,5 +184,5 @@ def run(args: argparse.Namespace) -> int:
     text = SCHEMA_LINE + "\n"
     text += yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(args.output, text, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"okrgen: wrote {args.output}", file=sys.stderr)
     return ExitCode.OK

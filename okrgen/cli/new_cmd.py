@@ -217,6 +217,7 @@ def run(args) -> int:
                 err.message = f"{args.answers}:{line}:{col}: {err.message}"
             raise
         plan = fill(template, lang, values)
+    _warn_foreign_currency(template, sets, str(values.get("currency") or ""))
     text = dump_plan(plan)
     name = str(out or "<plan>")
     loaded = loads(text, name) if builtin else loads_plan(text, name)
@@ -244,6 +245,26 @@ def run(args) -> int:
         sys.stderr.write(render_findings({name: findings}, "text", color=False))
     # The same exit `okrgen lint` would give the plan just written (default --fail-on error).
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _warn_foreign_currency(template, sets: dict, currency: str) -> None:
+    """--set revenue_target='$3.5M' on a plan in RUB is taken as 3.5M roubles (figures are in the
+    plan's currency, not converted); say so rather than leave a wrong figure unnoticed."""
+    if not currency:
+        return
+    from okrgen.plan.defaults import currency_signs
+
+    money = {p.name for p in template.parameters if p.type == "money"}
+    for name, raw in sets.items():
+        if name not in money:
+            continue
+        low = str(raw).lower()
+        signs = {code for sign, code in currency_signs().items() if sign in low}
+        if signs and currency.upper() not in signs and not (currency.upper() == "JPY" and "¥" in low):
+            sys.stderr.write(
+                f"okrgen: warning: {name}: {raw!r} is written in {'/'.join(sorted(signs))}, but the plan is in {currency.upper()}; "
+                f"the figure is taken as {currency.upper()}, not converted (--set currency=… to change the plan's currency)\n"
+            )
 
 
 def _findings(loaded) -> list:

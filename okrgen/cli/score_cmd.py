@@ -59,10 +59,13 @@ def plan_files(paths: list[str]) -> list[str]:
                         if "\nobjectives:" in "\n" + head:
                             found.append(full)
             if not found:
-                raise OkrgenError(f"{path}: no plan files (YAML with objectives) in this folder")
+                raise OkrgenError(
+                    f"{path}: no plan files (YAML with objectives) in this folder",
+                    hint="Make plans there with `okrgen new … -o " + path.rstrip("/") + "/plan.yaml`, or name the folder that holds them.",
+                )
             out.extend(found)
         elif not os.path.exists(path):
-            raise OkrgenError(f"{path}: no such file or folder")
+            raise OkrgenError(f"{path}: no such file or folder", hint="Check the path; it is relative to the current directory.")
         else:
             out.append(path)
     return out
@@ -142,7 +145,7 @@ def render_text(result, lang: str, currency: str = "USD") -> str:
             if k.score is None:
                 status = sc.label("not_scored", lang)
             elif k.status:
-                status = f"{sc.status_name(k.status, lang)}: {sc.figure(k, lang, currency)}"
+                status = f"{sc.status_name(k.status, lang)}{'：' if lang == 'zh' else ': '}{sc.figure(k, lang, currency)}"
             else:
                 status = sc.band_name(k.band, lang)
             start = k.previous if k.kind == "cumulative" else k.baseline
@@ -164,7 +167,7 @@ def render_text(result, lang: str, currency: str = "USD") -> str:
     for k in result.key_results():
         if k.status:
             counts[k.status] = counts.get(k.status, 0) + 1
-    summary = ", ".join(f"{counts[s]} {sc.status_name(s, lang)}" for s in sc.STATUSES if counts.get(s)) or sc.band_name(result.band, lang)
+    summary = sc.status_counts(counts, lang) or sc.band_name(result.band, lang)
     rows.append([sc.label("plan", lang), "", "", "", "", "", sc.score_text(result.score, lang), bar(result.score), summary, ""])
     title = sc.label("title", lang).format(title=result.title or "")
     from okrgen.i18n import fmt_date

@@ -73,8 +73,8 @@ def _why(item: dict, lang: str) -> str:
     if item["stale"]:
         parts.append(sc.label("never", lang) if item["last_checkin"] is None else sc.label("stale", lang).format(days=item["days_since_checkin"]))
     if item["status"] in ("behind", "at_risk"):
-        parts.append(f"{sc.status_name(item['status'], lang)}: {sc.figure(item['_k'], lang, item['_currency'])}")
-    return "; ".join(parts)
+        parts.append(f"{sc.status_name(item['status'], lang)}{'：' if lang == 'zh' else ': '}{sc.figure(item['_k'], lang, item['_currency'])}")
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def run(args: argparse.Namespace) -> int:

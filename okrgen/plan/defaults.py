@@ -49,6 +49,11 @@ def _currency_data() -> dict:
     return load_data("currency.yaml")
 
 
+def currency_signs() -> dict[str, str]:
+    """Signs and words typed with an amount ("$", "руб", "元") and the ISO code each names."""
+    return {str(k): str(v) for k, v in _currency_data().get("signs", {}).items()}
+
+
 def reference_currency() -> str:
     """The currency template money defaults are written in (okrgen/data/currency.yaml)."""
     return _currency_data()["reference"]

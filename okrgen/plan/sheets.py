@@ -73,6 +73,13 @@ class SheetPlan:
     data: dict
     rows: list[dict] = field(default_factory=list)  # column key -> value
     checkins: list[dict] = field(default_factory=list)  # checkin column key -> value
+    text: str | None = None  # the plan file as it was (kept in the hidden sheet: quoting, comments)
+
+
+class SheetPlanData(dict):
+    """A plan read back from a sheet; `text` is the file as exported when no cell changed it."""
+
+    text: str | None = None
 
 
 def _is_percent(unit: Any) -> bool:
@@ -84,7 +91,7 @@ def _number_format(key: str, value: Any, unit: Any) -> str | None:
         return "0.00"
     if key == "confidence":
         return "0.#" if isinstance(value, float) and not float(value).is_integer() else "0"
-    if key in ("baseline", "target", "current"):
+    if key in ("baseline", "target", "current", "value"):
         whole = isinstance(value, int) or float(value).is_integer()
         base = "#,##0" if whole else "#,##0.0##"
         # The percent sign as text: 38 stays 38 in the cell (what the plan says), shown as 38%.
@@ -167,12 +174,12 @@ def write_xlsx(plans: list[SheetPlan], lang: str = "en") -> bytes:
         table(wb.create_sheet(name), cols, p.rows, [r.get("unit") for r in p.rows])
     ck_cols = headers("checkin_columns", lang)
     ck_rows = [c for p in plans for c in p.checkins]
-    table(wb.create_sheet(checkins_name), ck_cols, ck_rows, [None] * len(ck_rows))
+    table(wb.create_sheet(checkins_name), ck_cols, ck_rows, [c.get("unit") for c in ck_rows])  # 27 shown as 27% as on the plan's sheet
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     meta.append(["okrgen export", 1, "Copies of the plans as exported; okrgen import starts from these and applies the cells."])
     for p in plans:
-        text = yaml.safe_dump(p.data, allow_unicode=True, sort_keys=False, width=10_000)
+        text = p.text if p.text is not None else yaml.safe_dump(p.data, allow_unicode=True, sort_keys=False, width=10_000)
         meta.append([p.name, *(text[i : i + _CHUNK] for i in range(0, len(text), _CHUNK))])
     buf = io.BytesIO()
     wb.save(buf)
@@ -239,6 +246,7 @@ def _workbook(path: str):
 def read_sheet_named(path: str) -> list[tuple[str, dict]]:
     """[(name, plan)] from an export or a hand-made sheet in its layout; [] for any other sheet."""
     metas: dict[str, dict] = {}
+    meta_texts: dict[str, str] = {}
     checkins: _Table | None = None
     tables: list[_Table] = []
     summary_names = {_norm(n) for n in _columns()["sheets"]["summary"].values()}
@@ -259,6 +267,7 @@ def read_sheet_named(path: str) -> list[tuple[str, dict]]:
                             data = None
                         if isinstance(data, dict):
                             metas[str(r[0])] = data
+                            meta_texts[str(r[0])] = text
                 continue
             if ws.sheet_state != "visible":
                 continue
@@ -286,7 +295,13 @@ def read_sheet_named(path: str) -> list[tuple[str, dict]]:
             if any(v not in (None, "") for v in row.values()):
                 ck.setdefault((str(row.get("plan") or ""), str(row.get("kr_id") or "")), []).append((n, row))
     where = path if not checkins else f"{path} [{checkins.sheet}]"
-    return [(name, _build(name, rows, metas.get(name), ck if checkins else None, path, where)) for name, rows in groups.items()]
+    out = []
+    for name, rows in groups.items():
+        plan = SheetPlanData(_build(name, rows, metas.get(name), ck if checkins else None, path, where))
+        if name in metas and plan == metas[name]:
+            plan.text = meta_texts[name]  # nothing edited: the file comes back byte for byte
+        out.append((name, plan))
+    return out
 
 
 def read_sheet(path: str) -> list[dict]:

@@ -202,6 +202,12 @@ def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
     if context:
         message += f" ({context})"
     fix = "Check the indentation and quoting around this spot; a value containing ': ' or '#' needs quotes."
+    context_mark = getattr(err, "context_mark", None)
+    if context_mark is not None and "quoted scalar" in str(context or "") and "end of stream" in str(problem):
+        # A quote never closed: the end of the file says nothing; point at the opening quote.
+        mark = context_mark
+        message = "YAML syntax error: this quoted text is never closed (the quote runs to the end of the file)"
+        fix = "Add the closing quote at the end of the value, or remove the opening one."
     bad_line = text.split("\n")[mark.line] if mark and text and mark.line < len(text.split("\n")) else ""
     if "tabs" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
         fix = "YAML does not allow tabs for indentation: indent with spaces."

@@ -72,10 +72,11 @@ def parse_value(text: str, kr_id: str = "") -> int | float:
             raise OkrgenError(f"check-in value{where} is too large: {err.text}", hint="Figures above 10^15 are not supported.") from None
         if err.reason == "not_finite":
             raise OkrgenError(f"check-in value{where} must be a finite number, got {text!r}") from None
-        raise OkrgenError(
-            f"check-in value{where} must be a number, got {text!r}",
-            hint="Write a figure, e.g. 37, 0.4, 1,400,000, 1.4M or 27%.",
-        ) from None
+        hint = "Write a figure, e.g. 37, 0.4, 1,400,000, 1.4M or 27%."
+        m = re.fullmatch(r"\s*([+-]?\d[\d\s.,]*?)\s*([^\d\s.,%]+\.?)\s*", str(text))
+        if m:  # "31天", "31 days", "40 deals": the unit is the key result's own; write the figure alone
+            hint = f"Write the figure without a unit (the key result's unit is implied): {kr_id or 'KR'}={m.group(1).strip()}; figures look like 37, 0.4, 1,400,000, 1.4M or 27%."
+        raise OkrgenError(f"check-in value{where} must be a number, got {text!r}", hint=hint) from None
 
 
 def parse_assignment(text: str) -> tuple[str, int | float]:

@@ -563,7 +563,31 @@ def is_money_unit(unit: str) -> bool:
     return u.upper() in CURRENCY_UNITS or u in CURRENCY_UNITS
 
 
-def fmt_value(value: float | None, unit: str | None, lang: str, currency: str = "USD", *, with_unit: bool = True, compact: bool | None = None) -> str:
+@lru_cache(maxsize=1)
+def _ru_count_units() -> dict:
+    from okrgen.resources import load_data
+
+    return (load_data("typography.yaml").get("ru") or {}).get("count_units") or {}
+
+
+def _ru_count_unit(value: float, unit: str, after_iz: bool) -> str:
+    """'сделок' agreed with the number: 1 сделка, 3 сделки, 5 сделок; after "из": из 21 сделки."""
+    forms = _ru_count_units().get(unit)
+    if not forms:
+        return unit
+    if not float(value).is_integer():
+        return forms[1]  # 2,5 сделки
+    n = abs(int(value))
+    if n % 10 == 1 and n % 100 != 11:
+        return forms[1] if after_iz else forms[0]
+    if not after_iz and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def fmt_value(
+    value: float | None, unit: str | None, lang: str, currency: str = "USD", *, with_unit: bool = True, compact: bool | None = None, after_iz: bool = False
+) -> str:
     """A KR figure in its unit: $950K, 27%, 40 deals. `compact` money ($950K, $1.75M) is chosen per
     row (compact_row) so that one row never mixes $950,000 with $3.5M."""
     from okrgen import i18n
@@ -581,7 +605,13 @@ def fmt_value(value: float | None, unit: str | None, lang: str, currency: str = 
             return format_compact_currency(value, code, locale=i18n.LOCALES.get(lang, lang), fraction_digits=2)
         return i18n.fmt_money(value, lang, code)
     text = i18n.fmt_number(round(value, 2) if isinstance(value, float) else value, lang)
-    return f"{text} {u}" if u and with_unit else text
+    if not (u and with_unit):
+        return text
+    # Chinese writes a measure word right after the number (31天, 48单); a Latin unit keeps its space.
+    sep = "" if lang == "zh" and all("\u3400" <= ch <= "\u9fff" for ch in u) else " "
+    if lang == "ru":
+        u = _ru_count_unit(value, u, after_iz)
+    return f"{text}{sep}{u}"
 
 
 def score_text(value: float | None, lang: str = "en") -> str:
@@ -595,6 +625,17 @@ def score_text(value: float | None, lang: str = "en") -> str:
 
 def status_name(status: str | None, lang: str = "en") -> str:
     return pick(_data()["statuses"].get(status) or {}, lang, "") if status else ""
+
+
+def status_counts(counts: dict, lang: str = "en") -> str:
+    """How many key results have each status: '1 on track, 2 behind'; in Russian and Chinese the
+    count follows the status ('отстаёт: 2', '落后：2'), which needs no plural form."""
+    parts = [(counts[s], status_name(s, lang)) for s in STATUSES if counts.get(s)]
+    if lang == "ru":
+        return ", ".join(f"{name}: {n}" for n, name in parts)
+    if lang == "zh":
+        return "，".join(f"{name}：{n}" for n, name in parts)
+    return ", ".join(f"{n} {name}" for n, name in parts)
 
 
 def kind_name(kind: str, lang: str = "en") -> str:
@@ -617,8 +658,8 @@ def _row_formatter(k: KRScore, lang: str, currency: str):
     """One money format for every figure of a key result's row (see compact_row)."""
     compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
 
-    def v(x, with_unit=False):
-        return fmt_value(x, k.unit, lang, currency, compact=compact, with_unit=with_unit)
+    def v(x, with_unit=False, after_iz=False):
+        return fmt_value(x, k.unit, lang, currency, compact=compact, with_unit=with_unit, after_iz=after_iz)
 
     return v
 
@@ -634,7 +675,7 @@ def progress_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     if k.kind == "threshold":
         return _figure_text("threshold", lang, held=k.held or 0, n=k.checked or 0, target=v(k.target, True))
     if k.kind == "cumulative" or k.baseline is None:
-        return _figure_text("progress_cumulative", lang, cur=v(k.current), target=v(k.target, True))
+        return _figure_text("progress_cumulative", lang, cur=v(k.current), target=v(k.target, True, after_iz=True))
     return _figure_text("progress_level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target))
 
 
@@ -665,5 +706,5 @@ def figure(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     # where a KR should be is an estimate: a whole number from 100 up, one decimal below
     expected = round(k.expected) if abs(k.expected) >= 100 else round(k.expected, 1)
     if k.kind == "cumulative" or k.baseline is None:
-        return _figure_text("cumulative", lang, cur=v(k.current), target=v(k.target, True), day=k.day, days=k.days, expected=v(expected))
+        return _figure_text("cumulative", lang, cur=v(k.current), target=v(k.target, True, after_iz=True), day=k.day, days=k.days, expected=v(expected))
     return _figure_text("level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target), day=k.day, days=k.days, expected=v(expected))

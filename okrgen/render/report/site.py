@@ -152,7 +152,7 @@ def plan_view(e: Entry, stem: str, as_of: str, fallback_lang: str, lang: str | N
         "title": e.result.title or stem,
         "team": data.get("team") or "",
         "owner": data.get("owner") or "",
-        "department": e.department or "",
+        "department": department_name(e.department, L),
         "period": fmt_period(data.get("period"), lang) if data.get("period") else "",
         "score": sc.score_text(e.result.score, lang) if e.result.score is not None else "",
         "pct": _pct(e.result.score),
@@ -164,6 +164,11 @@ def plan_view(e: Entry, stem: str, as_of: str, fallback_lang: str, lang: str | N
         "objectives": objectives,
         "as_of": L["as_of"].format(date=fmt_date(as_of, lang)),
     }
+
+
+def department_name(department: str | None, L: dict) -> str:
+    """A built-in department ('sales') in the page's language; any other name as written."""
+    return L.get("department_" + department, department) if department else ""
 
 
 def index_lang(entries: list[Entry], lang: str | None) -> str:
@@ -190,7 +195,15 @@ def build_site(entries: list[Entry], stems: list[str], as_of: str, rollup: dict,
         "status": [s for s in ("behind", "at_risk", "on_track", "none") if any(p["status"] == s for p in plans)],
     }
     groups = {
-        by: [dict(g, score_text=sc.score_text(g["score"], ilang) if g["score"] is not None else "", pct=_pct(g["score"])) for g in rollup.get(by, [])]
+        by: [
+            dict(
+                g,
+                group=department_name(g["group"], L) if by == "department" else g["group"],
+                score_text=sc.score_text(g["score"], ilang) if g["score"] is not None else "",
+                pct=_pct(g["score"]),
+            )
+            for g in rollup.get(by, [])
+        ]
         for by in ("team", "department")
     }
     out["index.html"] = (

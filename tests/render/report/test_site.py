@@ -65,3 +65,27 @@ def test_a_plan_is_as_behind_as_its_worst_key_result():
 def test_the_index_speaks_one_language():
     index = _site("en")["index.html"]
     assert "Q1 2027" in index and "I квартал" not in index  # the Russian plan's period, said in English
+
+
+def test_a_russian_page_quotes_notes_with_guillemets_and_says_otmetki():
+    page = _site()["plans/msk.html"]
+    assert "«медленный старт»" in page and "“медленный старт”" not in page
+    assert "Чек-ин" not in page and "Отметки" in page
+
+
+def test_a_built_in_department_is_named_in_the_page_language():
+    result = score_plan(PLAN, "2027-02-14")
+    rollup = {
+        "team": [],
+        "department": [{"group": "sales", "plans": 1, "key_results": 1, "score": 0.5, "band": "amber", "on_track": 1, "at_risk": 0, "behind": 0}],
+    }
+    pages = build_site([Entry("plans/msk.yaml", PLAN, result, "sales")], ["msk"], "2027-02-14", rollup)
+    assert "<dd>Продажи</dd>" in pages["plans/msk.html"] and "<dd>sales</dd>" not in pages["plans/msk.html"]
+    assert ">Продажи</td>" in pages["index.html"]
+    other = build_site([Entry("plans/msk.yaml", PLAN, result, "Field sales")], ["msk"], "2027-02-14", {"team": [], "department": []})
+    assert "<dd>Field sales</dd>" in other["plans/msk.html"]
+
+
+def test_a_russian_page_names_the_owner_as_the_plan_does():
+    page = _site()["plans/msk.html"]
+    assert "Ответственный" in page and "Владелец" not in page  # the plan's PDF says «Ответственный»
