@@ -131,14 +131,20 @@ class _Patterns:
                     "year": ("19", "20", "2100"),
                 },
             )
+            # each alternative is named so that it is searched only in texts holding one of its words
             self.unbounded = Multi(
-                r"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
-                r"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b"
-                r"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
-                r"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
-            )
-            self.unbounded = Gated(
-                self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid")
+                r"(?P<this>\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b)"
+                r"|(?P<within>\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b)"
+                r"|(?P<endof>\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b)"
+                r"|(?P<qend>\b(?:quarter|month)[\s\-]end\b)|(?P<eo>\beo[qmw]\b)|(?P<mid>\bmid-(?:quarter|month|year)\b)",
+                needs={
+                    "this": ("this", "next", "current", "coming"),
+                    "within": ("day", "week", "month", "quarter", "year"),
+                    "endof": ("week", "month", "quarter", "sprint", "half"),
+                    "qend": ("quarter", "month"),
+                    "eo": ("eo",),
+                    "mid": ("mid-",),
+                },
             )
             self.end_before = rx_compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
             self.start_before = rx_compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
