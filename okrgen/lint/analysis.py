@@ -83,6 +83,7 @@ _IDENTIFIER = re.compile(
 )
 # Titles, quotations and code: their words are not the key result's verbs.
 _QUOTED = re.compile(r"«[^»]{1,120}»|《[^》]{1,120}》|“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"|`[^`]{1,120}`")
+_DIGIT = re.compile(r"\d")
 _CYR_WORD = re.compile(r"^[\u0400-\u04ff]")
 _LAT_WORD = re.compile(r"^[a-z]")
 
@@ -132,7 +133,7 @@ def analyse(text: str, lang: str | None = None, forced: str | None = None) -> An
     s = cleaned.lower()
     if lang == "zh":
         s = simplified(s)
-    qs = quantities(_blank(s, _IDENTIFIER) if any(c.isdigit() for c in s) else s, lang)
+    qs = quantities(_blank(s, _IDENTIFIER) if _DIGIT.search(s) else s, lang)  # every identifier holds a digit
     freq = _frequency(lang)
     if not qs.q and freq is not None and (fm := freq.search(s)):
         # "at least once a week", "每月至少1次": a rate target is a quantity, not a one-off

@@ -98,21 +98,37 @@ class _Patterns:
         abs_markers = alternation(lx.get("absolute_markers") or [])
         self.abs_before = rx_compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
         if lang == "en":
+            # each alternative is named so that it is searched only in texts holding one of its words
             self.rel = Multi(
-                rf"(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.)"
-                rf"|{n}\s*(?:%|percent|pct|pp)\s+(?:increase|growth|lift|uplift|more|higher|decrease|reduction|less|fewer|lower|drop|improvement|gain|rise|cut)\b"
-                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
-                rf"|(?<![{WORDCH}])(?:double|doubles|doubled|doubling|triple|triples|tripled|tripling|quadruple|quadrupled|halve|halves|halved|halving|twofold|threefold|fourfold)(?![{WORDCH}])(?![\s\-]*(?:digit|check|down))"
-                rf"|(?<![{WORDCH}])(?:in|by)\s+half\b"
-                rf"|(?P<mult>(?<![\d.,]){n}\s*(?:times\b(?!\s+(?:a|per|each|every)\s)|x(?![a-z]))|(?<![a-z])[x×]\s?{n})"
+                rf"(?P<by>(?<![{WORDCH}])by\s+(?:about\s+|around\s+|at\s+least\s+|~)?{n}\s*(?:%|percent|per\s+cent|pct|percentage\s+points?|pp|p\.p\.))"
+                rf"|(?P<pctword>{n}\s*(?:%|percent|pct|pp)\s+(?:increase|growth|lift|uplift|more|higher|decrease|reduction|less|fewer|lower|drop|improvement|gain|rise|cut)\b)"
+                rf"|(?P<signed>(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%)"
+                rf"|(?P<fold>(?<![{WORDCH}])(?:double|doubles|doubled|doubling|triple|triples|tripled|tripling|quadruple|quadrupled|halve|halves|halved|halving|twofold|threefold|fourfold)(?![{WORDCH}])(?![\s\-]*(?:digit|check|down)))"
+                rf"|(?P<half>(?<![{WORDCH}])(?:in|by)\s+half\b)"
+                rf"|(?P<mult>(?<![\d.,]){n}\s*(?:times\b(?!\s+(?:a|per|each|every)\s)|x(?![a-z]))|(?<![a-z])[x×]\s?{n})",
+                needs={
+                    "by": ("by",),
+                    "pctword": ("%", "percent", "pct", "pp"),
+                    "signed": ("%",),
+                    "fold": ("doubl", "tripl", "quadrupl", "halv", "twofold", "threefold", "fourfold"),
+                    "half": ("half",),
+                    "mult": ("times", "x", "×"),
+                },
             )
         elif lang == "ru":
             self.rel = Multi(
-                rf"(?<![а-я])на\s+(?:~\s*)?{n}\s*(?:%|процент[а-я]*|п\.\s?п\.)"
+                rf"(?P<na>(?<![а-я])на\s+(?:~\s*)?{n}\s*(?:%|процент[а-я]*|п\.\s?п\.))"
                 rf"|(?P<mult>(?<![а-я])в\s+(?:{n}|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|полтора|полторы)\s+раз(?:а)?(?![а-я]))"
-                rf"|(?<![а-я])(?:вдвое|втрое|вчетверо|впятеро|наполовину)(?![а-я])"
-                rf"|(?<![а-я])(?:удво|утро(?:ить|ение|ения|им|ит|или|ил))[а-я]*"
-                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
+                rf"|(?P<fold>(?<![а-я])(?:вдвое|втрое|вчетверо|впятеро|наполовину)(?![а-я]))"
+                rf"|(?P<dbl>(?<![а-я])(?:удво|утро(?:ить|ение|ения|им|ит|или|ил))[а-я]*)"
+                rf"|(?P<signed>(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%)",
+                needs={
+                    "na": ("на",),
+                    "mult": ("раз",),
+                    "fold": ("вдвое", "втрое", "вчетверо", "впятеро", "наполовину"),
+                    "dbl": ("удво", "утро"),
+                    "signed": ("%",),
+                },
             )
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
@@ -120,7 +136,8 @@ class _Patterns:
                 rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)|百分之(?:{n}|[{_ZN}]+))"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
-                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%"
+                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%",
+                needs={"mult": ("倍",)},
             )
         # RU "на N%" is a change only next to a change word ("увеличить выручку на 15%", "на 20% больше");
         # "выполнить план на 110%", "ответить на 95% обращений" state a level (§3.5 "rather than a target level").

@@ -61,7 +61,8 @@ class _Patterns:
         seps = (
             r"(?<!\d)[,;、](?!\d)"
             if lang == "zh"
-            else r";|(?<=[a-zа-я\d%)])(?<!тыс)(?<!млн)(?<!млрд)(?<!руб)(?<!коп)(?<!\bг)(?<!\bгг)(?<!\bvs)(?<!\betc)(?<!\bno)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\bт\.д)(?<!\bт\.е)(?<!\bдр)(?<!\bчел)(?<!\bмин)(?<!\bмес)(?<!\bкв)\.\s+(?=[a-zа-я])"
+            # (?=\.\s): the look-behinds below run only where a full stop is, not at every letter
+            else r";|(?=\.\s)(?<=[a-zа-я\d%)])(?<!тыс)(?<!млн)(?<!млрд)(?<!руб)(?<!коп)(?<!\bг)(?<!\bгг)(?<!\bvs)(?<!\betc)(?<!\bno)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\bт\.д)(?<!\bт\.е)(?<!\bдр)(?<!\bчел)(?<!\bмин)(?<!\bмес)(?<!\bкв)\.\s+(?=[a-zа-я])"
         )
         extra = {"en": r"|,\s*and(?![a-z])", "ru": r"|,\s*а(?![а-я])|,\s*а\s+также", "zh": ""}[lang]
         self.coord = rx_compile(seps + extra + "|" + alternation(coords))

@@ -189,6 +189,7 @@ class Gated:
     def __init__(self, rx, needs):
         self._rx = rx
         self.needs = tuple(sorted(set(needs)))
+        self._many = len(self.needs) > 8
         self._gate = None
         self.pattern = rx if isinstance(rx, str) else rx.pattern
 
@@ -199,7 +200,7 @@ class Gated:
         return self._rx
 
     def _open(self, s: str) -> bool:
-        if len(self.needs) > 8:
+        if self._many:
             if self._gate is None:
                 self._gate = rx_compile(trie(self.needs))
             return self._gate.search(s) is not None

@@ -70,7 +70,8 @@ def clean(text: str) -> str:
     if "→" in s or "->" in s or "=>" in s:
         s = _ARROWS.sub(" → ", s)
     s = _ENUM.sub("", s, count=1)
-    s = _OWNER.sub("", s, count=1)
+    if "(" in s or "-" in s:  # every owner tag holds one; the pattern is slow to find nothing
+        s = _OWNER.sub("", s, count=1)
     return _SPACES.sub(" ", s).strip()
 
 

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, fast_any, lexicon
+from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, lexicon
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
 from okrgen.lint.patterns import rx, rx_compile
 
@@ -55,33 +55,44 @@ class _Patterns:
         months = lexicon("en")["time"]["months"]
         en_month = alternation(months)
         ru_gen = alternation(lexicon("ru")["time"]["months_gen"])
-        masks: list[tuple[tuple[str, ...], str]] = [
-            (("en", "ru", "zh"), r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
-            (("en", "ru", "zh"), r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])"),
-            (("en",), rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?"),
-            (("en",), rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?"),
-            (("ru",), rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?"),
-            (("zh",), r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"),
-            (("zh",), r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?"),
-            (("zh",), r"(?:第\s*)?(?:[1-4一二三四])\s*季度"),
-            (("ru",), r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)"),
-            (("en", "ru", "zh"), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])"),
+        en_mon3 = {str(m)[:3] for m in months}
+        ru_mon3 = {str(m)[:3] for m in lexicon("ru")["time"]["months_gen"]}
+        # (languages, pattern, needs): a mask is searched only in a text holding one of its `needs`,
+        # plain substrings every match contains (a substring test is far cheaper than a scan that
+        # finds nothing, and most key results hold no date, time, version or window)
+        masks: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = [
+            (("en", "ru", "zh"), r"\b\d{4}-\d{1,2}-\d{1,2}\b", ("-",)),
+            (("en", "ru", "zh"), r"(?<![\d.,])\d{1,2}:\d{2}(?![\d])", (":",)),
+            (("en",), rf"(?<![{WORDCH}])(?:{en_month})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?![\d%])(?:,?\s*\d{{4}})?", en_mon3),
+            (("en",), rf"(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{en_month})\.?(?:\s*\d{{4}})?", en_mon3),
+            (("ru",), rf"(?<![\d.,])\d{{1,2}}\s*(?:{ru_gen})(?:\s*\d{{4}}\s*(?:г\.|года|году|г(?![а-я]))?)?", ru_mon3),
+            (("zh",), r"(?<![\d.,])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", ("月",)),
+            (("zh",), r"(?<![\d])[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?", ("月",)),
+            (("zh",), r"(?:第\s*)?(?:[1-4一二三四])\s*季度", ("季度",)),
+            (("ru",), r"(?<![\d.,])(?:[1-4]|i{1,3}|iv)\s*(?:-?(?:й|го|м|ом))?\s*(?:квартал\w*|кв\.|кв(?![а-я])|полугоди\w*)", ("кв", "полугоди")),
+            (("en", "ru", "zh"), rf"(?<![{WORDCH}])(?:q[1-4]|[1-4]q|h[12]|fy\s?'?\d{{2,4}})(?![{WORDCH}])", ("q", "h1", "h2", "fy")),
             # versions (§3.2 exclusion 3)
-            (("en", "ru", "zh"), r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*"),
+            (
+                ("en", "ru", "zh"),
+                r"(?<![a-zа-я])(?:v|ver\.?|version|версия|версии|версию|release|релиз)\s?\.?\s?\d+(?:\.\d+)*",
+                ("v", "верси", "release", "релиз"),
+            ),
             # (?<!\d): a match starts where a digit run does; started inside a 60,000-digit run, each
             # position rescans the rest of the run, which made linting quadratic (60-110 s)
-            (("en", "ru", "zh"), r"(?<!\d)\d+(?:\.\d+)*\s*-?\s*(?:верси[яиюей]|version)"),
-            (("zh",), r"版本\s*\d+(?:\.\d+)*|(?<!\d)\d+\.\d+(?:\.\d+)*\s*版本|(?<!\d)\d+(?:\.\d+)*\s*版(?!本)"),
-            (("en", "ru", "zh"), r"\b\d+\.\d+\.\d+\b"),
+            (("en", "ru", "zh"), r"(?<!\d)\d+(?:\.\d+)*\s*-?\s*(?:верси[яиюей]|version)", ("верси", "version")),
+            (("zh",), r"版本\s*\d+(?:\.\d+)*|(?<!\d)\d+\.\d+(?:\.\d+)*\s*版本|(?<!\d)\d+(?:\.\d+)*\s*版(?!本)", ("版",)),
+            (("en", "ru", "zh"), r"\b\d+\.\d+\.\d+\b", (".",)),
             # metric windows (§3.2 exclusion 5)
-            (("en", "ru"), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b"),
-            (("ru",), r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов(?=[а-я]))[а-я]*"),
-            (("ru",), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)"),
-            (("zh",), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")"),
+            (("en", "ru"), r"(?<![\d.,])\d+\s*-\s*(?:day|week|month|year|hour|minute|quarter)s?\b", ("-",)),
+            (
+                ("ru",),
+                r"(?<![\d.,])\d+\s*-?\s*(?:дневн|недельн|месячн|годичн|летн|часов(?=[а-я]))[а-я]*",
+                ("дневн", "недельн", "месячн", "годичн", "летн", "часов"),
+            ),
+            (("ru",), r"(?<![\d.,])\d+\s*-(?:й|го|м|ый)\s+(?:день|дня|недел[а-я]*|месяц[а-я]*)", ("-",)),
+            (("zh",), r"(?<![\d.,])\d+\s*(?:日|天|周|个月|月)(?=" + "|".join(lexicon("zh")["quantity"]["window_followers"]) + ")", ("日", "天", "周", "月")),
         ]
-        mine = [pat for langs, pat in masks if lang in langs]
-        # digit-initial masks are searched as one pattern: only digit positions can start them
-        self.masks = fast_any(mine)
+        self.masks = [Gated(pat, needs) for langs, pat, needs in masks if lang in langs]
         names = [str(n).lower() for n in qx.get("proper_names") or []]
         if names:
             self.masks.append(Gated(alternation(names), {n[:3] for n in names}))
@@ -89,9 +100,10 @@ class _Patterns:
             self.masks.append(fast(alternation(qx["lexicalized"])))
         leads = (lexicon(lang).get("time") or {}).get("date_leads") or []
         self.date_lead = rx_compile("(?:" + alternation(leads) + r")\s*$") if leads else None
-        self.numdate = fast(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])")
+        self.numdate = Gated(r"(?<![\d.,])(\d{1,2})([./])(\d{1,2})(?:\2(\d{2,4}))?(?![\d%])", (".", "/"))
         self.glue = rx_compile(r"[a-zа-я]+")
         self.year = fast(r"(?<![\d.,'’])(19\d\d|20\d\d|2100)(?![\d])")
+        self.years = Gated(self.year, ("19", "20", "2100"))  # the scan: a text without these holds no year
         self.year_after = rx_compile(r"\s*(?:年|год|года|году|г\.|г(?![а-я])|years?\b|fy\b|-?q[1-4]|-?h[12])")
         self.year_before = rx_compile(
             r"(?:\b(?:in|by|for|of|until|till|before|through|during|since|throughout|fy|end|mid|early|late|after|from|to|the|our|its|their)"
@@ -144,8 +156,9 @@ class _Patterns:
         excl = qx.get("multiplier_exclusions") or []
         self.mult_excl = rx_compile(alternation(excl)) if excl else None
         self.mult = Gated(alternation(mult, prefix=(lang == "ru")) + (r"[а-я]*" if lang == "ru" else ""), {str(w)[:3] for w in mult} or {"\x00"})
-        self.times = fast(
-            r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))"
+        self.times = Gated(
+            r"(?<![\d.,])(?:\d+(?:[.,]\d+)?\s*(?:times\b|раз(?:а)?(?![а-я])|倍)|(?<![a-zа-я])[x×х]\s?\d+(?:[.,]\d+)?\b|\d+(?:[.,]\d+)?\s?[x×х](?![a-zа-я]))",
+            ("times", "раз", "倍", "x", "×", "х"),
         )
 
 
@@ -216,7 +229,7 @@ def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple
             continue  # "1/3" is a fraction
         if (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31):
             spans.append(m.span())
-    for m in p.year.finditer(s):
+    for m in p.years.finditer(s):
         if _is_year(p, s, m):
             spans.append(m.span())
     if objective:

@@ -117,23 +117,34 @@ class _Patterns:
                 rf"|(?P<eoy>(?<![{WORDCH}])(?:year[\s\-]end|end\s+of\s+(?:the\s+)?(?:this\s+)?(?:calendar\s+|fiscal\s+)?year|eoy)(?![{WORDCH}]))"
                 rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))",
                 needs={
+                    "iso": ("-",),
                     "md": tuple(self.en_months),
+                    "dm": tuple(self.en_months),
+                    "num": (".", "/"),
+                    "q": ("q",),
                     "mon": tuple(self.en_months),
                     "qw": ("quarter",),
                     "h": ("h1", "h2"),
                     "hw": ("half",),
                     "fy": ("fy",),
                     "eoy": ("year", "eoy"),
+                    "year": ("19", "20", "2100"),
                 },
             )
+            # each alternative is named so that it is searched only in texts holding one of its words
             self.unbounded = Multi(
-                r"\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b"
-                r"|\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b"
-                r"|\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b"
-                r"|\b(?:quarter|month)[\s\-]end\b|\beo[qmw]\b|\bmid-(?:quarter|month|year)\b"
-            )
-            self.unbounded = Gated(
-                self.unbounded, ("this", "next", "current", "coming", "day", "week", "month", "quarter", "year", "sprint", "half", "eo", "mid")
+                r"(?P<this>\b(?:this|next|current|the\s+coming|coming)\s+(?:fiscal\s+)?(?:quarter|month|year|week|sprint|half)\b)"
+                r"|(?P<within>\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|first\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)?\s*(?:days?|weeks?|months?|quarters?|years?)\b)"
+                r"|(?P<endof>\b(?:end|close|start|beginning|middle)\s+of\s+(?:the\s+)?(?:this\s+|next\s+)?(?:week|month|quarter|sprint|half)\b)"
+                r"|(?P<qend>\b(?:quarter|month)[\s\-]end\b)|(?P<eo>\beo[qmw]\b)|(?P<mid>\bmid-(?:quarter|month|year)\b)",
+                needs={
+                    "this": ("this", "next", "current", "coming"),
+                    "within": ("day", "week", "month", "quarter", "year"),
+                    "endof": ("week", "month", "quarter", "sprint", "half"),
+                    "qend": ("quarter", "month"),
+                    "eo": ("eo",),
+                    "mid": ("mid-",),
+                },
             )
             self.end_before = rx_compile(rf"(?:{prep}|end\s+of(?:\s+the)?|close\s+of(?:\s+the)?)\s*$")
             self.start_before = rx_compile(r"(?:start|beginning)\s+of(?:\s+the)?\s*$")
@@ -150,7 +161,16 @@ class _Patterns:
                 rf"|(?P<eoy>(?:конц[а-я]*|окончани[а-я]*)\s+(?:этого\s+|текущего\s+)?года)"
                 rf"|(?P<mon>(?<![а-я])(?P<monpre>к|до|в|во|конца|концу|начала|началу|середины|середине|позднее)\s+(?P<monm>{ms}))"
                 rf"|(?P<year>(?<![\d.,$€£¥₽])(?P<yy>19\d\d|20\d\d|2100)(?![\d%]))",
-                needs={"h": ("полугод",), "eoy": ("год",), "mon": tuple(k for k in self.ru_month_stems if len(k) > 2) + ("мая", "мае", "май", "маю")},
+                needs={
+                    "iso": ("-",),
+                    "dm": tuple(lexicon("ru")["time"]["months_gen"]),
+                    "num": (".",),
+                    "q": ("q", "кв"),
+                    "h": ("полугод",),
+                    "eoy": ("год",),
+                    "mon": tuple(k for k in self.ru_month_stems if len(k) > 2) + ("мая", "мае", "май", "маю"),
+                    "year": ("19", "20", "2100"),
+                },
             )
             self.unbounded = Multi(
                 r"(?<![а-я])в\s+течение\s+(?:\S+\s+){0,2}?(?:дн[а-я]*|день|недел[а-я]*|месяц[а-я]*|квартал[а-я]*|полугоди[а-я]*|год[а-я]*|лет)(?![а-я])"
@@ -172,7 +192,7 @@ class _Patterns:
                 rf"|(?P<h>(?:(?P<hy>\d{{4}})\s*年\s*)?(?P<hz>[上下])半年)"
                 rf"|(?P<eoy>年底|年末)"
                 rf"|(?P<year>(?P<yy>19\d\d|20\d\d|2100)\s*年(?!\s*\d|\s*[{zn}]{{1,3}}月|\s*第|\s*[上下]半|\s*[1-4一二三四]季))",
-                needs={"ymd": ("月",), "h": ("半年",), "eoy": ("年底", "年末"), "q": ("季度", "q")},
+                needs={"iso": ("-",), "ymd": ("月",), "h": ("半年",), "eoy": ("年底", "年末"), "q": ("季度", "q"), "year": ("年",)},
             )
             rates = alternation(tx.get("rates") or [])
             std = alternation(tx["standalone"])
