@@ -128,7 +128,6 @@ def run_example(line: str, folder: Path, monkeypatch, capsys, real_pdf: bool = F
         import okrgen.render.pdf as pdf
 
         monkeypatch.setattr(pdf, "render_pdf", lambda vm, paper="a4": b"%PDF-1.7 stub")
-        monkeypatch.setattr(batch, "pdfs_in_parallel", lambda vms, paper, jobs: [b"%PDF-1.7 stub" for _ in vms])
         monkeypatch.setattr(batch, "pdfs_as_completed", lambda vms, paper, workers: ((i, b"%PDF-1.7 stub") for i in range(len(vms))))
     code = main(expanded)
     out, err = capsys.readouterr()

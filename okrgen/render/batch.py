@@ -43,34 +43,6 @@ def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_confi
     return outputs
 
 
-def render_many(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None, as_of=None) -> list[dict]:
-    """Outputs per plan, in order; PDFs of several plans in a process pool."""
-    if len(loaded_plans) == 1 or "pdf" not in formats:
-        return [render_plan(p, formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of) for p in loaded_plans]
-    text_formats = [f for f in formats if f != "pdf"]
-    outputs, vms = [], []
-    for p in loaded_plans:
-        out, vm = render_text(p, text_formats, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
-        outputs.append(out)
-        vms.append(vm)
-    for out, pdf in zip(outputs, pdfs_in_parallel(vms, paper, jobs)):
-        out["pdf"] = pdf
-    return outputs
-
-
-def pdfs_in_parallel(vms: list[dict], paper: str, jobs: int | None) -> list[bytes]:
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    from okrgen.render.pdf import render_pdf
-
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(vms)))
-    if workers == 1:
-        return [render_pdf(vm, paper) for vm in vms]
-    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(render_pdf, vms, [paper] * len(vms)))
-
-
 def exit_with_parent(parent: int, interval: float = 0.5) -> None:
     """Pool initializer: end this worker when the okrgen that started it is gone. After a kill -9
     the parent cannot tell its workers to stop, and a worker in the middle of a large PDF would
@@ -112,7 +84,7 @@ def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint
 
 
 def pdfs_as_completed(vms: list[dict], paper: str, workers: int):
-    """(index, PDF) as each worker finishes one (pdfs_in_parallel's pool, in completion order)."""
+    """(index, PDF) as each worker finishes one, in completion order."""
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
