@@ -25,7 +25,7 @@ TEMPLATES = [
     ("Сократить время найма на {a}%", "2027-Q1"),
     ("将MQL到SQL转化率从{a}%提升到{b}%", "2027-Q1"),
     ("举办{a}场招聘宣讲会", "2027-Q1"),
-    ("月均新增学员达到{b}人", None),
+    ("月均新增学员达到{a}人", None),
     ("复购率从{b}%提升到{a}%", "2027-Q1"),
     ("尽快完成{a}名讲师招聘", "2027-Q1"),
 ]
@@ -36,8 +36,9 @@ def workload(n: int, seed: int = 7) -> list[tuple[str, str | None]]:
     out = []
     for i in range(n):
         text, period = TEMPLATES[i % len(TEMPLATES)]
-        a = rnd.randint(2, 60)
-        out.append((text.format(a=a, b=a + rnd.randint(1, 400) + i // len(TEMPLATES)), period))
+        # `a` alone makes each text distinct: a template's k-th use gets a value in [60k + 2, 60k + 61].
+        a = rnd.randint(2, 61) + 60 * (i // len(TEMPLATES))
+        out.append((text.format(a=a, b=a + rnd.randint(1, 400)), period))
     return out
 
 
@@ -50,12 +51,16 @@ def main(n: int = 10_000) -> None:
     t1 = time.perf_counter()
     items = workload(n)
     start = time.perf_counter()
+    cpu = time.process_time()
     findings = 0
     for text, period in items:
         findings += len(check_kr(text, period=period))
     total = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    distinct = len({text for text, _ in items})
     print(f"import + first call per language: {t1 - t0:.3f} s")
-    print(f"{n} KRs linted in {total:.3f} s ({n / total:,.0f} KRs/s), {findings} findings")
+    print(f"{distinct} distinct texts among {n} KRs")
+    print(f"{n} KRs linted in {total:.3f} s ({n / total:,.0f} KRs/s, CPU {cpu:.3f} s), {findings} findings")
     print(f"budget: 10,000 KRs under 1 s -> {'within' if total * 10_000 / n < 1 else 'OVER'} budget")
 
 
