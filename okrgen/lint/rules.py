@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrgen.i18n import labels
+from okrgen.lint import registry
 from okrgen.lint.analysis import Analysis, analyse
 from okrgen.lint.change import Pair, polarity
 from okrgen.lint.normalize import clean, detect_lang
@@ -266,12 +267,28 @@ def kr_findings(a: Analysis, ctx: KRContext, enabled: frozenset = frozenset()) -
     """(code, message parameters) for one key result, in catalogue order."""
     facts = Facts.of(a, ctx)
     out = []
-    for code in kr_codes():
-        if runs(code, enabled):
-            params = CHECKS[code](facts)
-            if params is not None:
-                out.append((code, params))
+    for code, check_fn in _running_checks(enabled):
+        params = check_fn(facts)
+        if params is not None:
+            out.append((code, params))
     return out
+
+
+# enabled → (the rule loader it was worked out with, (code, check) of each key-result rule that runs)
+_RUNNING: dict[frozenset, tuple[object, tuple]] = {}
+
+
+def _running_checks(enabled: frozenset) -> tuple:
+    """The key-result checks that run with these preview rules enabled, worked out once per set.
+
+    The catalogue never changes once loaded; only a test swaps `registry.load_rules` for another
+    function, and then the list is worked out again.
+    """
+    loader = registry.load_rules
+    hit = _RUNNING.get(enabled)
+    if hit is None or hit[0] is not loader:
+        hit = _RUNNING[enabled] = (loader, tuple((c, CHECKS[c]) for c in kr_codes() if runs(c, enabled)))
+    return hit[1]
 
 
 @functools.cache
