@@ -88,3 +88,53 @@ def test_invariants_hold_on_every_example(code, kind, example):
         assert not (a in got and b in got), f"{a} and {b} together on {example}"
     if "SMART-S01" in got:
         assert "SMART-M01" in got
+
+
+def test_placeholder_gate_never_hides_a_token():
+    """mask_placeholders skips the scan of a text holding none of `placeholder_token_needs`: no
+    text without them may hold a token (random texts built from the token's own pieces)."""
+    import random
+
+    from okrgen.lint.rules import _placeholder_token
+
+    pattern, needs = _placeholder_token()
+    pieces = [
+        "$",
+        " ",
+        "%",
+        "from ",
+        " to ",
+        "с ",
+        " до ",
+        "от ",
+        " по ",
+        "y",
+        "Y",
+        "tba",
+        "TBC",
+        "万",
+        "亿",
+        "元",
+        "个",
+        "k",
+        "m",
+        "bn",
+        "1",
+        "0",
+        ".",
+        "X",
+        "x",
+        "?",
+        "？",
+        "…",
+        "a",
+        "б",
+    ]
+    rnd = random.Random(3)
+    opened = 0
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        if pattern.search(text):
+            opened += 1
+            assert any(n in text.lower() for n in needs), text
+    assert opened > 500
