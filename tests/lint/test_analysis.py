@@ -96,3 +96,40 @@ def test_reading_meaning_classes(text, present, absent):
 def test_traditional_chinese_findings_keep_the_original_text():
     (f,) = [f for f in check_kr("優化使用者體驗", period="2027-Q1") if f.code == "SMART-S01"]
     assert "優化" in f.message
+
+
+def test_identifier_gate_never_hides_an_identifier():
+    """analyse blanks identifiers only in a text holding one of _IDENTIFIER_NEEDS: no text without
+    them may hold one (random texts built from the pattern's own pieces)."""
+    import random
+
+    from okrgen.lint.analysis import _IDENTIFIER, _IDENTIFIER_NEEDS
+
+    pieces = [
+        "issue",
+        "issues",
+        "ticket",
+        "bug",
+        "prs",
+        "pull requests",
+        "rfc",
+        "cve",
+        "eip",
+        "задача",
+        "тикеты",
+        "баги",
+        "version",
+        "release",
+        "версия",
+        "релиз",
+        "版本",
+    ]
+    pieces += ["#", "-", ".", "v", "st", "nd", "rd", "th", "top-", "топ-", " ", "1", "23", "4", "a", "ab", "ы", "я"]
+    rnd = random.Random(5)
+    found = 0
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7)))
+        if _IDENTIFIER.search(text):
+            found += 1
+            assert _IDENTIFIER_NEEDS.search(text), text
+    assert found > 100
