@@ -26,6 +26,7 @@ from okrgen.catalog.template import Template, default_currency
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
 from okrgen.plan.defaults import default_value, in_currency, next_quarter, today  # noqa: F401 (re-exported)
+from okrgen.track import funnel as stages  # funnel maths and the company's stage names
 
 Prompt = Callable[[Parameter, Any], Any]
 
@@ -95,18 +96,6 @@ def context(template: Template, values: dict[str, Any], lang: str) -> dict[str, 
     return ctx
 
 
-def _funnel(stage: str, revenue: float, deal_size: float, **rates: float) -> int:
-    from okrgen.track.funnel import required
-
-    return required(stage, revenue, deal_size, **rates)
-
-
-def _funnel_globals() -> dict:
-    from okrgen.track.funnel import template_functions
-
-    return template_functions()
-
-
 class _SourceLoader(BaseLoader):
     """Templates registered by source, so compiled code can come from the bytecode cache."""
 
@@ -146,7 +135,7 @@ def environment() -> BoundedSandbox:
         bytecode_cache=bytecode_cache(),
     )
     env.filters.update(num=_f_num, pct=_f_pct, money=_f_money, date=_f_date, period=_f_period, label=_f_label)
-    env.globals.update(funnel=_funnel, ceil=math.ceil, floor=math.floor, min=min, max=max, range=bounded_range, **_funnel_globals())
+    env.globals.update(funnel=stages.required, ceil=math.ceil, floor=math.floor, min=min, max=max, range=bounded_range, **stages.template_functions())
     return env
 
 
@@ -387,8 +376,6 @@ def _merged_rates(template: Template, given: dict[str, Any]) -> tuple[set[str], 
     """
     import re
 
-    from okrgen.track.funnel import merged_rate, rate_out_of_merge
-
     # Which parameter a template passes as which rate: funnel('sql', …, sal_to_won=win_rate / 100).
     passed: dict[str, str] = {}
     for q in template.parameters:
@@ -398,10 +385,10 @@ def _merged_rates(template: Template, given: dict[str, Any]) -> tuple[set[str], 
     skipped: set[str] = set()
     folded: dict[str, Any] = {}
     for p in template.parameters:
-        rate = None if p.derive else merged_rate(p.name) or (merged_rate(passed_as[p.name]) if p.name in passed_as else None)
+        rate = None if p.derive else stages.merged_rate(p.name) or (stages.merged_rate(passed_as[p.name]) if p.name in passed_as else None)
         if rate is None:
             continue
-        out = rate_out_of_merge(rate)
+        out = stages.rate_out_of_merge(rate)
         if out and passed.get(rate) == p.name and out in passed:  # the rate a funnel() call uses
             into = template.parameter(passed[out])
         elif out and p.name.startswith(rate):  # its baseline, by name: sql_to_sal_baseline → sal_to_won_baseline
@@ -475,14 +462,12 @@ class Filler:
         if source is None:
             raise _template_error(self.template, pointer, f"no '{self.lang}' text here", f"Add a '{self.lang}:' translation.")
         ptr = f"{pointer}/{self.lang}" if isinstance(value, dict) else pointer
-        from okrgen.track.funnel import company_words  # the company's stage names, if it renamed any
-
         if "{" not in str(source) or str(source) in self._done:
-            text = company_words(self._done.get(str(source), str(source)), self.lang)
+            text = stages.company_words(self._done.get(str(source), str(source)), self.lang)
             return i18n.tidy_text(text, self.lang) if "\n" not in text.strip() else text.strip()
         try:
             with time_limit():
-                filled = company_words(self.env.from_string(str(source)).render(self.ctx), self.lang)
+                filled = stages.company_words(self.env.from_string(str(source)).render(self.ctx), self.lang)
         except OkrgenError as err:
             raise _template_error(self.template, ptr, f"template text could not be filled: {err.message}", err.hint) from None
         except Exception as err:  # the template is someone else's code: any failure is theirs to fix
@@ -552,9 +537,7 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     source: dict[str, Any] = {"template": template.id, "version": template.version}
     if template.catalog_dir:
         source["catalog"] = template.catalog_dir
-    from okrgen.track.funnel import merged_rate
-
-    source["answers"] = {k: values[k] for k in input_names(template) if k in values and not merged_rate(k)}
+    source["answers"] = {k: values[k] for k in input_names(template) if k in values and not stages.merged_rate(k)}
     plan["source"] = source
     left_out: list[str] = []  # rates of key results the company's merged stages leave out
     objectives = []
@@ -568,7 +551,7 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
         krs = []
         for j, kr in enumerate(obj["key_results"]):
             kp = f"{base}/key_results/{j}"
-            rate = merged_rate(str(kr.get("metric") or ""))
+            rate = stages.merged_rate(str(kr.get("metric") or ""))
             if rate:  # a conversion between stages that are one step here: nothing to plan
                 left_out.append(rate)
                 continue
@@ -600,8 +583,8 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     plan["objectives"] = objectives
     kpis = []
     for n, kpi in enumerate(data.get("kpis") or []):
-        if merged_rate(str(kpi.get("metric") or "")):
-            left_out.append(merged_rate(str(kpi["metric"])))
+        if stages.merged_rate(str(kpi.get("metric") or "")):
+            left_out.append(stages.merged_rate(str(kpi["metric"])))
             continue
         item: dict[str, Any] = {"name": f.text(kpi["name"], f"/kpis/{n}/name")}
         if kpi.get("target"):
@@ -612,11 +595,9 @@ def fill(template: Template, lang: str, values: dict[str, Any]) -> dict[str, Any
     if kpis:
         plan["kpis"] = kpis
     if left_out:  # said before the objectives, where a reader of the template would look for them
-        from okrgen.track.funnel import left_out_note
-
         at = list(plan).index("objectives")
         items = list(plan.items())
-        plan = dict(items[:at] + [("notes", left_out_note(left_out, lang))] + items[at:])
+        plan = dict(items[:at] + [("notes", stages.left_out_note(left_out, lang))] + items[at:])
     from okrgen.catalog.refill import fingerprint
 
     source["fingerprint"] = fingerprint(plan)

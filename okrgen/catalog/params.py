@@ -39,7 +39,7 @@ class ParamError(OkrgenError):
     def prompt_text(self, lang: str) -> str:
         """What a prompt says back: the message and the hint, as one line in `lang`."""
         message, hint = self.in_language(lang)
-        return _pick(_messages()["prompt"], lang).format(message=message, hint=hint) if hint else message
+        return pick(_messages()["prompt"], lang).format(message=message, hint=hint) if hint else message
 
     def in_language(self, lang: str) -> tuple[str, str]:
         """(message, hint) in `lang`, English where a text has no translation."""
@@ -48,8 +48,8 @@ class ParamError(OkrgenError):
         fields = dict(self.fields, name=self.name)
         if self.param is not None:
             fields["expected"] = self.param.describe_type(lang)
-        message = _pick(data["error"], lang).format(name=self.name, message=_pick(entry["message"], lang).format(**fields))
-        hint = _pick(entry["hint"], lang).format(**fields) if entry.get("hint") else ""
+        message = pick(data["error"], lang).format(name=self.name, message=pick(entry["message"], lang).format(**fields))
+        hint = pick(entry["hint"], lang).format(**fields) if entry.get("hint") else ""
         return message, hint
 
     def __reduce__(self):  # picklable (process pools) despite the keyword fields
@@ -65,10 +65,6 @@ def _messages() -> dict:
     from okrgen.resources import load_data
 
     return load_data("param_messages.yaml")
-
-
-def _pick(texts: dict, lang: str) -> str:
-    return pick(texts, lang)
 
 
 @dataclass
@@ -129,13 +125,13 @@ class Parameter:
         names = _messages()["types"]
         if self.type == "choice":
             shown = [f"{v} ({self.choice_label(v, lang)})" if self.choice_label(v, lang) != str(v) else str(v) for v in self.choice_values()]
-            return _pick(names["choice"], lang).format(values=", ".join(shown))
+            return pick(names["choice"], lang).format(values=", ".join(shown))
         bounds = []
         if self.min is not None:
             bounds.append(f">= {_fmt(self.min)}")
         if self.max is not None:
             bounds.append(f"<= {_fmt(self.max)}")
-        return _pick(names.get(self.type) or {"en": self.type}, lang) + (f" ({', '.join(bounds)})" if bounds else "")
+        return pick(names.get(self.type) or {"en": self.type}, lang) + (f" ({', '.join(bounds)})" if bounds else "")
 
     # -- coercion -----------------------------------------------------------------------------
     def coerce(self, raw: Any) -> Any:

@@ -41,15 +41,9 @@ def register(sub) -> None:
 
 def unique_names(files: list[str]) -> list[str]:
     """Each plan's name in the sheet: its file's stem, made unique (plans/a/x.yaml and plans/b/x.yaml)."""
-    names, seen = [], set()
-    for f in files:
-        base = name = Path(f).stem
-        n = 2
-        while name.casefold() in seen:
-            name, n = f"{base}~{n}", n + 1
-        seen.add(name.casefold())
-        names.append(name)
-    return names
+    from okrgen.plan.filenames import made_unique
+
+    return made_unique([Path(f).stem for f in files], "~")
 
 
 def plan_rows(name: str, data: dict, result, lang: str) -> tuple[list[dict], list[dict]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from okrgen.cli._common import add_catalog_arg, catalog_from_args
 from okrgen.errors import OkrgenError
+from okrgen.i18n import LANGS
 
 
 def register(sub) -> None:
@@ -32,7 +33,7 @@ def _only(value, langs: list[str], missing: set[str]):
     """The data with every translated mapping reduced to `langs` (English copied where one lacks a language)."""
     if isinstance(value, dict):
         keys = set(value)
-        if keys and keys <= {"en", "ru", "zh"}:
+        if keys and keys <= set(LANGS):
             out = {}
             for lang in langs:
                 if lang in value:
@@ -52,7 +53,6 @@ def run_new(args) -> int:
 
     import yaml
 
-    from okrgen.i18n import LANGS
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.resources import folder, load_data
 

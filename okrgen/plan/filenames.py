@@ -30,12 +30,16 @@ def safe_stem(text: str, fallback: str = "plan") -> str:
 
 def unique_stems(texts: list[str], fallback: str = "plan") -> list[str]:
     """safe_stem of each, with -2, -3… where two would collide (compared case-blind)."""
+    return made_unique([safe_stem(t, fallback) for t in texts], "-")
+
+
+def made_unique(names: list[str], sep: str) -> list[str]:
+    """The names in order, a later one that collides (case-blind) given sep + 2, 3…"""
     out, seen = [], set()
-    for t in texts:
-        base = stem = safe_stem(t, fallback)
-        n = 2
-        while stem.casefold() in seen:
-            stem, n = f"{base}-{n}", n + 1
-        seen.add(stem.casefold())
-        out.append(stem)
+    for base in names:
+        name, n = base, 2
+        while name.casefold() in seen:
+            name, n = f"{base}{sep}{n}", n + 1
+        seen.add(name.casefold())
+        out.append(name)
     return out
