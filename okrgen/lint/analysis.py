@@ -40,11 +40,6 @@ class Analysis:
     def q(self) -> bool:
         return self.qs.q
 
-    def pair_verb(self, pair: change.Pair) -> str | None:
-        """Class of the verb that governs a pair: the ZH verb inside 从X…到Y, else the last UP/DOWN verb
-        before X (an outcome clause's verb), else the main predicate."""
-        return self.pair_verb_term(pair)[0]
-
     def pair_verb_term(self, pair: change.Pair) -> tuple[str | None, str]:
         """The class of the verb that governs a pair and the word as written, so a finding about
         the direction can quote the verb the author used ("raise"), not a stock one."""

@@ -93,18 +93,9 @@ def alternation(entries, *, prefix: bool = False) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def compile_words(entries, *, prefix: bool = False) -> re.Pattern:
-    return rx_compile(alternation(entries, prefix=prefix))
-
-
 def fast(pattern: str, flags: int = 0) -> re.Pattern:
     """A pattern compiled once per process (the name stays: callers mark the hot patterns)."""
     return rx_compile(pattern, flags)
-
-
-def fast_any(patterns_: list[str]) -> list[re.Pattern]:
-    """Each pattern compiled on its own: one big alternation scans slower than a few small ones."""
-    return [fast(p) for p in patterns_]
 
 
 def split_top(pattern: str) -> list[str]:
