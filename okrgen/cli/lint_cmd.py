@@ -71,12 +71,13 @@ class LintRun:
 
 
 def lint_function() -> Callable[..., list[Finding]]:
-    """okrgen.lint.lint_plan, imported on first use (tests may replace this function)."""
+    """okrgen.lint.lint_plan behind the findings cache, imported on first use (tests may replace
+    this function)."""
     try:
-        from okrgen.lint import lint_plan  # type: ignore[attr-defined]
+        from okrgen.lint.memo import lint_plan_cached
     except ImportError:
         raise OkrgenError("the SMART linter (okrgen.lint) is not available in this installation", hint="Reinstall okrgen.") from None
-    return lint_plan
+    return lint_plan_cached
 
 
 def collect(paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:

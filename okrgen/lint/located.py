@@ -91,7 +91,7 @@ def _ignored(f: Finding, ignores: dict[str, set[str]]) -> bool:
 def lint_loaded(loaded, config=None, lint=None) -> list[Finding]:
     """Findings for a schema-valid plan (okrgen.plan.yamlload.Loaded), at their lines."""
     if lint is None:
-        from okrgen.lint import lint_plan as lint
+        from okrgen.lint.memo import lint_plan_cached as lint
     ignores = yaml_ignores(loaded)
     krs = []
     for ptr, codes in ignores.items():
