@@ -76,6 +76,17 @@ def load_draft(path: str):
 
 
 def _run(args, formats) -> int:
+    from okrgen.render.batch import start_pdf_worker
+
+    worker = start_pdf_worker(formats, len(args.plans), args.jobs)  # first: it imports WeasyPrint while we work
+    try:
+        return _render(args, formats, worker)
+    finally:
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
+
+
+def _render(args, formats, worker) -> int:
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.planfile import load_plan
 
@@ -126,7 +137,9 @@ def _run(args, formats) -> int:
     progress = Progress.from_args(args, "render")
     progress.start(len(args.plans))
     written = []
-    each = render_each(loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs, as_of=args.as_of)
+    each = render_each(
+        loaded, formats, paper=args.paper, lang=args.lang, lint=not args.no_lint, lint_config=lint_config, jobs=args.jobs, as_of=args.as_of, worker=worker
+    )
     try:
         for i, out in each:
             plan = args.plans[i]

@@ -173,35 +173,32 @@ class Gated:
 
     Most key results mention no month, quarter or product name; a substring test is a hundred
     times cheaper than a regex scan that finds nothing. The pattern may be given as its source:
-    then it is compiled the first time a text opens the gate, so a run whose texts never do
-    (most short plans) never pays for compiling it.
+    then it is compiled the first time a text opens the gate (patterns.LazyPattern), so a run whose
+    texts never do (most short plans) never pays for compiling it. A closed gate answers with an
+    empty tuple: this runs ~30 times a key result, so it makes no iterator and calls nothing.
     """
 
     def __init__(self, rx, needs):
-        self._rx = rx
+        self.rx = rx_compile(rx) if isinstance(rx, str) else rx
         self.needs = tuple(sorted(set(needs)))
-        self._many = len(self.needs) > 8
-        self._gate = None
-        self.pattern = rx if isinstance(rx, str) else rx.pattern
-
-    @property
-    def rx(self) -> re.Pattern:
-        if isinstance(self._rx, str):
-            self._rx = rx_compile(self._rx)
-        return self._rx
+        self._gate = rx_compile(trie(self.needs)) if len(self.needs) > 8 else None
+        self.pattern = self.rx.pattern
 
     def _open(self, s: str) -> bool:
-        if self._many:
-            if self._gate is None:
-                self._gate = rx_compile(trie(self.needs))
+        if self._gate is not None:
             return self._gate.search(s) is not None
-        for n in self.needs:  # a plain loop: cheaper than any() over a generator, and this runs per text
+        for n in self.needs:  # a plain loop: cheaper than any() over a generator
             if n in s:
                 return True
         return False
 
     def finditer(self, s: str, pos: int = 0):
-        return self.rx.finditer(s, pos) if self._open(s) else iter(())
+        if self._gate is None:
+            for n in self.needs:
+                if n in s:
+                    return self.rx.finditer(s, pos)
+            return ()
+        return self.rx.finditer(s, pos) if self._gate.search(s) is not None else ()
 
     def search(self, s: str, pos: int = 0):
         return self.rx.search(s, pos) if self._open(s) else None

@@ -50,6 +50,8 @@ def detect_lang(text: str) -> str:
     A CJK character carries about as much as a short Latin word, so ideographs weigh three letters:
     "上线CRM" is Chinese and "Запустить Reels" Russian, as the spec wants.
     """
+    if text.isascii():
+        return "en"  # no Cyrillic letter and no ideograph: nothing to count
     cyr = len(_CYR.findall(text))
     cjk = len(_CJK.findall(text)) * 3
     if not cyr and not cjk:
@@ -72,7 +74,7 @@ def clean(text: str) -> str:
     s = _ENUM.sub("", s, count=1)
     if "(" in s or "-" in s:  # every owner tag holds one; the pattern is slow to find nothing
         s = _OWNER.sub("", s, count=1)
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(s.split())  # what `\s+` → " " and strip() give (both use str.isspace), at a sixth of the cost
 
 
 def for_matching(text: str) -> str:
@@ -80,7 +82,6 @@ def for_matching(text: str) -> str:
     return clean(text).lower()
 
 
-_SPACES = rx_compile(r"\s+")
 _PUNCT = rx_compile(r"[\s\W_]+", re.UNICODE)
 
 

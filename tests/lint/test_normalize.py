@@ -38,3 +38,14 @@ def test_normalisation(raw, clean_text):
 def test_duplicate_key_ignores_case_punctuation_and_width():
     assert duplicate_key("KR2：将MQL到SQL转化率从25％提升到35％。") == duplicate_key("将MQL到SQL转化率从25%提升到35%")
     assert duplicate_key("Raise NPS from 30 to 45") != duplicate_key("Raise NPS from 30 to 46")
+
+
+def test_clean_collapses_every_whitespace_run_as_the_patterns_see_whitespace():
+    import re
+    import sys
+
+    from okrgen.lint.normalize import clean
+
+    # clean() splits on str.isspace; the rules' patterns read `\s`: the two must agree everywhere
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if bool(re.fullmatch(r"\s", c)) != c.isspace()]
+    assert clean("\u3000Grow  ARR\tfrom\n$1M\x1cto $2M \u2003") == "Grow ARR from $1M to $2M"
