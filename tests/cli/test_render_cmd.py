@@ -231,3 +231,41 @@ def test_pool_workers_end_when_their_parent_is_killed(tmp_path):
     for pid in leftover:
         os.kill(pid, signal.SIGKILL)
     assert leftover == []
+
+
+def test_one_plans_pdf_comes_from_a_worker_started_before_the_plan_is_read(tmp_path, cli, monkeypatch):
+    """WeasyPrint's import runs on another core while the plan is read, linted and laid out."""
+    import shutil
+    import subprocess
+
+    from okrgen.render import batch
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert batch.start_pdf_worker(["md"], 1) is None  # no PDF
+    assert batch.start_pdf_worker(["pdf"], 3) is None  # several plans have a pool of their own
+    assert batch.start_pdf_worker(["pdf"], 1, jobs=1) is None  # --jobs 1: one process
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert batch.start_pdf_worker(["pdf"], 1) is None  # one core: nothing to overlap
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+    started = []
+    real = batch.start_pdf_worker
+    monkeypatch.setattr(batch, "start_pdf_worker", lambda *a: started.append(real(*a)) or started[-1])
+    assert cli("new", "sdr", "--lang", "en", "--no-input", "-o", tmp_path / "p.yaml")[0] in (0, 1)
+    assert cli("render", tmp_path / "p.yaml", "--format", "pdf", "-o", tmp_path / "w")[0] == 0
+    assert cli("render", tmp_path / "p.yaml", "--format", "pdf", "-o", tmp_path / "one", "--jobs", "1")[0] == 0
+    assert started[0] is not None and started[1] is None
+    if shutil.which("pdftotext"):
+        text = [subprocess.run(["pdftotext", str(tmp_path / d / "p.pdf"), "-"], capture_output=True, text=True, check=True).stdout for d in ("w", "one")]
+        assert text[0] == text[1] and "SDR" in text[0]
+
+
+def test_a_failed_pdf_worker_is_made_good_in_this_process():
+    from okrgen.render import batch
+
+    class Broken:
+        def submit(self, *a):
+            raise RuntimeError("worker died")
+
+    html = "<html><body><p>Grow ARR</p></body></html>"
+    assert batch._pdf_from(Broken(), html).startswith(b"%PDF")
