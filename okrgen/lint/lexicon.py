@@ -143,11 +143,21 @@ class Multi:
             name = _GROUP_NAME.match(b)
             gate = needs.get(name.group(1)) if name else None
             self.rxs.append(Gated(b, gate) if gate else fast(b))
+        self._parts = gate_table(self.rxs)
         self.pattern = pattern
 
     def finditer(self, s: str, pos: int = 0):
         hits = []
-        for rx in self.rxs:
+        for needs, gate, rx in self._parts:  # Gated.finditer written out: this runs ~20 times a key result
+            if gate is not None:
+                if gate.search(s) is None:
+                    continue
+            elif needs:
+                for n in needs:
+                    if n in s:
+                        break
+                else:
+                    continue
             hits.extend(rx.finditer(s, pos))
         if len(hits) < 2:
             return hits
@@ -166,6 +176,13 @@ class Multi:
             if m and (best is None or (m.start(), -m.end()) < (best.start(), -best.end())):
                 best = m
         return best
+
+
+def gate_table(patterns) -> tuple:
+    """(needs, gate, pattern) for each of `patterns` (Gated or plain), for loops that run per key
+    result and test the gates themselves instead of calling Gated.finditer: `needs` is () for a
+    plain pattern, `gate` the compiled test for a long list of needs (else None)."""
+    return tuple((p.needs, p._gate, p.rx) if isinstance(p, Gated) else ((), None, p) for p in patterns)
 
 
 class Gated:

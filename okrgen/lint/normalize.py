@@ -66,12 +66,15 @@ def detect_lang(text: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     """NFKC, unified dashes and arrows, enumerator and owner tag removed; case kept (for messages)."""
-    s = _CIRCLED.sub("", text, count=1)  # before NFKC, which turns ① into a bare 1
+    m = _CIRCLED.match(text)  # before NFKC, which turns ① into a bare 1
+    s = text[m.end() :] if m else text
     if not s.isascii():  # NFKC and the dash/ё map change nothing in plain ASCII
         s = unicodedata.normalize("NFKC", s).translate(_TRANS)
     if "→" in s or "->" in s or "=>" in s:
         s = _ARROWS.sub(" → ", s)
-    s = _ENUM.sub("", s, count=1)
+    m = _ENUM.match(s)  # anchored at the start: a match there is the only one sub() could make
+    if m:
+        s = s[m.end() :]
     if "(" in s or "-" in s:  # every owner tag holds one; the pattern is slow to find nothing
         s = _OWNER.sub("", s, count=1)
     return " ".join(s.split())  # what `\s+` → " " and strip() give (both use str.isspace), at a sixth of the cost

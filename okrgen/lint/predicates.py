@@ -228,7 +228,9 @@ def find_predicate(s: str, lang: str, skip: list[tuple[int, int]] = (), start: i
         a = m.start()
         if any(x <= a < y for x, y in skip):
             continue
-        form = rx(r"[\s\-]+").sub(" ", m.group("v"))
+        form = m.group("v")
+        if not form.isalpha():  # a phrase ("roll-out", "sign  up"): its gaps read as one space
+            form = rx(r"[\s\-]+").sub(" ", form)
         if lang == "en" and _en_noun(v, s, m, form):
             continue
         if lang == "ru" and _ru_noun(v, s, m):
