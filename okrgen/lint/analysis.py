@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from okrgen.lint import change, clauses, predicates, terms, timebound
-from okrgen.lint.lexicon import lexicon, trie
+from okrgen.lint.lexicon import lexicon
 from okrgen.lint.normalize import clean, detect_lang
 from okrgen.lint.quantity import Qty, Quantities, quantities
 
@@ -25,16 +25,42 @@ class Analysis:
     pred: predicates.Predicate | None
     pred_cls: str | None  # after the complete/完成/выполнить exception
     outcome: bool
-    modifier: str | None
-    nominal: bool
     pairs: tuple[change.Pair, ...]
     rel: bool
-    baseline: bool
     timebound: bool
     vague_time: str | None
     vanity: str | None
-    ambiguous: str | None
     compound: bool
+    ambiguous_text: str  # the part of `s` whose metric M04 asks about
+    _later: dict = field(default_factory=dict, repr=False, compare=False)
+
+    # Asked by one rule each, and only for some key results (S01 when there is no figure, M02
+    # when there is no verb, M03 when there is a relative change, M04 when there is a figure):
+    # worked out on first use, not for every text.
+
+    @property
+    def modifier(self) -> str | None:
+        if "modifier" not in self._later:
+            self._later["modifier"] = predicates.vague_modifier(self.s, self.lang)
+        return self._later["modifier"]
+
+    @property
+    def nominal(self) -> bool:
+        if "nominal" not in self._later:
+            self._later["nominal"] = predicates.nominal_completion(self.s, self.lang)
+        return self._later["nominal"]
+
+    @property
+    def baseline(self) -> bool:
+        if "baseline" not in self._later:
+            self._later["baseline"] = change.has_baseline(self.qs.masked, self.lang, list(self.pairs))
+        return self._later["baseline"]
+
+    @property
+    def ambiguous(self) -> str | None:
+        if "ambiguous" not in self._later:
+            self._later["ambiguous"] = terms.ambiguous_metric(self.ambiguous_text, self.lang)
+        return self._later["ambiguous"]
 
     @property
     def q(self) -> bool:
@@ -76,13 +102,12 @@ _IDENTIFIER = re.compile(
     r"|(?<![\w#])#\d{2,}|\b(?!top-|топ-)[a-zа-я]{2,}-\d+\b|\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b"
     r"|\b(?:version|release|версия|версии|релиз)\s+\d+(?:\.\d+)*|版本\s*\d+(?:\.\d+)*|\b\d+(?:st|nd|rd|th)\b)"
 )
-# Every identifier holds a digit and one of these (the text is lower-cased); a text without them
-# is not scanned for one, a scan that costs ~10 µs a text. Keep in step with _IDENTIFIER.
+# What every identifier above must hold, in one pattern that fails fast where the full one is
+# slow (its `[a-zа-я]{2,}-\d+` tries each word): a text without it is not scanned, a scan that
+# costs ~15 µs an English text. Keep in step with _IDENTIFIER (a test builds texts from its pieces).
 _IDENTIFIER_NEEDS = re.compile(
-    trie(
-        ("#", "-", ".", "v", "st", "nd", "rd", "th", "issue", "ticket", "bug", "pr", "pull request", "rfc", "cve", "eip", "release")
-        + ("задач", "тикет", "баг", "верси", "релиз", "版本")
-    )
+    r"(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|задач[аиу]?|тикет\w*|баг\w*)\s*#?\s*\d"
+    r"|#\d|[a-zа-я]-\d|v\d|\d\.\d+\.\d|(?:version|release|версия|версии|релиз)\s+\d|版本\s*\d|\d(?:st|nd|rd|th)"
 )
 # Titles, quotations and code: their words are not the key result's verbs.
 _QUOTED = re.compile(r"«[^»]{1,120}»|《[^》]{1,120}》|“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"|`[^`]{1,120}`")
@@ -136,7 +161,7 @@ def analyse(text: str, lang: str | None = None, forced: str | None = None) -> An
     s = cleaned.lower()
     if lang == "zh":
         s = simplified(s)
-    qs = quantities(_blank(s, _IDENTIFIER) if _DIGIT.search(s) and _IDENTIFIER_NEEDS.search(s) else s, lang)
+    qs = quantities(_blank(s, _IDENTIFIER) if _IDENTIFIER_NEEDS.search(s) else s, lang)
     freq = _frequency(lang)
     if not qs.q and freq is not None and (fm := freq.search(s)):
         # "at least once a week", "每月至少1次": a rate target is a quantity, not a one-off
@@ -179,14 +204,11 @@ def analyse(text: str, lang: str | None = None, forced: str | None = None) -> An
         pred=pred,
         pred_cls=cls,
         outcome=outcome,
-        modifier=predicates.vague_modifier(s, lang),
-        nominal=predicates.nominal_completion(s, lang),
         pairs=prs,
         rel=change.relative(masked, lang),
-        baseline=change.has_baseline(masked, lang, list(prs)),
         timebound=timebound.is_timebound(s, lang),
         vague_time=timebound.vague_time(s, lang),
         vanity=terms.vanity_term(s, lang),
-        ambiguous=terms.ambiguous_metric(ambiguous_text, lang),
         compound=clauses.compound(masked, lang, qs),
+        ambiguous_text=ambiguous_text,
     )

@@ -97,7 +97,10 @@ class _Patterns:
         if names:
             self.masks.append(Gated(alternation(names), {n[:3] for n in names}))
         if lang == "zh":
-            self.masks.append(fast(alternation(qx["lexicalized"])))
+            # a lexicalised word (一下, 万一, 千万…) holds a numeral: its gate is that character (or the
+            # word itself, should one hold none), so a text without numerals skips the scan
+            lexicalized = [str(w) for w in qx["lexicalized"]]
+            self.masks.append(Gated(alternation(lexicalized), {next((c for c in w if c in _ZH_NUMERAL), w) for w in lexicalized}))
         self.mask_table = gate_table(self.masks)
         leads = (lexicon(lang).get("time") or {}).get("date_leads") or []
         self.date_lead = rx_compile("(?:" + alternation(leads) + r")\s*$") if leads else None
@@ -148,7 +151,8 @@ class _Patterns:
         else:
             cls = sorted(qx["classifiers"], key=len, reverse=True)
             # a bare 零 is the zero of §3.2 ("零投诉", "零安全事故"); 零售/零件/零担… are masked as lexicalised
-            self.words = fast(rf"百分之[{_ZH_NUMERAL}\d]+|[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|零")
+            # every alternative holds a numeral character (百 of 百分之, the run, 零): gated on them
+            self.words = Gated(rf"百分之[{_ZH_NUMERAL}\d]+|[{_ZH_NUMERAL}]+(?:{'|'.join(map(re.escape, cls))})|零", set(_ZH_NUMERAL))
             self.one = None
             self.zh_one_cls = rx_compile(
                 r"^一(?!" + "|".join(map(re.escape, qx["time_classifiers"] + ["万", "亿", "千", "百", "%", "成", "倍", "元", "块"])) + ")"
