@@ -53,9 +53,11 @@ def main(argv: list[str]) -> None:
         lint_kr(int(argv[1]) if len(argv) > 1 else 2000)
     elif argv[:1] == ["--"] and len(argv) > 1:
         cmd = argv[1:]
-        exe = Path(sys.executable).with_name(cmd[0])
+        exe = Path(cmd[0]) if "/" in cmd[0] else Path(sys.executable).with_name(cmd[0])
         if exe.exists():
-            cmd = [sys.executable, str(exe), *cmd[1:]]  # the entry script, run by this interpreter
+            # an entry script runs under its own interpreter (the first line names it)
+            first = exe.read_bytes()[:200].split(b"\n")[0]
+            cmd = [first[2:].decode().strip(), str(exe), *cmd[1:]] if first.startswith(b"#!") else [str(exe), *cmd[1:]]
         print(f"{' '.join(argv[1:])}: {count(cmd, dict(os.environ)):,} instructions")
     else:
         raise SystemExit(__doc__)
