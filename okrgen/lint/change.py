@@ -133,11 +133,12 @@ class _Patterns:
         else:
             up = alternation(lx["verbs"]["up"] + lx["verbs"]["down"])
             self.rel = Multi(
-                rf"(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)|百分之(?:{n}|[{_ZN}]+))"
+                rf"(?P<by>(?:{up})(?:了)?(?P<between>[^到至为\d→]{{0,12}}?)(?<![达到至为])(?:(?:{n}|[{_ZN}]+)\s*(?:%|个百分点|成)|百分之(?:{n}|[{_ZN}]+)))"
                 rf"|翻倍|翻番|翻一番|翻两番|减半"
                 rf"|(?P<mult>(?:{n}|[一二两三四五六七八九十]+)\s*倍)"
-                rf"|(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%",
-                needs={"mult": ("倍",)},
+                rf"|(?P<signed>(?<![\d\w.,])(?:\+\s?|-(?!\s)){n}\s*%)",
+                # each named alternative is searched only in texts holding one of its words
+                needs={"by": ("%", "百分点", "成", "百分之"), "mult": ("倍",), "signed": ("%",)},
             )
         # RU "на N%" is a change only next to a change word ("увеличить выручку на 15%", "на 20% больше");
         # "выполнить план на 110%", "ответить на 95% обращений" state a level (§3.5 "rather than a target level").

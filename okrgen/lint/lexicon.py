@@ -198,7 +198,9 @@ class Gated:
     def __init__(self, rx, needs):
         self.rx = rx_compile(rx) if isinstance(rx, str) else rx
         self.needs = tuple(sorted(set(needs)))
-        self._gate = rx_compile(trie(self.needs)) if len(self.needs) > 8 else None
+        # a loop of `in` tests beats one search of their trie up to ~16 needs (measured: 12 needs
+        # 1.0 µs against 1.25 µs; 24 needs 1.9 µs against 1.0 µs)
+        self._gate = rx_compile(trie(self.needs)) if len(self.needs) > 16 else None
         self.pattern = self.rx.pattern
 
     def _open(self, s: str) -> bool:

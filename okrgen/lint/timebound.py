@@ -121,7 +121,7 @@ class _Patterns:
                     "md": tuple(self.en_months),
                     "dm": tuple(self.en_months),
                     "num": (".", "/"),
-                    "q": ("q",),
+                    "q": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
                     "mon": tuple(self.en_months),
                     "qw": ("quarter",),
                     "h": ("h1", "h2"),
@@ -167,7 +167,7 @@ class _Patterns:
                     "num": (".",),
                     "q": ("q", "кв"),
                     "h": ("полугод",),
-                    "eoy": ("год",),
+                    "eoy": ("конц", "окончани"),
                     "mon": tuple(k for k in self.ru_month_stems if len(k) > 2) + ("мая", "мае", "май", "маю"),
                     "year": ("19", "20", "2100"),
                 },
@@ -196,10 +196,18 @@ class _Patterns:
             )
             rates = alternation(tx.get("rates") or [])
             std = alternation(tx["standalone"])
+            # each alternative is named so that it is searched only in texts holding one of its words
             self.unbounded = Multi(
-                std + rf"|\d+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)|[{zn}]+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内)"
-                r"|(?<![\d.])\d{1,2}\s*[日号]\s*(?:前|之前|以前|为止)"
-                r"|(?:截至|截止)"
+                rf"(?P<std>{std})|(?P<within>\d+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内))|(?P<withinzh>[{zn}]+\s*(?:天|周|个月|个星期|年)\s*(?:内|以内))"
+                r"|(?P<before>(?<![\d.])\d{1,2}\s*[日号]\s*(?:前|之前|以前|为止))"
+                r"|(?P<asof>截至|截止)",
+                needs={
+                    "std": tuple({str(w).lower()[:1] for w in tx["standalone"]}),
+                    "within": ("内",),
+                    "withinzh": ("内",),
+                    "before": ("前", "为止"),
+                    "asof": ("截",),
+                },
             )
             self.end_after = rx_compile(r"\s*(?:前|之前|以前|底|末|结束|为止)")
             self.start_after = rx_compile(r"\s*初")
