@@ -107,3 +107,11 @@ def test_an_edited_package_file_changes_the_fingerprint(tmp_path, monkeypatch):
         assert memo.code_fingerprint() != before
     finally:
         memo.code_fingerprint.cache_clear()
+
+
+def test_findings_are_stored_as_finding_to_dict_gives_them():
+    from okrgen.finding import Finding
+
+    plain = Finding("SMART-M01", "warning", "m", "fix", pointer="/objectives/0/key_results/0", lang="en", scope="kr")
+    extra = Finding("SMART-M01", "warning", "m", extra={"term": "users"})
+    assert [memo._stored(f) for f in (plain, extra)] == [plain.to_dict(), extra.to_dict()]
