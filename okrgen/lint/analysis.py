@@ -38,29 +38,26 @@ class Analysis:
     # when there is no verb, M03 when there is a relative change, M04 when there is a figure):
     # worked out on first use, not for every text.
 
+    def _once(self, name: str, compute):
+        if name not in self._later:
+            self._later[name] = compute()
+        return self._later[name]
+
     @property
     def modifier(self) -> str | None:
-        if "modifier" not in self._later:
-            self._later["modifier"] = predicates.vague_modifier(self.s, self.lang)
-        return self._later["modifier"]
+        return self._once("modifier", lambda: predicates.vague_modifier(self.s, self.lang))
 
     @property
     def nominal(self) -> bool:
-        if "nominal" not in self._later:
-            self._later["nominal"] = predicates.nominal_completion(self.s, self.lang)
-        return self._later["nominal"]
+        return self._once("nominal", lambda: predicates.nominal_completion(self.s, self.lang))
 
     @property
     def baseline(self) -> bool:
-        if "baseline" not in self._later:
-            self._later["baseline"] = change.has_baseline(self.qs.masked, self.lang, list(self.pairs))
-        return self._later["baseline"]
+        return self._once("baseline", lambda: change.has_baseline(self.qs.masked, self.lang, list(self.pairs)))
 
     @property
     def ambiguous(self) -> str | None:
-        if "ambiguous" not in self._later:
-            self._later["ambiguous"] = terms.ambiguous_metric(self.ambiguous_text, self.lang)
-        return self._later["ambiguous"]
+        return self._once("ambiguous", lambda: terms.ambiguous_metric(self.ambiguous_text, self.lang))
 
     @property
     def q(self) -> bool:

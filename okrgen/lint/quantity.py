@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, gate_table, lexicon
+from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, gate_table, lexicon, opened
 from okrgen.lint.numbers import parse_digits, parse_zh_numeral
 from okrgen.lint.patterns import rx, rx_compile
 
@@ -221,18 +221,7 @@ def decimal_not_date(s: str, start: int, end: int, day: str, lang: str) -> bool:
 
 def exclusion_spans(s: str, lang: str, *, objective: bool = False) -> list[tuple[int, int]]:
     p = patterns(lang)
-    spans = []
-    for needs, gate, mask in p.mask_table:  # Gated.finditer written out: ~16 masks a key result
-        if gate is not None:
-            if gate.search(s) is None:
-                continue
-        elif needs:
-            for n in needs:
-                if n in s:
-                    break
-            else:
-                continue
-        spans += [m.span() for m in mask.finditer(s)]
+    spans = [m.span() for mask in opened(p.mask_table, s) for m in mask.finditer(s)]
     for m in p.numdate.finditer(s):
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
         if sep == "." and not (len(m.group(3)) == 2 and 1 <= a <= 31 and 1 <= b <= 12):
