@@ -83,7 +83,7 @@ def _run(args, formats) -> int:
         return _render(args, formats, worker)
     finally:
         if worker is not None:
-            worker.shutdown(wait=False, cancel_futures=True)
+            worker.close()  # at once, also when a plan was refused
 
 
 def _render(args, formats, worker) -> int:

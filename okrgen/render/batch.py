@@ -59,46 +59,70 @@ def exit_with_parent(parent: int, interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="okrgen-parent-watch", daemon=True).start()
 
 
-def _warm_worker(parent: int) -> None:
-    """Pool initializer of the one-plan PDF worker: import WeasyPrint now, while the parent reads,
-    lints and lays out the plan. A failed import is left for html_to_pdf to report."""
-    exit_with_parent(parent)
-    from okrgen.render.weasy import import_weasyprint
+def _serve_pdf(conn) -> None:
+    """The one-plan PDF worker: import WeasyPrint at once, then turn the one HTML page it is sent
+    into a PDF. A failure is sent back as text; the parent then makes the PDF itself, so the error
+    it reports keeps all its detail."""
+    from okrgen.render.weasy import html_to_pdf, import_weasyprint
 
     try:
         import_weasyprint()
     except (ImportError, OSError):
-        pass
+        pass  # html_to_pdf reports it
+    try:
+        html = conn.recv()
+    except EOFError:
+        return  # the parent stopped before it had a page for us
+    try:
+        conn.send(("pdf", html_to_pdf(html)))
+    except Exception as err:  # reported again, with its hint, when the parent retries
+        conn.send(("error", str(err)))
 
 
-def start_pdf_worker(formats, plan_count: int, jobs=None):
-    """A one-process pool that starts importing WeasyPrint at once, for a single plan's PDF.
+class PdfWorker:
+    """A second process that imports WeasyPrint while this one reads, lints and lays out a plan.
 
-    WeasyPrint's import is half a PDF's time (~0.5 s); okrgen's own work before the PDF (read,
-    lint, view model, HTML: 0.1-0.2 s) is done meanwhile on the other core, so `render plan.yaml`
-    takes about as long as WeasyPrint alone. None where that cannot pay: no PDF, several plans
-    (they get a pool of their own), one core, or --jobs 1.
+    WeasyPrint's import is half a one-page PDF's time (~0.5 s); okrgen's own work before the PDF
+    (read, lint, view model, HTML: 0.1-0.2 s) is done meanwhile on the other core, so `render
+    plan.yaml` takes about as long as WeasyPrint alone. A plain process and a pipe, not a pool, so
+    that `close()` ends it at once on an error path instead of waiting for the import. Uses the
+    platform's default start method.
     """
+
+    def __init__(self):
+        import multiprocessing
+
+        self._conn, child = multiprocessing.Pipe()
+        self._proc = multiprocessing.Process(target=_serve_pdf, args=(child,), name="okrgen-pdf", daemon=True)
+        self._proc.start()
+        child.close()
+
+    def pdf(self, html: str) -> bytes:
+        """The PDF of a finished page; made in this process if the worker cannot."""
+        from okrgen.render.weasy import html_to_pdf
+
+        try:
+            self._conn.send(html)
+            kind, value = self._conn.recv()
+        except (OSError, EOFError):  # the worker died
+            kind, value = "error", None
+        return value if kind == "pdf" else html_to_pdf(html)
+
+    def close(self) -> None:
+        if self._proc.is_alive():
+            self._proc.terminate()
+        self._proc.join()
+        self._conn.close()
+
+
+def start_pdf_worker(formats, plan_count: int, jobs=None) -> PdfWorker | None:
+    """A PdfWorker for a single plan's PDF; None where it cannot pay: no PDF, several plans (they
+    get a pool of their own), one core, or --jobs 1."""
     import os
 
     if "pdf" not in formats or plan_count != 1 or (jobs or os.cpu_count() or 1) < 2:
         return None
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=1, initializer=_warm_worker, initargs=(os.getpid(),))
-    pool.submit(int)  # starts the worker now, not at the first real task
-    return pool
-
-
-def _pdf_from(worker, html: str) -> bytes:
-    """The PDF from the warm worker; made here instead if the worker failed for any reason, so an
-    error is reported with all its detail (an exception loses its hint crossing processes)."""
-    from okrgen.render.weasy import html_to_pdf
-
-    try:
-        return worker.submit(html_to_pdf, html).result()
-    except Exception:
-        return html_to_pdf(html)
+    return PdfWorker()
 
 
 def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint_config=None, jobs=None, as_of=None, worker=None):
@@ -113,7 +137,7 @@ def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint
         from okrgen.render.pdf import pdf_html
 
         out, vm = render_text(loaded_plans[0], [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
-        out["pdf"] = _pdf_from(worker, pdf_html(vm, paper))
+        out["pdf"] = worker.pdf(pdf_html(vm, paper))
         yield 0, out
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(loaded_plans)))

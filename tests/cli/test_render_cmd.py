@@ -263,9 +263,32 @@ def test_one_plans_pdf_comes_from_a_worker_started_before_the_plan_is_read(tmp_p
 def test_a_failed_pdf_worker_is_made_good_in_this_process():
     from okrgen.render import batch
 
-    class Broken:
-        def submit(self, *a):
-            raise RuntimeError("worker died")
-
     html = "<html><body><p>Grow ARR</p></body></html>"
-    assert batch._pdf_from(Broken(), html).startswith(b"%PDF")
+    worker = batch.PdfWorker()
+    worker._proc.terminate()  # the worker dies before it is asked
+    worker._proc.join()
+    try:
+        assert worker.pdf(html).startswith(b"%PDF")
+    finally:
+        worker.close()
+    worker = batch.PdfWorker()
+    try:
+        assert worker.pdf(html).startswith(b"%PDF")  # and a live one answers
+        worker._proc.join(30)
+        assert worker._proc.exitcode == 0  # one page served, then done
+    finally:
+        worker.close()
+
+
+def test_a_refused_plan_ends_the_pdf_worker_at_once(cli, tmp_path, monkeypatch):
+    """The worker is started before the plan is read; a refusal must not wait for its import."""
+    from okrgen.render import batch
+
+    started = []
+    real = batch.start_pdf_worker
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(batch, "start_pdf_worker", lambda *a: started.append(real(*a)) or started[-1])
+    code, _, err = cli("render", tmp_path / "missing.yaml", "--format", "pdf")
+    assert code == 2 and "no such file" in err
+    assert started[0] is not None and not started[0]._proc.is_alive()
+    assert started[0]._proc.exitcode not in (None, 0)  # terminated, not left to finish its import
