@@ -202,7 +202,7 @@ class Gated:
     times cheaper than a regex scan that finds nothing. The pattern may be given as its source:
     then it is compiled the first time a text opens the gate (patterns.LazyPattern), so a run whose
     texts never do (most short plans) never pays for compiling it. A closed gate answers with an
-    empty tuple: this runs ~30 times a key result, so it makes no iterator and calls nothing.
+    empty tuple. Loops over many gates use gate_table and opened() instead of these methods.
     """
 
     def __init__(self, rx, needs):
@@ -222,12 +222,7 @@ class Gated:
         return False
 
     def finditer(self, s: str, pos: int = 0):
-        if self._gate is None:
-            for n in self.needs:
-                if n in s:
-                    return self.rx.finditer(s, pos)
-            return ()
-        return self.rx.finditer(s, pos) if self._gate.search(s) is not None else ()
+        return self.rx.finditer(s, pos) if self._open(s) else ()
 
     def search(self, s: str, pos: int = 0):
         return self.rx.search(s, pos) if self._open(s) else None

@@ -33,13 +33,15 @@ def render_text(loaded, formats, *, lang=None, lint=True, lint_config=None, as_o
     return outputs, vm
 
 
-def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_config=None, as_of=None) -> dict:
-    """Every requested format of one plan, as text (md, html) or bytes (pdf)."""
+def render_plan(loaded, formats, *, paper="a4", lang=None, lint=True, lint_config=None, as_of=None, to_pdf=None) -> dict:
+    """Every requested format of one plan, as text (md, html) or bytes (pdf). `to_pdf` turns the
+    print page into a PDF (default: here, okrgen.render.weasy.html_to_pdf; PdfWorker.pdf: in a worker)."""
     outputs, vm = render_text(loaded, [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
     if "pdf" in formats:
-        from okrgen.render.pdf import render_pdf
+        from okrgen.render.pdf import pdf_html
+        from okrgen.render.weasy import html_to_pdf
 
-        outputs["pdf"] = render_pdf(vm, paper)
+        outputs["pdf"] = (to_pdf or html_to_pdf)(pdf_html(vm, paper))
     return outputs
 
 
@@ -134,11 +136,7 @@ def render_each(loaded_plans, formats, *, paper="a4", lang=None, lint=True, lint
     import os
 
     if worker is not None and "pdf" in formats and len(loaded_plans) == 1:
-        from okrgen.render.pdf import pdf_html
-
-        out, vm = render_text(loaded_plans[0], [f for f in formats if f != "pdf"], lang=lang, lint=lint, lint_config=lint_config, as_of=as_of)
-        out["pdf"] = worker.pdf(pdf_html(vm, paper))
-        yield 0, out
+        yield 0, render_plan(loaded_plans[0], formats, paper=paper, lang=lang, lint=lint, lint_config=lint_config, as_of=as_of, to_pdf=worker.pdf)
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(loaded_plans)))
     if "pdf" not in formats or workers == 1:

@@ -27,7 +27,7 @@ _lock = threading.Lock()
 
 def import_weasyprint():
     """The `weasyprint` module; ImportError or OSError when it or its libraries are missing."""
-    with _lock:  # a preloading thread and render_pdf may both ask; one import, the other waits
+    with _lock:  # two threads of one caller may both ask; one imports, the other waits
         module = sys.modules.get("weasyprint")
         if module is not None:
             return module

@@ -25,3 +25,13 @@ def run_example(example: dict) -> list[str]:
 
 
 EXCLUSIVE = [("SMART-M01", "SMART-M02"), ("SMART-M01", "SMART-M04"), ("SMART-A01", "SMART-A02"), ("SMART-T01", "SMART-T03")]
+
+
+def random_texts(pieces: list[str], seed: int, longest: int, count: int = 5000):
+    """Texts glued from a pattern's own pieces, for checking that a gate in front of the pattern
+    never hides a match: wherever the pattern finds something, the gate must open."""
+    import random
+
+    rnd = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, longest)))

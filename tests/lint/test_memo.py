@@ -110,8 +110,14 @@ def test_an_edited_package_file_changes_the_fingerprint(tmp_path, monkeypatch):
 
 
 def test_findings_are_stored_as_finding_to_dict_gives_them():
+    import json
+
     from okrgen.finding import Finding
 
     plain = Finding("SMART-M01", "warning", "m", "fix", pointer="/objectives/0/key_results/0", lang="en", scope="kr")
     extra = Finding("SMART-M01", "warning", "m", extra={"term": "users"})
-    assert [memo._stored(f) for f in (plain, extra)] == [plain.to_dict(), extra.to_dict()]
+    assert plain.to_dict()["pointer"] == "/objectives/0/key_results/0" and "extra" not in plain.to_dict()
+    assert extra.to_dict()["extra"] == {"term": "users"} and extra.to_dict()["extra"] is not extra.extra
+    found = memo.lint_plan_cached(_plan())
+    (name,) = _files()
+    assert json.loads((memo.cache_dir("lint") / name).read_text(encoding="utf-8")) == [f.to_dict() for f in found]
