@@ -47,7 +47,7 @@ def _fill(template: str, params: dict) -> str:
 
 def make_finding(code: str, params: dict, *, lang: str, pointer: str, scope: str, config: LintConfig) -> Finding | None:
     """The Finding for a fired code, or None when the configuration disables it."""
-    if code in config.disable or not runs(code, frozenset(config.enable)):
+    if code in config.disable or not runs(code, config.enable):
         return None
     severity = config.severity_overrides.get(code) or load_rules()[code].severity
     return _finding(code, tuple(sorted(params.items())), lang, pointer, scope, severity)

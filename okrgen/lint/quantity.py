@@ -132,6 +132,9 @@ class _Patterns:
         # no left boundary: a magnitude is glued to its digits ("1M", "15k", "3万"), so only the right one counts
         mags = sorted({str(m).lower() for m in list(qx["magnitudes"]) + ["万", "亿", "千"]}, key=lambda w: (-len(w), w))
         self.mag_after = rx_compile(r"\s?(?:" + "|".join(re.escape(m) + (f"(?![{WORDCH}])" if re.match(f"[{WORDCH}]", m[-1]) else "") for m in mags) + ")")
+        # what follows a figure, in one match: a percent word first, else a magnitude (as pct_after
+        # then mag_after would find), since nearly every figure asks both
+        self.unit_after = rx_compile(f"(?P<pct>{self.pct_after.pattern})|(?P<mag>{self.mag_after.pattern})")
         self.mag_values = {k.lower(): float(v) for k, v in qx["magnitudes"].items()}
         self.mag_values.update({"万": 1e4, "亿": 1e8, "千": 1e3})
         cur = qx.get("currency_words") or []
@@ -263,8 +266,9 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
             continue
         raw = m.group(0)
         value = parse_digits(raw)
-        pm = p.pct_after.match(masked, b)
-        mm = p.mag_after.match(masked, b) if not pm else None
+        um = p.unit_after.match(masked, b)
+        pm = um if um is not None and um.lastgroup == "pct" else None
+        mm = um if um is not None and um.lastgroup == "mag" else None
         money = bool((a and masked[a - 1] in "$€£¥₽ " and p.cur_before.search(masked, max(0, a - 2), a)) or p.cur_after.match(masked, mm.end() if mm else b))
         if mm and value is not None:
             key = mm.group(0).strip().rstrip(".")
@@ -273,7 +277,7 @@ def quantities(s: str, lang: str, *, objective: bool = False) -> Quantities:
         tu = raw == "1" and bool(p.time_after and p.time_after.match(masked, b))
         one = raw == "1" and not pm and not mm and not money and not tu
         end = pm.end() if pm else mm.end() if mm else b
-        items.append(Qty(a, end, value, percent=bool(pm), money=money, magnitude=bool(mm), time_unit=tu, one=one))
+        items.append(Qty(a, end, value, pm is not None, money, mm is not None, tu, one))
         taken.append((a, end))
     for m in p.words.finditer(masked):
         a, b = m.span()

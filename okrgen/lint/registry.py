@@ -13,6 +13,7 @@ config naming it gets a clear answer).
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def plan_only() -> frozenset[str]:
     return frozenset(c for c, r in load_rules().items() if r.needs == "plan")
 
 
-def runs(code: str, enabled: frozenset | set = frozenset()) -> bool:
+def runs(code: str, enabled: Collection[str] = frozenset()) -> bool:
     """Whether a rule runs: stable and deprecated ones do, preview ones only when `enabled` names them."""
     state = load_rules()[code].state
     return state in ("stable", "deprecated") or (state == "preview" and code in enabled)

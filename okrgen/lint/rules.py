@@ -39,10 +39,6 @@ class KRContext:
     too_long: dict | None = None  # DRAFT-X02's parameters: the text was not analysed
 
 
-def _num(v: float) -> str:
-    return f"{v:,.10g}" if abs(v) >= 10000 else f"{v:.10g}"
-
-
 @dataclass(slots=True)
 class Facts:
     """What several rules ask of one key result, decided once (§3 predicates)."""
@@ -258,7 +254,10 @@ def mask_placeholders(text: str) -> tuple[str, str | None]:
 
     pattern, needs = _placeholder_token()
     lower = text.lower()
-    if not any(n in lower for n in needs):
+    for n in needs:
+        if n in lower:
+            break
+    else:
         return text, None  # no token can match: skip the scan, which costs ~10 µs a text
     m = pattern.search(text)
     if not m:

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from okrgen.lint.lexicon import Multi, alternation, fast, lexicon, split_top, trie
+from okrgen.lint.lexicon import Gated, Multi, alternation, fast, fewest_needs, gate_table, lexicon, opened, split_top, trie
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,3 +57,22 @@ def test_split_top_and_multi():
     assert split_top(r"a|(b|c)|[|x]") == ["a", "(b|c)", "[|x]"]
     m = Multi(r"(?P<a>\d+)|(?P<b>q[1-4])")
     assert [x.group(0) for x in m.finditer("q2 and 30")] == ["q2", "30"]
+
+
+def test_fewest_needs_opens_for_the_same_texts():
+    needs = ["january", "jan", "sept", "sep", "may", "quarter", "q"]
+    assert fewest_needs(needs) == ("jan", "may", "q", "sep")
+    full = Gated(r"x", needs)
+    for text in ("due january", "sept 30", "q3", "mayday", "nothing here", "jun"):
+        assert full._open(text) == any(n in text for n in needs), text
+
+
+def test_opened_tests_shared_needs_once_and_keeps_order():
+    months = ("jan", "feb")
+    a, b, c = Gated(r"a", months), Gated(r"b", list(months)), Gated(r"c", ("zzz",))
+    table = gate_table([a, b, fast("plain"), c, fast("tail")])
+    assert table[0][0] is table[1][0]  # equal needs share one tuple, so the second test is skipped
+    names = lambda s: [rx.pattern for rx in opened(table, s)]  # noqa: E731
+    assert names("due jan 5") == ["a", "b", "plain", "tail"]
+    assert names("zzz") == ["plain", "c", "tail"]
+    assert names("none") == ["plain", "tail"]
