@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
-from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+from okrgen.lint.numbers import NUM, parse_digits, parse_zh_numeral
 from okrgen.lint.patterns import rx_compile
 
-_D = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZN = "零〇一二两三四五六七八九十百千万亿"
 
 
@@ -32,12 +31,12 @@ def _val(lang: str) -> str:
     if lang == "en":
         mag = r"(?:\s?(?:k|mm|mn|m|bn|b|million|billion|thousand)(?![a-z]))?"
         pct = r"(?:\s?(?:%|percent|pct|pp|p\.p\.))?"
-        return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
+        return rf"(?:[$€£¥₽]\s?)?(?P<N>{NUM}){mag}{pct}"
     if lang == "ru":
         mag = r"(?:\s?(?:тыс\.?|млн|млрд|тысяч[а-я]*|миллион[а-я]*|миллиард[а-я]*|k|m)(?![а-я]))?"
         pct = r"(?:\s?(?:%|процент[а-я]*|п\.\s?п\.))?"
-        return rf"(?:[$€£¥₽]\s?)?(?P<N>{_D}){mag}{pct}"
-    return rf"(?:[$€£¥₽]\s?|百分之|千分之|万分之)?(?P<N>{_D}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
+        return rf"(?:[$€£¥₽]\s?)?(?P<N>{NUM}){mag}{pct}"
+    return rf"(?:[$€£¥₽]\s?|百分之|千分之|万分之)?(?P<N>{NUM}|[{_ZN}]+)(?:\s?(?:万|亿|千|k|w))?(?:\s?(?:%|个百分点|成))?"
 
 
 def _named(pattern: str, name: str) -> str:
@@ -94,7 +93,7 @@ class _Patterns:
             "千": 1e3,
             "w": 1e4,
         }
-        n = _D
+        n = NUM
         abs_markers = alternation(lx.get("absolute_markers") or [])
         self.abs_before = rx_compile(rf"(?:{abs_markers})\s*(?:about\s+|around\s+|~)?$")
         if lang == "en":

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Gated, alternation, fast, gate_table, lexicon, opened
-from okrgen.lint.numbers import parse_digits, parse_zh_numeral
+from okrgen.lint.numbers import NUM, parse_digits, parse_zh_numeral
 from okrgen.lint.patterns import rx, rx_compile
 
 MASK = "§"
-NUM = r"(?:\d{1,3}(?:[ ,'’]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 
 
