@@ -62,6 +62,26 @@ MAGNITUDES = {
 }
 CURRENCY_SIGNS = "$€£¥₽₸₴元"
 CURRENCY_WORDS = ("usd", "eur", "rub", "cny", "rmb", "руб.", "руб", "р.", "元")
+# The currencies each sign or word can name: "$" is the dollar of several countries and "¥" both
+# the yuan's and the yen's sign, so a figure only contradicts a plan's currency outside its set.
+CURRENCY_CODES = {
+    "$": frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD"}),
+    "€": frozenset({"EUR"}),
+    "£": frozenset({"GBP"}),
+    "¥": frozenset({"CNY", "JPY"}),
+    "₽": frozenset({"RUB"}),
+    "₸": frozenset({"KZT"}),
+    "₴": frozenset({"UAH"}),
+    "元": frozenset({"CNY"}),
+    "usd": frozenset({"USD"}),
+    "eur": frozenset({"EUR"}),
+    "rub": frozenset({"RUB"}),
+    "руб.": frozenset({"RUB"}),
+    "руб": frozenset({"RUB"}),
+    "р.": frozenset({"RUB"}),
+    "cny": frozenset({"CNY"}),
+    "rmb": frozenset({"CNY"}),
+}
 
 _SHAPE = re.compile(r"^([+-]?)(\d[\d\s_,.'\u00a0\u202f]*)$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d{1,3}$")
@@ -188,3 +208,17 @@ def parse_zh_numeral(run: str) -> float | None:
             yi = (yi + cur + section + (digit or 0)) * 100_000_000
             cur, section, digit = 0.0, 0.0, None
     return float(yi + cur + section + (digit or 0))
+
+
+def written_currency(raw: object) -> frozenset[str] | None:
+    """The currencies a typed figure's sign or word can name ("€1.2M" → {EUR}), or None when it
+    names none. parse_number drops them; a check-in asks whether they fit the key result."""
+    text = str(raw).strip().rstrip("%").strip()
+    for sign in CURRENCY_SIGNS:
+        if text.startswith(sign) or text.endswith(sign):
+            return CURRENCY_CODES[sign]
+    lowered = text.lower()
+    for word in CURRENCY_WORDS:
+        if lowered.endswith(word) and len(text) > len(word):
+            return CURRENCY_CODES[word]
+    return None

@@ -20,7 +20,10 @@ def register(subparsers) -> None:
             "(or metric name), keeping every other line of the file (comments, layout) as it was. Values come from "
             "the command line or a CSV: a plain kr,value,date sheet, or a CRM export read through --map. A value "
             "already recorded for a key result on that date is not added again. Dates in the future or outside the "
-            "plan's period are refused unless --force. The file is written atomically."
+            "plan's period are refused unless --force, and so are values that cannot be what the key result measures: "
+            "another currency, money for a count, below zero where the baseline and target are not, past 100%% for a "
+            "percentage that stays within it, or 0.45 for a KR in whole percentages (type 45%% or 0.45%%). "
+            "The file is written atomically."
         ),
         epilog=(
             'examples: okrgen checkin plan.yaml KR1.2=37 --note "two big deals slipped" | '
@@ -39,34 +42,39 @@ def register(subparsers) -> None:
     )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the check-in (default today; for --map, the latest row date)")
     p.add_argument("--dry-run", action="store_true", help="print what would be recorded; change nothing")
-    p.add_argument("--force", action="store_true", help="record a check-in dated in the future or outside the plan's period")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="record a check-in dated in the future or outside the plan's period, or a value that looks wrong for its key result "
+        "(below zero, past 100%%, a bare fraction of a percentage); another currency is never recorded",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="json: what was recorded, one object per key result")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from okrgen.errors import OkrgenError
     from okrgen.plan.defaults import today
-    from okrgen.track.checkin import apply_checkins, checkin, parse_assignment, parse_confidence, parse_date, parse_notes
+    from okrgen.track.checkin import apply_checkins, checkin, parse_confidence, parse_date, parse_entry, parse_notes
 
     if not args.values and not args.from_file:
         raise OkrgenError("nothing to record: give KR_ID=VALUE pairs or --from values.csv", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
     if args.map and not args.from_file:
         raise OkrgenError("--map reads a CRM export: give it with --from export.csv")
-    updates: list = [parse_assignment(v) for v in args.values]
+    updates: list = [parse_entry(v) for v in args.values]
     date = parse_date(args.date)  # validate before touching the file
     note, notes = parse_notes(args.note)
     confidence, per_kr = _confidences(args.confidence, parse_confidence)
     if per_kr:
-        from okrgen.track.checkin import Entry
-
-        named = {u[0] for u in updates}
+        named = {u.kr for u in updates}
         unknown = sorted(set(per_kr) - named)
         if unknown:
             raise OkrgenError(
                 f"--confidence {unknown[0]}=…: no value is checked in for {unknown[0]}", hint="Give KR_ID=VALUE for it too, or drop its confidence."
             )
-        updates = [Entry(kid, value, confidence=per_kr[kid]) if kid in per_kr else (kid, value) for kid, value in updates]
+        updates = [replace(u, confidence=per_kr[u.kr]) if u.kr in per_kr else u for u in updates]
     if args.from_file:
         updates += _from_file(args, date)
         if not updates:
@@ -98,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         if r.current != r.value:
             line += f"; a later check-in keeps current at {r.current:,.15g}"
         sys.stdout.write(line + "\n")
+        if r.warning:
+            sys.stderr.write(f"okrgen: warning: {r.warning} (recorded: --force)\n")
     return 0
 
 

@@ -24,7 +24,7 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.numbers import NumberError, parse_number, whole_if_whole
+from okrgen.numbers import CURRENCY_CODES, NumberError, parse_number, whole_if_whole, written_currency
 from okrgen.plan.ids import kr_id, own_id
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,6 +41,7 @@ class CheckinResult:
     note: str | None
     confidence: float | None = None
     skipped: bool = False  # the same date and value were already recorded: nothing added
+    warning: str | None = None  # why the value looked wrong for its key result, when --force recorded it
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Entry:
     confidence: float | None = None
     source: str | None = None  # the file it was imported from
     where: str = ""  # "values.csv:12: " for messages about this entry
+    typed: str | None = None  # the value as the person typed it ("€1.2M", "0.45"), to check it against the KR
 
 
 # --------------------------------------------------------------------------------------------------
@@ -81,13 +83,80 @@ def parse_value(text: str, kr_id: str = "") -> int | float:
 
 def parse_assignment(text: str) -> tuple[str, int | float]:
     """ "KR1.2=37" → ("KR1.2", 37)."""
+    entry = parse_entry(text)
+    return entry.kr, entry.value
+
+
+def parse_entry(text: str) -> Entry:
+    """ "KR1.2=37" → Entry("KR1.2", 37), keeping "37" as typed: whether a "%" or a currency was
+    written is checked against the key result once the plan is read."""
     if "=" not in text:
         raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
     kr_id, value = text.split("=", 1)
     kr_id = kr_id.strip()
     if not kr_id:
         raise OkrgenError(f"expected KR_ID=VALUE, got {text!r}", hint="e.g. okrgen checkin plan.yaml KR1.2=37")
-    return kr_id, parse_value(value, kr_id)
+    return Entry(kr_id, parse_value(value, kr_id), typed=value.strip())
+
+
+def _figures(kr: dict) -> list[float]:
+    return [float(v) for v in (kr.get(k) for k in ("baseline", "previous", "target")) if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+def _money_unit(kr: dict, plan_currency: Any) -> str | None:
+    unit = str(kr.get("unit") or "").strip().upper()
+    currency = str(plan_currency or "").strip().upper()
+    return unit if unit and (unit == currency or len(unit) == 3 and unit.isalpha() and unit in _KNOWN_CODES) else None
+
+
+_KNOWN_CODES = frozenset(code for codes in CURRENCY_CODES.values() for code in codes)
+
+
+def implausible(kr_id: str, kr: dict, e: Entry, plan_currency: Any = None) -> tuple[str, str, bool] | None:
+    """(message, hint, may_force) when a value cannot be what the key result measures: another
+    currency than the KR's, money typed for a count or a percentage, a negative figure where the
+    plan's own figures are never negative, a percentage past 100 % for a KR that stays within it,
+    or a bare fraction (0.45) where the KR runs in whole percentages (45 %). A head of sales reads
+    the score of what was typed; a silent 250 % win rate or a euro figure booked as dollars is
+    worse than a question now. All but the currency can be recorded anyway with --force."""
+    value = float(e.value)
+    typed = e.typed
+    unit = str(kr.get("unit") or "").strip()
+    money = _money_unit(kr, plan_currency)
+    named = written_currency(typed) if typed else None
+    if named is not None and money is not None and money not in named:
+        return (
+            f"{e.where}{kr_id} is in {money}; {typed!r} is in {'/'.join(sorted(named))}",
+            f"Convert the figure to {money} and type it without the other currency's sign.",
+            False,
+        )
+    if named is not None and money is None and unit:
+        return (f"{e.where}{kr_id} is measured in {unit}; {typed!r} is money", f"Type the figure in {unit}, e.g. {kr_id}=37.", False)
+    figures = _figures(kr)
+    if value < 0 and figures and all(f >= 0 for f in figures):
+        return (
+            f"{e.where}{kr_id}: {typed or _num(value)} is below zero, while its baseline and target are not",
+            "Check the figure; if it really is negative, record it with --force.",
+            True,
+        )
+    if unit == "%" and figures:
+        if value > 100 and all(f <= 100 for f in figures):
+            return (
+                f"{e.where}{kr_id} is a percentage from {_num(figures[0])} % to {_num(figures[-1])} %; {typed or _num(value)} is above 100 %",
+                "Check the figure; if it really is above 100 %, record it with --force.",
+                True,
+            )
+        if typed and "%" not in typed and 0 < value < 1 and all(f >= 1 for f in figures):
+            return (
+                f"{e.where}{kr_id} is in percent; {typed} reads as {typed} %, not {_num(value * 100)} %",
+                f"Type {kr_id}={_num(value * 100)}% for {_num(value * 100)} percent, or {kr_id}={typed}% if {typed} % is right.",
+                True,
+            )
+    return None
+
+
+def _num(v: float) -> str:
+    return f"{v:,.10g}"
 
 
 def parse_confidence(text: str | float | None, where: str = "") -> float | None:
@@ -462,11 +531,14 @@ def apply_checkins(
         day = e.date or date
         if today is not None:
             check_date(day, data.get("period"), today, force=force, what=f"{e.where}the check-in of {kid}")
-        resolved.append((kid, e, day))
+        odd = implausible(kid, where[kid][1], e, data.get("currency"))
+        if odd is not None and not (force and odd[2]):
+            raise OkrgenError(odd[0], hint=odd[1])
+        resolved.append((kid, e, day, odd[0] if odd else None))
 
     expected = copy.deepcopy(data)
     results = []
-    for kid, e, day in resolved:
+    for kid, e, day, warning in resolved:
         value = e.value
         pointer, _ = where[kid]
         _, i, _, j = pointer.strip("/").split("/")
@@ -495,7 +567,7 @@ def apply_checkins(
         if current != previous or "current" not in kr:
             kr["current"] = current
             text = _set_current(text, pointer, kid, current)
-        results.append(CheckinResult(kid, pointer, previous, value, current, day, kr_note, kr_conf))
+        results.append(CheckinResult(kid, pointer, previous, value, current, day, kr_note, kr_conf, warning=warning))
 
     after = loads(text, file).data
     if after != expected:

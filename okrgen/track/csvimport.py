@@ -146,7 +146,7 @@ def plain_entries(table: Table) -> list[Entry]:
                 bad.add(line, err.message)
                 continue
         note = row[cols["note"]] if "note" in cols and row[cols["note"]] else None
-        out.append(Entry(kr, value, date, note, confidence, os.path.basename(table.file), where))
+        out.append(Entry(kr, value, date, note, confidence, os.path.basename(table.file), where, typed=row[cols["value"]].strip()))
     bad.raise_if_any()
     return out
 

@@ -230,3 +230,16 @@ def test_an_aliased_current_is_refused_at_its_own_line(plan, capsys):
     err = capsys.readouterr().err
     assert f"{plan}:{line}:9" in err and "alias" in err
     assert plan.read_text(encoding="utf-8") == text
+
+
+def test_another_currency_exits_2_and_a_forced_odd_value_is_recorded_with_a_warning(plan, capsys):
+    before = plan.read_text(encoding="utf-8")
+    assert main(["checkin", str(plan), "KR1.1=$2.7M"]) == 2  # the plan's KR1.1 is in EUR
+    err = capsys.readouterr().err
+    assert "KR1.1 is in EUR; '$2.7M' is in" in err and "Convert the figure to EUR" in err
+    assert plan.read_text(encoding="utf-8") == before
+    assert main(["checkin", str(plan), "KR1.2=-5"]) == 2
+    assert main(["checkin", str(plan), "KR1.2=-5", "--force"]) == 0
+    captured = capsys.readouterr()
+    assert "KR1.2 = -5" in captured.out
+    assert "warning: KR1.2: -5 is below zero, while its baseline and target are not (recorded: --force)" in captured.err

@@ -222,3 +222,90 @@ def test_assignment_shape():
     assert parse_assignment("KR1.2=37") == ("KR1.2", 37)
     with pytest.raises(OkrgenError, match="expected KR_ID=VALUE"):
         parse_assignment("KR1.2")
+
+
+# ------------------------------------------------------------- values that cannot be what the KR measures
+
+PCT_PLAN = """\
+version: 1
+title: Sales
+period: 2027-Q1
+currency: USD
+objectives:
+  - title: Win more of what we work on
+    key_results:
+      - id: KR1.1
+        text: Grow bookings from $2.4M to $3.5M
+        kind: cumulative
+        unit: USD
+        previous: 2400000
+        target: 3500000
+      - id: KR1.2
+        text: Win 125 deals
+        kind: cumulative
+        unit: deals
+        previous: 88
+        target: 125
+      - id: KR1.3
+        text: Raise the win rate from 40% to 56%
+        unit: '%'
+        baseline: 40
+        target: 56
+      - id: KR1.4
+        text: Raise net revenue retention from 102% to 110%
+        unit: '%'
+        baseline: 102
+        target: 110
+      - id: KR1.5
+        text: Cut monthly churn from 0.8% to 0.5%
+        unit: '%'
+        baseline: 0.8
+        target: 0.5
+"""
+
+
+def _entry(text):
+    from okrgen.track.checkin import parse_entry
+
+    return parse_entry(text)
+
+
+@pytest.mark.parametrize(
+    "typed,says",
+    [
+        ("KR1.1=€1.2M", "KR1.1 is in USD; '€1.2M' is in EUR"),
+        ("KR1.2=$40", "KR1.2 is measured in deals; '$40' is money"),
+        ("KR1.2=-3", "KR1.2: -3 is below zero"),
+        ("KR1.3=250%", "is above 100 %"),
+        ("KR1.3=0.45", "KR1.3 is in percent; 0.45 reads as 0.45 %, not 45 %"),
+    ],
+)
+def test_a_value_that_cannot_be_the_kr_is_refused_with_how_to_fix_it(typed, says):
+    with pytest.raises(OkrgenError) as err:
+        apply_checkins(PCT_PLAN, [_entry(typed)], date="2027-02-15")
+    assert says in err.value.message
+    assert err.value.hint
+
+
+@pytest.mark.parametrize("typed", ["KR1.1=$1.2M", "KR1.1=1.2M", "KR1.1=1,200,000 usd", "KR1.3=45%", "KR1.3=45", "KR1.3=0.45%", "KR1.4=112%", "KR1.5=0.45"])
+def test_values_that_fit_the_kr_are_recorded(typed):
+    _, results = apply_checkins(PCT_PLAN, [_entry(typed)], date="2027-02-15")
+    assert results[0].warning is None and not results[0].skipped
+
+
+def test_force_records_an_odd_value_with_a_warning_but_never_another_currency():
+    _, results = apply_checkins(PCT_PLAN, [_entry("KR1.3=250%"), _entry("KR1.2=-3")], date="2027-02-15", force=True)
+    assert [r.value for r in results] == [250, -3]
+    assert "above 100 %" in results[0].warning and "below zero" in results[1].warning
+    with pytest.raises(OkrgenError, match="is in USD"):
+        apply_checkins(PCT_PLAN, [_entry("KR1.1=€1.2M")], date="2027-02-15", force=True)
+
+
+def test_a_bare_fraction_in_a_csv_names_its_line(tmp_path):
+    from okrgen.track import csvimport
+
+    sheet = tmp_path / "values.csv"
+    sheet.write_text("kr,value,date\nKR1.1,1200000,2027-02-15\nKR1.3,0.45,2027-02-15\n", encoding="utf-8")
+    entries = csvimport.plain_entries(csvimport.read_table(str(sheet)))
+    with pytest.raises(OkrgenError, match=r"values.csv:3: KR1.3 is in percent"):
+        apply_checkins(PCT_PLAN, entries, date="2027-02-15")
