@@ -14,11 +14,13 @@ from datetime import date
 from okrgen.numbers import NumberError, parse_number
 
 _NUM = r"[$€£¥₽]?\s?\d[\d,.\s']*(?:\s?(?:k|m|mm|bn|тыс\.?|млн|млрд|万|亿))?\s?(?:%|percent|процент\w*|元|₽|руб\.?)?"
+# What may follow a figure before "to": a Chinese measure word ("从12个增加到30个") or a multiple ("2.5x")
+_AFTER = r"(?:\s?(?:[个家场名位次笔件条人单项]|x|×))?"
 _FROM_TO = re.compile(
-    rf"(?:from|с|со|от|从|由)\s*(?P<a>{_NUM})\s*(?:to|до|到|至|提升到|提高到|降低到|降到|增长到|增加到|→|->)\s*(?P<b>{_NUM})",
+    rf"(?:from|с|со|от|从|由)\s*(?P<a>{_NUM}){_AFTER}\s*(?:to|до|到|至|提升到|提高到|降低到|降到|增长到|增加到|→|->)\s*(?P<b>{_NUM})",
     re.IGNORECASE,
 )
-_TO = re.compile(rf"(?:\bto|\bдо|达到|提升到|提高到|降低到|降到|增长到|突破|≥|>=|≤|<=|→)\s*(?P<b>{_NUM})", re.IGNORECASE)
+_TO = re.compile(rf"(?:\bto|\bдо|达到|提升到|提高到|降低到|降到|增长到|增加到|突破|≥|>=|≤|<=|→)\s*(?P<b>{_NUM})", re.IGNORECASE)
 _UP = re.compile(r"\b(?:increase|grow|raise|boost|lift|expand|double)|увелич|повыс|выраст|нарост|提升|提高|增长|增加", re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:reduce|decrease|cut|lower|shrink|shorten|drop)|сократ|сниз|уменьш|降低|减少|缩短|下降", re.IGNORECASE)
 _KEEP = re.compile(r"\b(?:maintain|keep|stay|sustain)|удерж|сохран|保持|维持", re.IGNORECASE)

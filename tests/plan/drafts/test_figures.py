@@ -15,6 +15,11 @@ from okrgen.plan.drafts.figures import figures
         ("Повысить конверсию до 25%", {"target": 25, "unit": "%", "direction": "increase"}),
         ("销售额从1000万提升到1500万，6月30日前", {"baseline": 10_000_000, "target": 15_000_000, "direction": "increase", "due": "2026-06-30"}),
         ("客户满意度提升到95%", {"target": 95, "unit": "%", "direction": "increase"}),
+        # a measure word or a multiple between the figure and "to" (found in a user trial)
+        ("将合格商机从12个增加到30个", {"baseline": 12, "target": 30, "direction": "increase"}),
+        ("新建合格商机从12个提升到30个", {"baseline": 12, "target": 30, "direction": "increase"}),
+        ("Increase pipeline coverage from 2.5x to 3.5x", {"baseline": 2.5, "target": 3.5, "direction": "increase"}),
+        ("合格客户数增加到300家", {"target": 300, "direction": "increase"}),
     ],
 )
 def test_stated_figures(text, expected):
