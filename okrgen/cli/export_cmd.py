@@ -21,7 +21,7 @@ def register(sub) -> None:
         help="export plans to a spreadsheet (.xlsx or .csv), one row per key result",
         description=(
             "Write one row per key result (plan, team, owner, period, objective, key result, kind, metric, unit, "
-            "baseline, target, current, score, status, confidence, last check-in). The .xlsx has a sheet per plan, a "
+            "baseline, last period, target, current, score, status, confidence, last check-in). The .xlsx has a sheet per plan, a "
             "summary, the check-ins and a hidden copy of each plan, so `okrgen import okrs.xlsx -o plans/` gives the "
             "plans back; the .csv is UTF-8 with a BOM for Excel."
         ),
@@ -80,6 +80,7 @@ def plan_rows(name: str, data: dict, result, lang: str) -> tuple[list[dict], lis
                     "unit": kr.get("unit"),
                     "direction": kr.get("direction"),
                     "baseline": kr.get("baseline"),
+                    "previous": kr.get("previous"),  # a cumulative KR's last period: it has no baseline
                     "target": kr.get("target"),
                     "current": _plain(k.current),
                     "score": None if k.score is None else round(k.score, 4),

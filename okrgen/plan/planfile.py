@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 from typing import Any
 
 import yaml
@@ -129,12 +130,22 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _str_presenter(dumper: yaml.SafeDumper, value: str):
+    if _DAY.fullmatch(value):
+        # a day as `checkin` and people write it (2027-02-14), not quoted: okrgen reads either as
+        # the same text, and a plan rewritten by `update` or `import` keeps its lines as they were
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _str_presenter)
+# A mapping type of our own (a plan read back from a sheet carries its exported text) is written
+# as the mapping it is; the safe dumper otherwise refuses any type it does not know by name.
+_Dumper.add_multi_representer(dict, yaml.SafeDumper.represent_dict)
 # One value used twice (the period in the plan and in source.answers) would be written once with
 # an anchor (&id001) and then as an alias: valid YAML, but not what a person writes or reads.
 _Dumper.ignore_aliases = lambda self, data: True

@@ -32,7 +32,7 @@ _CHUNK = 30_000  # an Excel cell holds at most 32,767 characters
 # What the caller fills per row besides the plan's own fields (derived, never read back into a plan
 # that has check-ins: they follow from the check-ins).
 DERIVED = ("score", "status", "last_checkin")
-NUMERIC = ("baseline", "target", "current", "score", "confidence")
+NUMERIC = ("baseline", "previous", "target", "current", "score", "confidence")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -91,7 +91,7 @@ def _number_format(key: str, value: Any, unit: Any) -> str | None:
         return "0.00"
     if key == "confidence":
         return "0.#" if isinstance(value, float) and not float(value).is_integer() else "0"
-    if key in ("baseline", "target", "current", "value"):
+    if key in ("baseline", "previous", "target", "current", "value"):
         whole = isinstance(value, int) or float(value).is_integer()
         base = "#,##0" if whole else "#,##0.0##"
         # The percent sign as text: 38 stays 38 in the cell (what the plan says), shown as 38%.
@@ -457,7 +457,7 @@ def _build(name: str, rows: list[tuple[_Table, int, dict]], base: dict | None, c
         for k in ("kind", "metric", "unit", "direction"):
             if k in row:
                 _set(kr, k, None if row[k] in (None, "") else str(row[k]))
-        for k in ("baseline", "target"):
+        for k in ("baseline", "previous", "target"):
             if k in row:
                 _set(kr, k, _num(row[k], k, file, t.sheet, n))
         if ck is not None:

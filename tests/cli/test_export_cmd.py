@@ -51,3 +51,26 @@ def test_refusals(tmp_path, cli):
     assert code == 2 and "--force" in err and (tmp_path / "o.xlsx").read_text() == "mine"
     code, _, err = cli("export", tmp_path / "nothing", "-o", tmp_path / "n.csv")
     assert code == 2 and "no such file" in err and not (tmp_path / "n.csv").exists()
+
+
+def test_a_cumulative_kr_shows_its_last_period_and_an_edited_one_reads_back(tmp_path, cli):
+    plan = tmp_path / "hos.yaml"
+    assert cli("new", "head-of-sales", "--lang", "ru", "--no-input", "--no-lint", "-o", plan)[0] == 0
+    assert cli("export", plan, "-o", tmp_path / "o.xlsx")[0] == 0
+    wb = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    ws = wb[wb.sheetnames[0]]  # the summary, named in the plans' language
+    head = [c.value for c in ws[1]]
+    assert head.index("Прошлый период") == head.index("Исходное значение") + 1
+    row = {h: c for h, c in zip(head, ws[2])}  # KR1.1: bookings, counted from zero this period
+    assert row["Тип"].value == "cumulative" and row["Исходное значение"].value is None
+    last = row["Прошлый период"].value
+    assert isinstance(last, (int, float)) and last > 0
+    ws_plan = wb[wb.sheetnames[1]]
+    plan_head = [c.value for c in ws_plan[1]]
+    ws_plan.cell(row=2, column=plan_head.index("Прошлый период") + 1, value=last + 1)
+    wb.save(tmp_path / "edited.xlsx")
+    assert cli("import", tmp_path / "edited.xlsx", "-o", tmp_path / "back")[0] == 0
+    import yaml
+
+    back = yaml.safe_load(next((tmp_path / "back").glob("*.yaml")).read_text(encoding="utf-8"))
+    assert back["objectives"][0]["key_results"][0]["previous"] == last + 1

@@ -145,3 +145,16 @@ def test_the_schema_line_of_a_plan_resolves_offline():
     uri = planfile.SCHEMA_LINE.split("$schema=", 1)[1]
     assert uri.startswith("file://") and "okrgen.dev" not in uri
     assert Path(urlparse(uri).path).is_file()
+
+
+def test_dump_plan_writes_days_plain_and_a_mapping_subclass_as_a_mapping():
+    from okrgen.plan.planfile import dump_plan
+    from okrgen.plan.yamlload import loads
+
+    class Mine(dict):
+        pass
+
+    plan = Mine(title="T", checkins=[{"date": "2027-02-14", "value": 3, "note": "2027-02-14 call"}])
+    text = dump_plan(plan)
+    assert "- date: 2027-02-14\n" in text and "note: 2027-02-14 call" in text  # as `checkin` writes them
+    assert loads(text).data == {"title": "T", "checkins": [{"date": "2027-02-14", "value": 3, "note": "2027-02-14 call"}]}
