@@ -208,6 +208,13 @@ def _syntax_finding(err: yaml.YAMLError, file: str, text: str = "") -> Finding:
         mark = context_mark
         message = "YAML syntax error: this quoted text is never closed (the quote runs to the end of the file)"
         fix = "Add the closing quote at the end of the value, or remove the opening one."
+    elif context_mark is not None and "flow" in str(context or "") and "did not find expected" in str(problem):
+        # "target: [125" with no "]": the parser notices only at the next line; point at the bracket.
+        closer = "]" if "sequence" in str(context) else "}"
+        opener = "[" if closer == "]" else "{"
+        mark = context_mark
+        message = f"YAML syntax error: this '{opener}' is never closed (the parser looked for ',' or '{closer}' up to line {err.problem_mark.line + 1})"
+        fix = f"Add the closing '{closer}', or remove the '{opener}' (or quote the value if the bracket is part of the text)."
     bad_line = text.split("\n")[mark.line] if mark and text and mark.line < len(text.split("\n")) else ""
     if "tabs" in str(problem).lower() or "\t" in bad_line[: (mark.column + 1) if mark else 0]:
         fix = "YAML does not allow tabs for indentation: indent with spaces."

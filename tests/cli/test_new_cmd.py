@@ -70,7 +70,7 @@ def test_bad_inputs(cli, tmp_path):
     assert f"{lst}:1:1" in err
     broken = tmp_path / "broken.yaml"
     broken.write_text("team: [a\n", encoding="utf-8")
-    assert f"{broken}:2:1" in _fails(cli, "new", "sdr", "--answers", broken, expect="YAML syntax error")
+    assert f"{broken}:1:7" in _fails(cli, "new", "sdr", "--answers", broken, expect="is never closed")  # at the "["
     _fails(cli, "new", "sdr", "--answers", tmp_path / "missing.yaml", expect="no such file")
     blocker = tmp_path / "blocker"
     blocker.write_text("x", encoding="utf-8")

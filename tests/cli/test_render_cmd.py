@@ -97,7 +97,7 @@ def test_one_bad_plan_among_several_writes_nothing(cli, plan, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: [x\n", encoding="utf-8")
     code, _, err = cli("render", plan, bad, "-o", tmp_path / "out")
-    assert code == 2 and "bad.yaml:2:1" in err and not (tmp_path / "out").exists()
+    assert code == 2 and "bad.yaml:1:8" in err and not (tmp_path / "out").exists()  # the "[" never closed
 
 
 def test_two_plans_with_the_same_name_into_one_folder(cli, plan, tmp_path):

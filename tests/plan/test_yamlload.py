@@ -22,7 +22,7 @@ def test_syntax_error_is_located():
     with pytest.raises(OkrgenError) as info:
         loads("a: [1, 2\nb: 3\n", "plan.yaml")
     f = info.value.findings[0]
-    assert (f.code, f.file, f.line) == ("YAML-SYNTAX", "plan.yaml", 2)
+    assert (f.code, f.file, f.line) == ("YAML-SYNTAX", "plan.yaml", 1)  # where the "[" opens
     assert f.col is not None and "YAML syntax error" in f.message
 
 
@@ -151,3 +151,12 @@ def test_a_control_character_is_located_with_a_fix():
         loads('title: ok\nteam: "a\x01b"\n', "p.yaml")
     (f,) = info.value.findings
     assert (f.line, f.col) == (2, 9) and "U+0001" in f.message and "tabs" not in f.fix
+
+
+@pytest.mark.parametrize("text,opener", [("title: T\ntarget: [125\nunit: USD\n", "["), ("title: T\nsource: {template: sdr\nlang: en\n", "{")])
+def test_an_unclosed_bracket_points_at_the_bracket_not_the_next_line(text, opener):
+    with pytest.raises(OkrgenError) as err:
+        loads(text, "plan.yaml")
+    f = err.value.findings[0]
+    assert (f.line, f.col) == (2, 9)
+    assert f"'{opener}' is never closed" in f.message and "Add the closing" in f.fix
