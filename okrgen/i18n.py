@@ -67,6 +67,51 @@ def tidy_text(text: str, lang: str) -> str:
 
 
 @functools.cache
+def _figure_pattern() -> Any:
+    """The figures of okrgen/data/typography.yaml (`figures`, `ru.units`, `zh.units`) as one regex."""
+    import re
+
+    d = load_data("typography.yaml")
+    f = d["figures"]
+
+    def alternatives(words) -> str:
+        out = []
+        for w in sorted(set(words), key=len, reverse=True):
+            # a unit that ends in a letter ends there: "5 млн" but not "5 млнx"; CJK units go on
+            out.append(re.escape(w) + (r"(?![^\W\d_])" if w[-1].isalpha() and not _is_cjk(w[-1]) else ""))
+        return "|".join(out)
+
+    signs = "".join(re.escape(s) for s in f["currency_signs"])
+    spaced = alternatives([*f["magnitudes"], *d["ru"]["units"], "%", "‰"])  # after a space, a no-break space or nothing
+    tight = alternatives([*f["compact"], *f["zh_magnitudes"], *d["zh"]["units"]])  # right after the digits
+    number = r"\d+(?:[.,\u00a0\u202f]\d+| \d{3}(?!\d))*"  # 12,500 / 3,5 / 1 234 (also with a plain space)
+    return re.compile(
+        # not the tail of a code or a word in Latin or Cyrillic letters (KR1.1, SQL2, v3); CJK before is fine
+        r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,])"
+        rf"(?P<sign>[-+\u2212±]?(?:[A-Z]{{1,2}})?[{signs}])?"
+        rf"(?P<number>{number})"
+        # a unit the next figure starts with is not this one's: "CN¥25,000 €12.50" is two figures
+        rf"(?P<unit>(?:[ \u00a0\u202f]?(?:{spaced})(?!\d)|(?:{tight})){{0,2}})"
+    )
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def figures(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every formatted figure in `text`: money, percentages, numbers with a unit
+    ("¥350万", "US$3.5M", "880 млн ₽", "30 %", "30个"), the spans HTML and PDF keep on one line.
+    A bare number is not one (nothing in it to part from)."""
+    out = []
+    for m in _figure_pattern().finditer(text):
+        if m.group("sign") or m.group("unit"):
+            end = m.end("unit") if m.group("unit") else m.end("number")
+            out.append((m.start(), end))
+    return out
+
+
+@functools.cache
 def all_labels() -> dict[str, dict[str, str]]:
     return load_data("labels.yaml")
 
@@ -106,8 +151,9 @@ def fmt_percent(value: Any, lang: str) -> str:
     return format_percent(Decimal(str(value)) / 100, locale=LOCALES[lang], decimal_quantization=False)
 
 
-def fmt_money(value: Any, lang: str, currency: str) -> str:
-    """Compact for large amounts ($3.5M), whole units otherwise ($25,000)."""
+def fmt_money(value: Any, lang: str, currency: str, *, full: bool = False) -> str:
+    """Compact for large amounts ($3.5M), whole units otherwise ($25,000); `full` writes every
+    digit ($1,234,567), where the exact figure matters more than the glance (a check-in's receipt)."""
     from babel.numbers import format_compact_currency, format_currency
 
     if value is None:
@@ -115,7 +161,7 @@ def fmt_money(value: Any, lang: str, currency: str) -> str:
     if not isinstance(value, (int, float)):
         return str(value)
     locale = LOCALES[lang]
-    if abs(value) >= 1_000_000 or (lang == "zh" and abs(value) >= 100_000):
+    if not full and (abs(value) >= 1_000_000 or (lang == "zh" and abs(value) >= 100_000)):
         digits = 0 if float(value / _compact_base(value, lang)).is_integer() else 1
         return format_compact_currency(value, currency, locale=locale, fraction_digits=digits)
     if float(value).is_integer():
@@ -182,3 +228,27 @@ def pick(text: Any, lang: str, default: Any = "") -> Any:
     if isinstance(text, Mapping):
         return text.get(lang) or text.get("en") or next(iter(text.values()), default)
     return default if text is None else text
+
+
+def plural(n: int, lang: str) -> str:
+    """The CLDR plural category of a whole number: en one/other; ru one (1, 21), few (2–4, 22–24),
+    many (0, 5–20, 111); zh other. Written out for our three languages (Babel's rules agree, a test
+    checks it) because the linter's summary needs it and must not wait for Babel's import."""
+    n = abs(int(n))
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+    if lang == "zh":
+        return "other"
+    return "one" if n == 1 else "other"
+
+
+def counted(forms: Any, n: int, lang: str, **values: Any) -> str:
+    """A translated count ({en: {one: "{n} error", other: "{n} errors"}, ru: …}) in `lang`, in the
+    form its plural category takes, with {n} and `values` filled in."""
+    by_category = pick(forms, lang, {})
+    if not isinstance(by_category, Mapping):
+        return str(by_category).format(n=n, **values)
+    text = by_category.get(plural(n, lang)) or by_category.get("other") or by_category.get("many") or ""
+    return text.format(n=n, **values)

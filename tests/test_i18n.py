@@ -95,3 +95,45 @@ def test_a_fractional_percent_prints_as_written(lang, expected):
 def test_a_russian_roman_numeral_stays_with_the_next_word(text, expected):
     assert i18n.tidy_text(text, "ru") == expected
     assert i18n.tidy_text(text.replace("\xa0", " "), "en") == text  # only Russian typesetting
+
+
+def test_plural_categories_agree_with_babel():
+    from babel import Locale
+
+    for lang in i18n.LANGS:
+        locale = Locale.parse(i18n.LOCALES[lang])
+        for n in range(0, 250):
+            assert i18n.plural(n, lang) == locale.plural_form(n), (lang, n)
+
+
+def test_counted_picks_the_form_for_the_number():
+    forms = {
+        "en": {"one": "{n} file", "other": "{n} files"},
+        "ru": {"one": "{n} файл", "few": "{n} файла", "many": "{n} файлов"},
+        "zh": {"other": "{n} 个文件"},
+    }
+    assert [i18n.counted(forms, n, "en") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
+    assert [i18n.counted(forms, n, "ru") for n in (1, 2, 5, 11, 21, 22, 112)] == [
+        "1 файл",
+        "2 файла",
+        "5 файлов",
+        "11 файлов",
+        "21 файл",
+        "22 файла",
+        "112 файлов",
+    ]
+    assert i18n.counted(forms, 1, "zh") == "1 个文件"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("将华东区的新签合同额从¥110万提升到¥350万", ["¥110万", "¥350万"]),
+        ("Grow ARR from $3.5M to US$4.2M, +20% in Q1 2027 (KR1.1, SQL2, v3)", ["$3.5M", "US$4.2M", "20%"]),
+        ("с 880 млн ₽ до 1,1\xa0млрд\xa0₽, с 30 % до 15\xa0%, 24 ч, 2 000 000 ₽", ["880 млн ₽", "1,1\xa0млрд\xa0₽", "30 %", "15\xa0%", "24 ч", "2 000 000 ₽"]),
+        ("CN¥25,000 €12.50 -¥1,500 5个百分点 14/30个 2027年2月14日", ["CN¥25,000", "€12.50", "-¥1,500", "5个百分点", "30个"]),
+        ("from 5 to 10 by 2027, 5Kg, 5 млнx", []),
+    ],
+)
+def test_figures_are_found_whole(text, expected):
+    assert [text[a:b] for a, b in i18n.figures(text)] == expected

@@ -45,12 +45,24 @@ def _exit(findings, args) -> int:
     return ExitCode.FINDINGS if any(severity_rank(f.severity) >= level for f in findings) else ExitCode.OK
 
 
-def _summary(findings) -> str:
+def _summary(findings, lang: str = "en") -> str:
+    """ "3 findings (1 error, 2 warnings, 0 info)" or "No findings.", in the reader's language."""
+    from okrgen.i18n import counted, pick
+    from okrgen.lint.report import severity_counts, summary_words
+
+    words = summary_words()
     if not findings:
-        return "No findings."
+        return str(pick(words["no_findings"], lang))
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    n = len(findings)
-    return f"{n} finding{'s' if n != 1 else ''} ({counts['error']} error, {counts['warning']} warning, {counts['info']} info)"
+    return counted(words["findings"], len(findings), lang, counts=severity_counts(counts, lang, zeros=True))
+
+
+def _reader_lang() -> str:
+    """The language of the summary: OKRGEN_LANG, else the locale (as for `okrgen lint`); --lang
+    is the key result's language, not the reader's."""
+    from okrgen.cli._common import default_lang
+
+    return default_lang()
 
 
 def _text_lines(label: str, findings) -> list[str]:
@@ -77,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps({"kr": args.text, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2) + "\n")
     else:
-        lines = _text_lines("<input>", findings) + [_summary(findings)]
+        lines = _text_lines("<input>", findings) + [_summary(findings, _reader_lang())]
         sys.stdout.write("\n".join(lines) + "\n")
     return _exit(findings, args)
 
@@ -137,5 +149,5 @@ def _run_jsonl(args: argparse.Namespace, check_kr) -> int:
     if used == 0 and bad:
         raise OkrgenError(f'{source}: no usable line (each needs a JSON object with a "kr" text)')
     if args.format == "text":
-        sys.stdout.write("\n".join(text_out + [_summary(all_findings)]) + "\n")
+        sys.stdout.write("\n".join(text_out + [_summary(all_findings, _reader_lang())]) + "\n")
     return _exit(all_findings, args)

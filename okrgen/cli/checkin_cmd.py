@@ -97,18 +97,40 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     prefix = "would record: " if args.dry_run else ""
+    fig = _figure_writer(args.plan)
     for r in results:
         if r.skipped:
-            sys.stdout.write(f"{args.plan}: {r.kr_id} = {r.value:,.15g} on {r.date}: already recorded, nothing added\n")
+            sys.stdout.write(f"{args.plan}: {r.kr_id} = {fig(r.value, r.pointer)} on {r.date}: already recorded, nothing added\n")
             continue
-        prev = "—" if r.previous is None else f"{r.previous:,.15g}"
-        line = f"{prefix}{args.plan}: {r.kr_id} = {r.value:,.15g} on {r.date} (current {prev} → {r.current:,.15g})"
+        prev = "—" if r.previous is None else fig(r.previous, r.pointer)
+        line = f"{prefix}{args.plan}: {r.kr_id} = {fig(r.value, r.pointer)} on {r.date} (current {prev} → {fig(r.current, r.pointer)})"
         if r.current != r.value:
-            line += f"; a later check-in keeps current at {r.current:,.15g}"
+            line += f"; a later check-in keeps current at {fig(r.current, r.pointer)}"
         sys.stdout.write(line + "\n")
         if r.warning:
             sys.stderr.write(f"okrgen: warning: {r.warning} (recorded: --force)\n")
     return 0
+
+
+def _figure_writer(plan_path):
+    """Figures as the plan's PDF and `score` write them: in its language, with the key result's
+    unit (410 млн ₽, 28,5 %, 40 deals), not as bare floats."""
+    from okrgen.i18n import LANGS
+    from okrgen.plan.planfile import load_plan
+    from okrgen.track.score import fmt_value
+
+    data = load_plan(plan_path).data
+    data = data if isinstance(data, dict) else {}
+    lang = data.get("lang") if data.get("lang") in LANGS else "en"
+    currency = str(data.get("currency") or "USD")
+
+    def unit(pointer: str):
+        node = data
+        for part in pointer.strip("/").split("/"):
+            node = node[int(part)] if isinstance(node, list) else node.get(part, {})
+        return node.get("unit") if isinstance(node, dict) else None
+
+    return lambda value, pointer: fmt_value(value, unit(pointer), lang, currency, compact=False)
 
 
 def _from_file(args, date: str) -> list:

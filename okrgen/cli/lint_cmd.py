@@ -277,7 +277,14 @@ def _run(args: argparse.Namespace) -> int:
     progress = Progress("lint", verbose=False)
     result = lint_paths(args.paths, config=config, together=args.together, min_level=args.min_level, progress=progress if progress.terminal else None)
     color = args.format == "text" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render_findings(result.results, args.format, color=color, notices=result.notices)
+    # The text summary is in the reader's language (OKRGEN_LANG, else the locale), as `okrgen list`
+    # and `okrgen new` speak; json, github and sarif are read by programs and stay English.
+    lang = "en"
+    if args.format == "text":
+        from okrgen.cli._common import default_lang
+
+        lang = default_lang()
+    text = render_findings(result.results, args.format, color=color, notices=result.notices, lang=lang)
     if args.output:
         from okrgen.plan.atomic import write_atomic
 

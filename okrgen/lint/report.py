@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from okrgen import __version__
 from okrgen.finding import SEVERITIES, Finding, severity_rank, sort_key
-from okrgen.i18n import pick
+from okrgen.i18n import counted, pick
 
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,18 +40,27 @@ def counts(results: dict[str, list[Finding]]) -> dict[str, int]:
     return out
 
 
-def summary_line(results: dict[str, list[Finding]]) -> str:
-    """ "3 errors, 2 warnings, 1 info in 2 files" or "no problems in 4 files"."""
+def summary_words() -> dict:
+    from okrgen.resources import load_data
+
+    return load_data("lint_summary.yaml")
+
+
+def severity_counts(counts_: dict[str, int], lang: str = "en", *, zeros: bool = False) -> str:
+    """ "1 error, 2 warnings" in `lang` (okrgen/data/lint_summary.yaml), each count in its plural
+    form; severities with no finding are left out unless `zeros`."""
+    words = summary_words()
+    parts = [counted(words[sev], counts_.get(sev, 0), lang) for sev in ("error", "warning", "info") if zeros or counts_.get(sev)]
+    return str(pick(words["separator"], lang)).join(parts)
+
+
+def summary_line(results: dict[str, list[Finding]], lang: str = "en") -> str:
+    """ "3 errors, 2 warnings, 1 info in 2 files" or "no problems in 4 files", in `lang`."""
     c = counts(results)
-    n_files = c["files"]
+    words = summary_words()
     if not any(c[s] for s in SEVERITIES):
-        return f"no problems in {n_files} file{'s' if n_files != 1 else ''}"
-    parts = []
-    for sev, one, many in (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info")):
-        if c[sev]:
-            parts.append(f"{c[sev]} {one if c[sev] == 1 else many}")
-    k = c["files_with_findings"]
-    return f"{', '.join(parts)} in {k} file{'s' if k != 1 else ''}"
+        return counted(words["clean"], c["files"], lang)
+    return counted(words["in_files"], c["files_with_findings"], lang, counts=severity_counts(c, lang))
 
 
 def _sorted(findings: Iterable[Finding]) -> list[Finding]:
@@ -61,8 +70,9 @@ def _sorted(findings: Iterable[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- text
 
 
-def render_text(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = ()) -> str:
-    """`file:line:col: severity CODE message`, the fix indented below, then a summary line."""
+def render_text(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = (), lang: str = "en") -> str:
+    """`file:line:col: severity CODE message`, the fix indented below, then a summary line in
+    `lang`, the reader's language (findings are in the language of the text they are about)."""
 
     def paint(text: str, style: str) -> str:
         return f"{_COLOURS[style]}{text}{_RESET}" if color else text
@@ -76,7 +86,7 @@ def render_text(results: dict[str, list[Finding]], *, color: bool = False, notic
                 lines.append(f"  {paint('fix:', 'dim')} {f.fix}")
     for notice in notices:
         lines.append(f"{paint('notice', 'info')}: {notice}")
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -97,7 +107,7 @@ def _finding_json(f: Finding) -> dict:
     }
 
 
-def render_json(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = ()) -> str:
+def render_json(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = (), lang: str = "en") -> str:
     """The versioned envelope documented in docs/json-output.md."""
     c = counts(results)
     doc = {
@@ -128,7 +138,7 @@ def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = ()) -> str:
+def render_github(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = (), lang: str = "en") -> str:
     """GitHub Actions workflow commands: one annotation per finding, fix on the annotation's 2nd line."""
     lines: list[str] = []
     for file in results:
@@ -214,7 +224,7 @@ def _artifact_uri(file: str) -> str:
     return quote(path.as_posix(), safe="/._-~")
 
 
-def render_sarif(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = ()) -> str:
+def render_sarif(results: dict[str, list[Finding]], *, color: bool = False, notices: Iterable[str] = (), lang: str = "en") -> str:
     """One SARIF 2.1.0 run: the driver with rule metadata, one result per finding."""
     rules = known_rules()
     index = {r["id"]: i for i, r in enumerate(rules)}
@@ -280,15 +290,17 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 
-def render_findings(results: dict[str, list[Finding]], fmt: str, *, color: bool = False, notices: Iterable[str] = ()) -> str:
-    """Render every file's findings in format `fmt` (a key of REPORTERS)."""
+def render_findings(results: dict[str, list[Finding]], fmt: str, *, color: bool = False, notices: Iterable[str] = (), lang: str = "en") -> str:
+    """Render every file's findings in format `fmt` (a key of REPORTERS). `lang` is the reader's
+    language for the text format's own words (its summary line); the formats programs read (json,
+    github, sarif) are in English whatever it is."""
     try:
         reporter = REPORTERS[fmt]
     except KeyError:
         from okrgen.errors import OkrgenError
 
         raise OkrgenError(f"unknown output format {fmt!r}; choose one of {', '.join(REPORTERS)}") from None
-    return reporter(results, color=color, notices=tuple(notices))
+    return reporter(results, color=color, notices=tuple(notices), lang=lang)
 
 
 def worst(results: dict[str, list[Finding]]) -> int:

@@ -12,6 +12,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from okrgen.i18n import figures
 from okrgen.render.env import output_environment
 from okrgen.resources import folder
 
@@ -25,12 +26,15 @@ FONT_STACKS = {
 @functools.cache
 def _md():
     from markdown_it import MarkdownIt
+    from markdown_it.common.utils import escapeHtml
 
     # commonmark with raw HTML off: user text may format itself but not inject markup.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     # An image would be fetched by whoever opens the HTML (a tracking pixel, a file: path): keep its
     # alt text only, in every output (the PDF is this HTML).
     md.add_render_rule("image", lambda renderer, tokens, idx, options, env: str(escape(tokens[idx].content)))
+    # Figures in descriptions and notes stay on one line, as in the rest of the plan.
+    md.add_render_rule("text", lambda renderer, tokens, idx, options, env: str(with_figures(tokens[idx].content, escapeHtml)))
     return md
 
 
@@ -44,16 +48,8 @@ _LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffe
 _PIECE = re.compile(r"[^/\-_.?&=#:,;]{1,20}[/\-_.?&=#:,;]*|[/\-_.?&=#:,;]+")
 
 
-def breakable_filter(text: object) -> Markup | str:
-    """User text with line-break opportunities (<wbr>) inside runs longer than 30 characters.
-
-    Without them a long URL in a key result widens its table column past the page edge. Breaks
-    go after URL punctuation where there is some, and at least every 20 characters; every piece
-    is escaped, so the only markup added is <wbr>. Ordinary text comes back unchanged.
-    """
-    text = "" if text is None else str(text)
-    if not _LONG_RUN.search(text):
-        return text
+def _wbr(text: str) -> Markup:
+    """`text` escaped, with <wbr> inside runs longer than 30 characters."""
     out, pos = [], 0
     for m in _LONG_RUN.finditer(text):
         out.append(escape(text[pos : m.start()]))
@@ -61,6 +57,33 @@ def breakable_filter(text: object) -> Markup | str:
         pos = m.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def with_figures(text: str, html=escape) -> Markup:
+    """`text` as HTML (`html` escapes a piece of it), each formatted figure (i18n.figures: "¥350万",
+    "$3.5M", "880 млн ₽", "30 %") in a <span class="fig">, which style.css keeps on one line."""
+    out, pos = [], 0
+    for start, end in figures(text):
+        out += [html(text[pos:start]), Markup('<span class="fig">'), html(text[start:end]), Markup("</span>")]
+        pos = end
+    out.append(html(text[pos:]))
+    return Markup("").join(Markup(piece) for piece in out)
+
+
+def breakable_filter(text: object) -> Markup | str:
+    """User text laid out for a table cell: line-break opportunities (<wbr>) inside runs longer
+    than 30 characters, and none inside a formatted figure.
+
+    Without the first a long URL in a key result widens its table column past the page edge.
+    Breaks go after URL punctuation where there is some, and at least every 20 characters. Without
+    the second a narrow column ends a line with "提升到¥350" and starts the next with "万". Every
+    piece is escaped, so the only markup added is <wbr> and <span class="fig">. Text with neither
+    comes back unchanged.
+    """
+    text = "" if text is None else str(text)
+    if not _LONG_RUN.search(text) and not figures(text):
+        return text
+    return with_figures(text, _wbr)
 
 
 @functools.cache

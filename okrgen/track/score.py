@@ -589,7 +589,7 @@ def fmt_value(
     value: float | None, unit: str | None, lang: str, currency: str = "USD", *, with_unit: bool = True, compact: bool | None = None, after_iz: bool = False
 ) -> str:
     """A KR figure in its unit: $950K, 27%, 40 deals. `compact` money ($950K, $1.75M) is chosen per
-    row (compact_row) so that one row never mixes $950,000 with $3.5M."""
+    row (compact_row) so that one row never mixes $950,000 with $3.5M; False writes every digit."""
     from okrgen import i18n
 
     if value is None:
@@ -603,7 +603,7 @@ def fmt_value(
             from babel.numbers import format_compact_currency
 
             return format_compact_currency(value, code, locale=i18n.LOCALES.get(lang, lang), fraction_digits=2)
-        return i18n.fmt_money(value, lang, code)
+        return i18n.fmt_money(value, lang, code, full=compact is False)
     text = i18n.fmt_number(round(value, 2) if isinstance(value, float) else value, lang)
     if not (u and with_unit):
         return text

@@ -115,7 +115,7 @@ def test_hubspot_export_through_the_example_map(tmp_path, monkeypatch, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     # Closed Won in the Sales Pipeline, closed in 2027-Q1 up to today: 250K + 400K + 300K
-    assert "KR1.1 = 950,000 on 2027-02-14" in out and "KR1.2 = 3 on 2027-02-14" in out and "KR2.1 = 6 on 2027-02-12" in out
+    assert "KR1.1 = $950,000 on 2027-02-14" in out and "KR1.2 = 3 deals on 2027-02-14" in out and "KR2.1 = 6 SQL on 2027-02-12" in out
     assert main(args) == 0
     assert capsys.readouterr().out.count("already recorded") == 3
     assert main(["score", str(plan), "--as-of", "2027-02-14"]) == 0
@@ -243,3 +243,13 @@ def test_another_currency_exits_2_and_a_forced_odd_value_is_recorded_with_a_warn
     captured = capsys.readouterr()
     assert "KR1.2 = -5" in captured.out
     assert "warning: KR1.2: -5 is below zero, while its baseline and target are not (recorded: --force)" in captured.err
+
+
+def test_the_receipt_writes_figures_in_the_plans_language_and_units(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    plan = tmp_path / "hos.yaml"
+    assert main(["new", "head-of-sales", "--lang", "ru", "--no-input", "--set", "period=2027-Q1", "-o", str(plan), "--no-lint"]) == 0
+    assert main(["checkin", str(plan), "KR1.1=1234567", "KR2.3=28,5%", "--date", "2027-02-14"]) == 0
+    out = capsys.readouterr().out
+    assert "KR1.1 = 1\u00a0234\u00a0567\u00a0₽ on 2027-02-14" in out  # every digit: a receipt, not a glance
+    assert "KR2.3 = 28,5\u00a0% on 2027-02-14" in out

@@ -303,3 +303,20 @@ def test_lint_reads_word_html_and_sheet_drafts_and_points_at_rows(tmp_path, caps
     assert any(name == "okrs.html" and c == "SMART-S01" for name, c, _ in found)
     assert code == 1  # M01 is an error
     assert "okrs.csv: 1 objective, 2 key results" in captured.err
+
+
+def test_text_summary_in_the_readers_language(work, monkeypatch, capsys):
+    monkeypatch.setattr(lint_cmd, "lint_function", lambda: lambda plan, **kw: [Finding("SMART-R01", "warning", "w", pointer="/objectives/0")])
+    main(["lint", "plan.yaml"])
+    assert capsys.readouterr().out.splitlines()[-1] == "1 warning in 1 file"
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    main(["lint", "plan.yaml"])
+    assert capsys.readouterr().out.splitlines()[-1] == "1 предупреждение в 1 файле"
+    main(["lint", "plan.yaml", "--format", "github"])  # read by programs: English
+    assert capsys.readouterr().out.splitlines()[-1] == "1 warning in 1 file"
+    monkeypatch.setenv("OKRGEN_LANG", "zh")
+    main(["lint", "plan.yaml", "--min-level", "error"])
+    assert capsys.readouterr().out == "1 个文件中未发现问题\n"
+    main(["lint", "plan.yaml"])
+    assert capsys.readouterr().out.splitlines()[-1] == "1 个警告，涉及 1 个文件"
+    assert lint_json(capsys, "plan.yaml")[1]["summary"]["warnings"] == 1

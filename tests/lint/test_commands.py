@@ -130,3 +130,29 @@ def test_rules_reference_page_is_not_stale(capsys):
             f"docs/{name} is stale: okrgen rules --format markdown --lang {lang} > docs/{name}"
         )
         assert out.count("\n## ") == len(load_rules())
+
+
+def test_check_summary_plurals(capsys):
+    from okrgen.cli.check_cmd import _summary
+    from okrgen.finding import Finding
+
+    def some(*severities):
+        return [Finding("SMART-S01", s, "m") for s in severities]
+
+    assert _summary([]) == "No findings."
+    assert _summary(some("warning")) == "1 finding (0 errors, 1 warning, 0 info)"
+    assert _summary(some("error", "warning", "warning")) == "3 findings (1 error, 2 warnings, 0 info)"
+    assert _summary(some(*["error"] * 21, *["warning"] * 2, *["info"] * 5), "ru") == "28 замечаний (21 ошибка, 2 предупреждения, 5 заметок)"
+    assert _summary(some("error"), "ru") == "1 замечание (1 ошибка, 0 предупреждений, 0 заметок)"
+    assert _summary(some("error", "info"), "zh") == "2 个问题（1 个错误，0 个警告，1 条提示）"
+
+
+def test_check_summary_in_the_readers_language(capsys, monkeypatch):
+    assert run(capsys, "check", "Improve onboarding")[1].splitlines()[-1] == "3 findings (1 error, 2 warnings, 0 info)"
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert run(capsys, "check", "Improve onboarding")[1].splitlines()[-1] == "3 замечания (1 ошибка, 2 предупреждения, 0 заметок)"
+    assert run(capsys, "check", "Raise SQL-to-win rate from 18% to 24%", "--period", "2027-Q1")[1] == "Замечаний нет.\n"
+    monkeypatch.setenv("OKRGEN_LANG", "zh")  # before the locale
+    assert run(capsys, "check", "Improve onboarding")[1].splitlines()[-1] == "3 个问题（1 个错误，2 个警告，0 条提示）"
+    data = json.loads(run(capsys, "check", "Improve onboarding", "--format", "json")[1])
+    assert data["findings"][0]["severity"] in ("error", "warning")

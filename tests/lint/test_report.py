@@ -201,3 +201,67 @@ def test_sarif_finding_without_line_has_no_region(sarif_validator):
     log = json.loads(report.render_findings({"x.md": [f]}, "sarif"))
     assert not list(sarif_validator.iter_errors(log))
     assert "region" not in log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+
+
+# --------------------------------------------------------------------------- summary in the reader's language
+
+
+def _results(errors: int, warnings: int = 0, info: int = 0, files: int = 1) -> dict[str, list[Finding]]:
+    findings = [Finding("SMART-S01", sev, "m") for sev, n in (("error", errors), ("warning", warnings), ("info", info)) for _ in range(n)]
+    out: dict[str, list[Finding]] = {f"f{i}.yaml": [] for i in range(files)}
+    out["f0.yaml"] = findings
+    return out
+
+
+@pytest.mark.parametrize(
+    "errors, warnings, expected",
+    [(1, 0, "1 error in 1 file"), (2, 1, "2 errors, 1 warning in 1 file"), (0, 2, "2 warnings in 1 file")],
+)
+def test_summary_english_plurals(errors, warnings, expected):
+    assert report.summary_line(_results(errors, warnings)) == expected
+
+
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (1, "1 ошибка, 1 предупреждение, 1 заметка в 1 файле"),
+        (2, "2 ошибки, 2 предупреждения, 2 заметки в 1 файле"),
+        (5, "5 ошибок, 5 предупреждений, 5 заметок в 1 файле"),
+        (11, "11 ошибок, 11 предупреждений, 11 заметок в 1 файле"),
+        (21, "21 ошибка, 21 предупреждение, 21 заметка в 1 файле"),
+    ],
+)
+def test_summary_russian_plural_forms(n, expected):
+    assert report.summary_line(_results(n, n, n), "ru") == expected
+
+
+def test_summary_russian_and_chinese_files_and_clean():
+    many = {f"f{i}.yaml": [Finding("SMART-S01", "error", "m")] for i in range(21)}
+    assert report.summary_line(many, "ru") == "21 ошибка в 21 файле"
+    assert report.summary_line(dict(list(many.items())[:2]), "ru") == "2 ошибки в 2 файлах"
+    assert report.summary_line({"a.yaml": [], "b.yaml": []}, "ru") == "в 2 файлах проблем нет"
+    assert report.summary_line({"a.yaml": []}, "ru") == "в 1 файле проблем нет"
+    assert report.summary_line(_results(3, 5, 1), "zh") == "3 个错误，5 个警告，1 条提示，涉及 1 个文件"
+    assert report.summary_line({"a.yaml": [], "b.yaml": []}, "zh") == "2 个文件中未发现问题"
+
+
+def test_only_the_text_summary_follows_the_language():
+    text = report.render_findings(sample(), "text", lang="ru")
+    assert text.splitlines()[-1] == "1 ошибка, 2 предупреждения, 1 заметка в 2 файлах"
+    assert "plans/a.yaml:5:9: error SMART-S01 vague: improve" in text  # the finding lines are unchanged
+    assert report.render_findings(sample(), "github", lang="zh").splitlines()[-1] == "1 error, 2 warnings, 1 info in 2 files"
+    assert report.render_findings(sample(), "json", lang="ru") == report.render_findings(sample(), "json")
+    assert report.render_findings(sample(), "sarif", lang="ru") == report.render_findings(sample(), "sarif")
+
+
+def test_every_summary_message_has_every_language_and_its_plural_forms():
+    from okrgen.i18n import LANGS
+
+    categories = {"en": {"one", "other"}, "ru": {"one", "few", "many"}, "zh": {"other"}}
+    for key, value in report.summary_words().items():
+        if key == "version":
+            continue
+        assert set(value) == set(LANGS), key
+        for lang in LANGS:
+            if isinstance(value[lang], dict):
+                assert set(value[lang]) == categories[lang], (key, lang)

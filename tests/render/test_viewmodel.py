@@ -45,7 +45,11 @@ def test_scores_rounded_as_score_rounds_them():
 
 def test_html_shows_it_escaped():
     html = render_html(build(PLAN, [], "en", "2027-02-14"))
-    assert "as of Feb 14, 2027" in html and "$950K of $3.5M" in html and '<span class="prev-label">Last period</span> $2.2M' in html
+    assert (
+        "as of Feb 14, 2027" in html
+        and '<span class="fig">$950K</span> of <span class="fig">$3.5M</span>' in html
+        and '<span class="prev-label">Last period</span> $2.2M' in html
+    )
     assert "two &lt;b&gt;deals&lt;/b&gt; slipped" in html and "<b>deals" not in html
     assert "behind" in html and "Confidence" in html
 
