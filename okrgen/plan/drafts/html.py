@@ -60,6 +60,8 @@ class _Reader(HTMLParser):
         if tag in ("ul", "ol"):
             self._flush()
             self.depth += 1
+        elif tag in ("p", "div") and self.kind[0] == "li" and not "".join(self.buf).strip():
+            pass  # <li><p>text</p></li>, as Confluence and Notion write list items: still the item
         elif tag in _BLOCKS:
             self._flush()
             if tag == "li":

@@ -30,3 +30,18 @@ def test_headings_nested_lists_and_tables_in_three_languages():
 def test_scripts_and_styles_are_not_read():
     plan = read("<h2>Goals</h2><script>alert('KR1: x')</script><ul><li>KR1: Sign 5 deals</li><li>KR2: Raise NPS to 50</li></ul>")
     assert [k["text"] for o in plan["objectives"] for k in o["key_results"]] == ["Sign 5 deals", "Raise NPS to 50"]
+
+
+def test_list_items_whose_text_is_in_a_paragraph_are_items():
+    # Confluence's storage format and Notion's export write <li><p>…</p></li>; a user trial lost them all
+    html = (
+        "<p>Period: 2027-Q2</p>\n<h2>Objective 1: Expand in DACH</h2>\n"
+        "<ul><li><p>Increase DACH bookings from €1.5M to €2.2M</p></li>\n"
+        "<li><div><p>Improve customer satisfaction</p></div></li>\n"
+        "<li><p>Hold 10 webinars</p><p>Owner's note: run by partners</p></li></ul>"
+    )
+    plan = read(html)
+    krs = [k["text"] for o in plan["objectives"] for k in o["key_results"]]
+    assert krs == ["Increase DACH bookings from €1.5M to €2.2M", "Improve customer satisfaction", "Hold 10 webinars"]
+    lines = html_lines(html)
+    assert [(ln.line, ln.item) for ln in lines if ln.text.startswith(("Increase", "Improve", "Hold"))] == [(3, True), (4, True), (5, True)]
