@@ -185,6 +185,15 @@ def _checked(value: float, text: str) -> float:
     return value
 
 
+def shared_magnitude(x: float, y: float, factor: float) -> float:
+    """The first figure of "from X to Y" when only Y carries a magnitude of `factor` (y already
+    scaled): "from 14 to 11M" and "с 25 до 32 млн" share it (14M → 11M), unless X as written is
+    already the closer reading ("从8000增长到1.2万" is 8,000 → 12,000, not 80,000,000 → 12,000)."""
+    if x > 0 and y > 0 and abs(math.log(x / y)) < abs(math.log(x * factor / y)):
+        return x
+    return x * factor
+
+
 def whole_if_whole(value: float) -> float | int:
     """3500000.0 → 3500000, so a figure reads back as it was typed."""
     return int(value) if float(value).is_integer() else value

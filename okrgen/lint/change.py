@@ -7,13 +7,13 @@ is not a number.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass
 
 from okrgen.lint.lexicon import WORDCH, Multi, alternation, fast, lexicon
 from okrgen.lint.numbers import NUM, parse_digits, parse_zh_numeral
 from okrgen.lint.patterns import rx_compile
+from okrgen.numbers import shared_magnitude
 
 _ZN = "零〇一二两三四五六七八九十百千万亿"
 
@@ -207,9 +207,7 @@ def pairs(masked: str, lang: str) -> list[Pair]:
                 # "from 14 to 11M": the unit written once is shared -- unless X is already written in full
                 # ("从8000增长到1.2万" is 8,000 -> 12,000, not 80,000,000 -> 12,000): keep the closer reading.
                 k = p.mag_values.get(ym, 1.0)
-                yk = y * k
-                if not (x > 0 and yk > 0 and abs(math.log(x / yk)) < abs(math.log(x * k / yk))):
-                    x *= k
+                x = shared_magnitude(x, y * k, k)
             elif xm:
                 x *= p.mag_values.get(xm, 1.0)
             if ym:

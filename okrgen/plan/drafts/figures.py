@@ -11,16 +11,21 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from okrgen.numbers import NumberError, parse_number
+from okrgen.numbers import MAGNITUDES, NumberError, parse_number, shared_magnitude
 
 _NUM = r"[$€£¥₽]?\s?\d[\d,.\s']*(?:\s?(?:k|m|mm|bn|тыс\.?|млн|млрд|万|亿))?\s?(?:%|percent|процент\w*|元|₽|руб\.?)?"
-# What may follow a figure before "to": a Chinese measure word ("从12个增加到30个") or a multiple ("2.5x")
-_AFTER = r"(?:\s?(?:[个家场名位次笔件条人单项]|x|×))?"
+# What may follow a figure before "to": a Chinese measure word or time unit ("从12个增加到30个",
+# "从60天缩短到45天") or a multiple ("2.5x")
+_AFTER = r"(?:\s?(?:[个家场名位次笔件条人单项天周]|个月|小时|分钟|x|×))?"
+# Chinese "to" as people write it: a change verb, then 到 or 至 ("提升至", "缩短到")
+_ZH_TO = r"(?:提升|提高|降低|降|增长|增加|缩短|减少|下降|上升|扩大|压缩)(?:到|至)"
 _FROM_TO = re.compile(
-    rf"(?:from|с|со|от|从|由)\s*(?P<a>{_NUM}){_AFTER}\s*(?:to|до|到|至|提升到|提高到|降低到|降到|增长到|增加到|→|->)\s*(?P<b>{_NUM})",
+    rf"(?:from|с|со|от|从|由)\s*(?P<a>{_NUM}){_AFTER}\s*(?:to|до|{_ZH_TO}|到|至|→|->)\s*(?P<b>{_NUM})",
     re.IGNORECASE,
 )
-_TO = re.compile(rf"(?:\bto|\bдо|达到|提升到|提高到|降低到|降到|增长到|增加到|突破|≥|>=|≤|<=|→)\s*(?P<b>{_NUM})", re.IGNORECASE)
+_TO = re.compile(rf"(?:\bto|\bдо|达到|{_ZH_TO}|突破|≥|>=|≤|<=|→)\s*(?P<b>{_NUM})", re.IGNORECASE)
+# A magnitude written after a figure ("32 млн ₽", "$3.5M", "1.2万"): "from X to Y<magnitude>" may share it
+_MAGNITUDE = re.compile(r"\d\s*([^\d\s.,%$€£¥₽元]+\.?)\s*(?:%|percent|процент\w*|[$€£¥₽元]|руб\.?)?\s*$", re.IGNORECASE)
 _UP = re.compile(r"\b(?:increase|grow|raise|boost|lift|expand|double)|увелич|повыс|выраст|нарост|提升|提高|增长|增加", re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:reduce|decrease|cut|lower|shrink|shorten|drop)|сократ|сниз|уменьш|降低|减少|缩短|下降", re.IGNORECASE)
 _KEEP = re.compile(r"\b(?:maintain|keep|stay|sustain)|удерж|сохран|保持|维持", re.IGNORECASE)
@@ -60,6 +65,11 @@ def _value(raw: str) -> tuple[float | None, str | None]:
         return None, unit
 
 
+def _magnitude(raw: str) -> float:
+    m = _MAGNITUDE.search(raw.strip())
+    return (MAGNITUDES.get(m.group(1)) or MAGNITUDES.get(m.group(1).lower()) or 1.0) if m else 1.0
+
+
 def _due(text: str, year: int | None) -> str | None:
     for pattern, months in ((_BY_DAY_MONTH, _MONTHS), (_BY_MONTH_DAY, _MONTHS), (_RU_BY, _RU_MONTHS)):
         m = next((m for m in pattern.finditer(text) if m.group("m")[:3].lower() in months), None)
@@ -88,6 +98,9 @@ def figures(text: str, year: int | None = None) -> dict:
         a, unit_a = _value(m.group("a"))
         b, unit_b = _value(m.group("b"))
         if a is not None and b is not None:
+            kb, ka = _magnitude(m.group("b")), _magnitude(m.group("a"))
+            if kb != 1.0 and ka == 1.0:
+                a = shared_magnitude(a, b, kb)  # "с 25 до 32 млн ₽" is 25 млн → 32 млн
             out["baseline"], out["target"] = a, b
             if unit_a or unit_b:
                 out["unit"] = unit_b or unit_a

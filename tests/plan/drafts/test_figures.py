@@ -20,6 +20,13 @@ from okrgen.plan.drafts.figures import figures
         ("新建合格商机从12个提升到30个", {"baseline": 12, "target": 30, "direction": "increase"}),
         ("Increase pipeline coverage from 2.5x to 3.5x", {"baseline": 2.5, "target": 3.5, "direction": "increase"}),
         ("合格客户数增加到300家", {"target": 300, "direction": "increase"}),
+        # a magnitude written once is shared, as the linter reads it (lint/change.py)
+        ("Увеличить выручку СПб с 25 до 32 млн ₽", {"baseline": 25_000_000, "target": 32_000_000, "unit": "RUB", "direction": "increase"}),
+        ("Cut churned ARR from 14 to 11M", {"baseline": 14_000_000, "target": 11_000_000, "direction": "decrease"}),
+        ("从8000增长到1.2万", {"baseline": 8000, "target": 12000, "direction": "increase"}),
+        # 提升至, 缩短到 and a time unit after the figure
+        ("将MQL到SQL转化率从12%提升至18%", {"baseline": 12, "target": 18, "unit": "%", "direction": "increase"}),
+        ("将平均成交周期从60天缩短到45天", {"baseline": 60, "target": 45, "direction": "decrease"}),
     ],
 )
 def test_stated_figures(text, expected):
