@@ -26,6 +26,9 @@ def docx_lines(path: str) -> list[_Line]:
     out: list[_Line] = []
     n = 0
     body = document.element.body
+    # A "Title" paragraph heads the whole document, above "Heading 1" (Word's own outline): the
+    # period in "Partner sales OKRs – Q2 2027" covers the objectives written as Heading 1 below it.
+    titled = any(p.style is not None and p.style.name == "Title" and p.text.strip() for p in document.paragraphs)
     for child in body.iterchildren():
         if child.tag == _W + "p":
             n += 1
@@ -34,7 +37,7 @@ def docx_lines(path: str) -> list[_Line]:
             if not text:
                 continue
             style = (p.style.name if p.style is not None else "") or ""
-            heading = int(style.split()[-1]) if style.startswith("Heading") and style.split()[-1].isdigit() else 0
+            heading = int(style.split()[-1]) + titled if style.startswith("Heading") and style.split()[-1].isdigit() else 0
             if style == "Title":
                 heading = 1
             ilvl = child.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")

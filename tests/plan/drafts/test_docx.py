@@ -46,3 +46,22 @@ def test_tables(tmp_path):
 
     plan = make(tmp_path / "t.docx", build)
     assert [k["owner"] for k in plan["objectives"][0]["key_results"]] == ["Ann", "Bo"]
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [("Partner sales OKRs – Q2 2027", "2027-Q2"), ("华南销售部 2027年第二季度 OKR", "2027-Q2"), ("OKR отдела продаж, II квартал 2027", "2027-Q2")],
+)
+def test_a_title_above_heading_1_objectives_gives_them_its_period(tmp_path, title, period):
+    # Word's outline: Title, then each objective as Heading 1 (a user trial got "no period found")
+    def build(d):
+        d.add_heading(title, 0)  # style "Title"
+        for n in (1, 2):
+            d.add_heading(f"Objective {n}: grow", 1)
+            d.add_paragraph("Increase bookings from $1.2M to $2M", style="List Bullet")
+            d.add_paragraph("Sign 5 new partners", style="List Bullet")
+
+    plan = make(tmp_path / "t.docx", build)
+    assert plan["period"] == period
+    assert [o["title"] for o in plan["objectives"]] == ["grow", "grow"]  # "Objective 1:" is a label
+    assert all(len(o["key_results"]) == 2 for o in plan["objectives"])
