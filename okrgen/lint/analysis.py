@@ -93,18 +93,19 @@ def _deadlines(s: str, lang: str, year: int):
 
 
 # Identifiers that hold digits but count nothing: issue and ticket numbers, version numbers,
-# ordinals ("Issue 10306", "#42", "JIRA-118", "v3.1", "2.4.0", "3rd party", "RFC 42"). Issue 10.
+# ordinals ("Issue 10306", "#42", "JIRA-118", "v3.1", "2.4.0", "3rd party", "RFC 42"), GitLab's epic
+# and merge-request references ("Epic &1234", "!567"). Issue 10.
 _IDENTIFIER = re.compile(
-    r"(?:\b(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|задач[аиу]?|тикет\w*|баг\w*)\s*#?\s*\d+(?:[-.]\d+)*"
-    r"|(?<![\w#])#\d{2,}|\b(?!top-|топ-)[a-zа-я]{2,}-\d+\b|\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b"
+    r"(?:\b(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|epics?|задач[аиу]?|тикет\w*|баг\w*)\s*[#&!]?\s*\d+(?:[-.]\d+)*"
+    r"|(?<![\w#])#\d{2,}|(?<![\w&!])[&!]\d{2,}|\b(?!top-|топ-)[a-zа-я]{2,}-\d+\b|\bv\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b"
     r"|\b(?:version|release|версия|версии|релиз)\s+\d+(?:\.\d+)*|版本\s*\d+(?:\.\d+)*|\b\d+(?:st|nd|rd|th)\b)"
 )
 # What every identifier above must hold, in one pattern that fails fast where the full one is
 # slow (its `[a-zа-я]{2,}-\d+` tries each word): a text without it is not scanned, a scan that
 # costs ~15 µs an English text. Keep in step with _IDENTIFIER (a test builds texts from its pieces).
 _IDENTIFIER_NEEDS = re.compile(
-    r"(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|задач[аиу]?|тикет\w*|баг\w*)\s*#?\s*\d"
-    r"|#\d|[a-zа-я]-\d|v\d|\d\.\d+\.\d|(?:version|release|версия|версии|релиз)\s+\d|版本\s*\d|\d(?:st|nd|rd|th)"
+    r"(?:issues?|tickets?|bugs?|prs?|pull requests?|rfcs?|cves?|eips?|epics?|задач[аиу]?|тикет\w*|баг\w*)\s*[#&!]?\s*\d"
+    r"|[#&!]\d|[a-zа-я]-\d|v\d|\d\.\d+\.\d|(?:version|release|версия|версии|релиз)\s+\d|版本\s*\d|\d(?:st|nd|rd|th)"
 )
 # Titles, quotations and code: their words are not the key result's verbs.
 _QUOTED = re.compile(r"«[^»]{1,120}»|《[^》]{1,120}》|“[^”]{1,120}”|「[^」]{1,120}」|\"[^\"]{1,120}\"|`[^`]{1,120}`")
