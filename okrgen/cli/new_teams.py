@@ -172,12 +172,23 @@ def run_teams(args, catalog, lang: str, sets: dict) -> int:
         check_writable(t.path, args.force)
     progress = Progress.from_args(args, "new")
     progress.start(len(teams))
+    from okrgen.catalog.checks import contradiction
+    from okrgen.lint.located import lint_loaded
+    from okrgen.plan.yamlload import loads
+
     texts = []
+    problems: list[Finding] = []
     for t in teams:
         text = dump_plan(fill(template, t.lang, t.values))
-        if not builtin:
-            loads_plan(text, str(t.path))
+        loaded = loads(text, str(t.path)) if builtin else loads_plan(text, str(t.path))
+        # the check `new` makes for one plan, for every row: values that make a key result
+        # contradict itself ("Grow bookings from $180,000 to $150,000") refuse the whole sheet
+        refused = contradiction(template, t.values, lint_loaded(loaded))
+        if refused is not None:
+            problems.append(_error(args.teams, t.row, f"{t.team}: {refused.message}", refused.hint or "Fix the row."))
         texts.append(text)
+    if problems:
+        raise OkrgenError(f"{args.teams}: {len(problems)} row(s) cannot be used; nothing was written", problems)
     written = []
     for t, text in zip(teams, texts):
         write_atomic(t.path, text, force=args.force)

@@ -4,7 +4,7 @@ import json
 
 import yaml
 
-GOOD = 'Команда,owner,lang,period,Средний чек сделки\nEMEA SDR,Ann,en,2027-Q1,30000\nОтдел продаж / Москва,Анна,ru,2027-Q2,\n华东 SDR,王伟,zh,,"25,000"\n'
+GOOD = 'Команда,owner,lang,period,Средний чек сделки\nEMEA SDR,Ann,en,2027-Q1,30000\nОтдел продаж / Москва,Анна,ru,2027-Q2,4000\n华东 SDR,王伟,zh,,"25,000"\n'
 
 
 def _csv(tmp_path, text, name="teams.csv"):
@@ -61,3 +61,11 @@ def test_needs_a_folder_and_a_team_column(tmp_path, cli):
     assert code == 2 and "no 'team' column" in err
     code, _, err = cli("new", "sdr", "--teams", tmp_path / "none.csv", "-o", tmp_path / "p")
     assert code == 2 and "no such file" in err
+
+
+def test_a_row_whose_values_contradict_a_key_result_refuses_the_sheet_as_new_does(tmp_path, cli):
+    # a user trial: quota below last period's bookings printed "Grow … from $180,000 to $150,000" silently
+    sheet = _csv(tmp_path, "team,quota,deal_size_target\nSMB AE,150000,6000\nMid AE,300000,15000\n")
+    code, _, err = cli("new", "account-executive", "--teams", sheet, "-o", tmp_path / "plans")
+    assert code == 2 and not (tmp_path / "plans").exists()
+    assert "teams.csv:2: error: SMB AE: bookings_baseline=180000 and quota=150000 contradict key result KR1.1" in err
