@@ -48,7 +48,7 @@ def _score(kr: dict, at=None, lang: str = "en", currency: str = "USD", pointer: 
         "value": s.score,
         "pct": round(s.score * 100),
         "text": scoring.score_text(s.score, lang),
-        "band": s.band or scoring.band(s.score),
+        "band": scoring.bar_colour(s.band or scoring.band(s.score), s.status),
         "trend": arrows.get(s.trend_direction or "", ""),
         "progress": scoring.progress_text(s, lang, currency),
         "status": s.status or "",

@@ -84,6 +84,16 @@ def band_name(band_id: str | None, lang: str = "en") -> str:
     return ""
 
 
+# A bar's colour when the key result has a pace status: mid-period, "at risk" at 0.38 is amber, not
+# the red of the end-of-period grade (a red bar beside an amber "at risk" reads as a contradiction).
+_STATUS_COLOUR = {"on_track": "green", "done": "green", "at_risk": "amber", "behind": "red"}
+
+
+def bar_colour(band_id: str | None, status: str | None) -> str | None:
+    """The colour a score bar is drawn in: its status's when there is one, else its grade band's."""
+    return _STATUS_COLOUR.get(status or "") or band_id
+
+
 def band(score: float | Fraction | None) -> str | None:
     """ "red" (s < 0.4), "amber" (0.4 ≤ s < 0.7), "green" (s ≥ 0.7), None for no score."""
     if score is None:

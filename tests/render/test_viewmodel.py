@@ -58,3 +58,20 @@ def test_one_money_format_per_row():
     plan = {"objectives": [{"title": "t", "key_results": [{"text": "x", "unit": "USD", "baseline": 950_000, "target": 3_500_000, "current": 1_200_000}]}]}
     kr = build(plan, [], "en")["objectives"][0]["key_results"][0]
     assert (kr["baseline"], kr["target"], kr["current"]) == ("$950K", "$3.5M", "$1.2M")
+
+
+def test_a_bar_takes_its_status_colour_mid_period_and_its_grade_at_the_end():
+    # a user trial: a red 0.38 bar beside an amber "at risk" label read as a contradiction
+    from okrgen.track.score import bar_colour
+
+    assert [bar_colour("red", s) for s in ("on_track", "at_risk", "behind", "done", None)] == ["green", "amber", "red", "green", "red"]
+    mid = build(PLAN, [], "en", "2027-02-14")["objectives"][0]["key_results"][0]["score"]
+    assert (mid["status"], mid["band"]) == ("behind", "red")
+    on_pace = {
+        **PLAN,
+        "objectives": [
+            {**PLAN["objectives"][0], "key_results": [{**PLAN["objectives"][0]["key_results"][0], "checkins": [{"date": "2027-01-20", "value": 800_000}]}]}
+        ],
+    }
+    s = build(on_pace, [], "en", "2027-01-20")["objectives"][0]["key_results"][0]["score"]
+    assert s["status"] == "on_track" and s["value"] < 0.4 and s["band"] == "green"
