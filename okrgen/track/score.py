@@ -689,6 +689,15 @@ def progress_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     return _figure_text("progress_level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target))
 
 
+def _shown_expected(k: KRScore) -> float:
+    """Where a KR should be is an estimate: a whole number from 100 up, and for a running count of
+    whole things (deals, meetings: a cumulative KR with a whole target, not a percentage), since
+    "expected 12.5 deals" is no figure a head of sales can act on; one decimal otherwise (a level
+    such as a 52.5-day cycle moves by fractions)."""
+    counted = k.kind == "cumulative" and k.unit != "%" and all(float(x).is_integer() for x in (k.target, k.previous) if x is not None)
+    return round(k.expected) if abs(k.expected) >= 100 or counted else round(k.expected, 1)
+
+
 def pace_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
     """Only the pace part of the figure ("day 45 of 90: expected $1.75M"), for where the progress
     ("$950K of $3.5M") is already shown; the milestone or threshold figure when there is no pace."""
@@ -698,7 +707,7 @@ def pace_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
         text = figure(k, lang, currency)
         return "" if text == progress_text(k, lang, currency) else text
     compact = compact_row(k.current, k.target, k.baseline, k.previous, k.expected, lang=lang)
-    expected = round(k.expected) if abs(k.expected) >= 100 else round(k.expected, 1)
+    expected = _shown_expected(k)
     return _figure_text("pace", lang, day=k.day, days=k.days, expected=fmt_value(expected, k.unit, lang, currency, compact=compact, with_unit=False))
 
 
@@ -713,8 +722,7 @@ def figure(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
         return _figure_text(key, lang, due=k.due or "—")
     if k.kind == "threshold" or k.expected is None or k.day is None:
         return progress_text(k, lang, currency)
-    # where a KR should be is an estimate: a whole number from 100 up, one decimal below
-    expected = round(k.expected) if abs(k.expected) >= 100 else round(k.expected, 1)
+    expected = _shown_expected(k)
     if k.kind == "cumulative" or k.baseline is None:
         return _figure_text("cumulative", lang, cur=v(k.current), target=v(k.target, True, after_iz=True), day=k.day, days=k.days, expected=v(expected))
     return _figure_text("level", lang, cur=v(k.current, True), base=v(k.baseline), target=v(k.target), day=k.day, days=k.days, expected=v(expected))

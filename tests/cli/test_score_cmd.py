@@ -89,3 +89,17 @@ def test_terminal_escapes_in_plan_text_are_printed_inert(tmp_path, capsys):
     assert main(["score", str(plan)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;pwned\\x07" in out
+
+
+def test_a_running_count_is_expected_in_whole_things(tmp_path, capsys):
+    # a user trial: "expected 62.5" deals
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "version: 1\ntitle: T\nperiod: 2027-Q1\nobjectives:\n  - title: Win\n    key_results:\n"
+        "      - text: Win 125 deals\n        kind: cumulative\n        unit: deals\n        target: 125\n"
+        "        checkins:\n          - {date: 2027-02-14, value: 34}\n",
+        encoding="utf-8",
+    )
+    assert main(["score", str(plan), "--as-of", "2027-02-14"]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if "KR1.1" in l)
+    assert "at day 45 of 90: expected 62" in line and "62.5" not in line
