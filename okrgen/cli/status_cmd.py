@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("--stale", type=int, default=7, metavar="DAYS", help="a key result is stale after this many days without a check-in (default 7)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="as of this day (default today)")
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format (default text)")
-    p.add_argument("--lang", choices=LANGS, help="language of the list (default: the first plan's lang)")
+    p.add_argument("--lang", choices=LANGS, help="language of the list (default: the first plan's lang, and each key result's reason in its own plan's)")
     p.set_defaults(func=run)
 
 
@@ -33,6 +33,7 @@ def collect(scored, stale_days: int, as_of) -> list[dict]:
     items = []
     for file, data, result in scored:
         currency = (data.get("currency") if isinstance(data, dict) else None) or "USD"
+        own = data.get("lang") if isinstance(data, dict) and data.get("lang") in LANGS else None
         for o in result.objectives:
             for k in o.key_results:
                 last = k.trend[-1].date if k.trend else None
@@ -61,14 +62,18 @@ def collect(scored, stale_days: int, as_of) -> list[dict]:
                         "score": k.score,
                         "_k": k,
                         "_currency": currency,
+                        "_lang": own,  # its figures read in its own language, as on its PDF and the dashboard
                     }
                 )
     return items
 
 
-def _why(item: dict, lang: str) -> str:
+def _why(item: dict, lang: str, own: bool = False) -> str:
+    """Why a key result is listed; with `own`, in its plan's language ("8 млн ₽ из 20 млн ₽"), so a
+    list over teams in several languages never writes "RUB8M of RUB20M" or "7 of 20 сделок"."""
     from okrgen.track import score as sc
 
+    lang = (item.get("_lang") or lang) if own else lang
     parts = []
     if item["stale"]:
         parts.append(sc.label("never", lang) if item["last_checkin"] is None else sc.label("stale", lang).format(days=item["days_since_checkin"]))
@@ -89,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     lang = lang if lang in LANGS else "en"
     items = collect(scored, args.stale, at.as_of)
     if args.format == "json":
-        out = [{k: v for k, v in i.items() if not k.startswith("_")} | {"why": _why(i, lang)} for i in items]
+        out = [{k: v for k, v in i.items() if not k.startswith("_")} | {"why": _why(i, lang, own=not args.lang)} for i in items]
         sys.stdout.write(json.dumps({"as_of": at.as_of.isoformat(), "stale_days": args.stale, "items": out}, ensure_ascii=False, indent=2) + "\n")
         return 0
     title = sc.label("status_title", lang).format(date=fmt_date(at.as_of.isoformat(), lang))
@@ -102,12 +107,12 @@ def run(args: argparse.Namespace) -> int:
             return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
         lines = [f"## {cell(title)}", "", f"| {sc.label('plan_file', lang)} | ID | {sc.label('item', lang)} | {sc.label('why', lang)} |", "|---|---|---|---|"]
-        lines += [f"| {cell(i['team'] or i['file'])} | {i['kr']} | {cell(i['text'])} | {cell(_why(i, lang))} |" for i in items]
+        lines += [f"| {cell(i['team'] or i['file'])} | {i['kr']} | {cell(i['text'])} | {cell(_why(i, lang, own=not args.lang))} |" for i in items]
         sys.stdout.write("\n".join(lines) + "\n")
         return 0
     from okrgen.cli.funnel_cmd import text_table
     from okrgen.cli.score_cmd import _short
 
-    rows = [[i["team"] or i["file"], i["kr"], _short(i["text"]), _why(i, lang)] for i in items]
+    rows = [[i["team"] or i["file"], i["kr"], _short(i["text"]), _why(i, lang, own=not args.lang)] for i in items]
     sys.stdout.write(title + "\n\n" + text_table([sc.label("plan_file", lang), "ID", sc.label("item", lang), sc.label("why", lang)], rows) + "\n")
     return 0

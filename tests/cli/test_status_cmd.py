@@ -52,3 +52,16 @@ def test_nothing_to_report(tmp_path, capsys):
 def test_empty_folder_is_a_user_error(tmp_path, capsys):
     assert main(["status", str(tmp_path)]) == 2
     assert "no plan files" in capsys.readouterr().err
+
+
+def test_each_reason_reads_in_its_plans_language_unless_lang_is_given(plans, capsys):
+    # a user trial: "at risk: RUB8M of RUB20M" and "7 of 20 сделок" in a list over en and ru plans
+    ru = PLAN.replace("lang: en", "lang: ru\ncurrency: RUB").format(team="Москва", deals=20).replace("text: Deals won,", "text: Сделки, unit: сделок,")
+    (plans / "zz-moscow.yaml").write_text(ru, encoding="utf-8")
+    assert main(["status", str(plans), "--stale", "7", "--as-of", "2027-02-14"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Key results to look at")
+    moscow = next(l for l in out.splitlines() if l.startswith("Москва") and "KR1.1" in l)
+    assert "20 из 90 сделок" in moscow and " of " not in moscow
+    assert main(["status", str(plans), "--stale", "7", "--as-of", "2027-02-14", "--lang", "en"]) == 0
+    assert "20 of 90" in next(l for l in capsys.readouterr().out.splitlines() if l.startswith("Москва") and "KR1.1" in l)
