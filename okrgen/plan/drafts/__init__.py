@@ -919,7 +919,7 @@ class _Builder:
         owner = _SPACES.sub(" ", row.get("owner", "")).strip().lstrip("@") or None
         target = row.get("target", "").strip()
         stated = _column_figure(target) if target and _PAIR_HINT.search(kr_text) else None
-        if target and target not in kr_text and stated is None:
+        if target and not _writes_figure(kr_text, target) and stated is None:
             kr_text = f"{kr_text} ({target})" if not _markers().placeholder.match(target) else kr_text
         self._add_kr(kr_text, ln, owner)
         if stated is not None and self.cur is not None and self.objectives[self.cur]["key_results"]:
@@ -1380,7 +1380,17 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
     return _join_continuations(out)
 
 
-_PAIR_HINT = __import__("re").compile(r"\bfrom\b.+\bto\b|→|(?<![а-я])с\s.+\sдо\s|从.+(?:到|至)", __import__("re").IGNORECASE)
+_PAIR_HINT = re.compile(r"\bfrom\b.+\bto\b|→|(?<![а-я])с\s.+\sдо\s|从.+(?:到|至)", re.IGNORECASE)
+_FIGURE = re.compile(r"\d(?:[\d,.'\u00a0\u202f ]*\d)?")
+
+
+def _writes_figure(text: str, cell: str) -> bool:
+    """Whether a key result's text already writes its Target cell's figure: "Send 5,000 emails"
+    with a cell of 5000 needs no "(5000)" after it."""
+    if cell in text:
+        return True
+    value = _column_figure(cell)
+    return value is not None and any(_column_figure(m.group(0)) == value for m in _FIGURE.finditer(text))
 
 
 def _column_figure(cell: str) -> float | None:

@@ -42,3 +42,11 @@ def test_a_sheet_without_a_key_result_column_is_a_clear_error(tmp_path):
     f.write_text("name,amount\na,1\n", encoding="utf-8")
     with pytest.raises(OkrgenError, match="key result"):
         sheet_lines(str(f))
+
+
+def test_a_target_the_text_already_writes_is_not_added_again(tmp_path):
+    # a user trial: "Send 5,000 outbound emails (5000)"
+    f = tmp_path / "okrs.csv"
+    f.write_text('Objective,Key result,Target\nGrow,"Send 5,000 outbound emails",5000\n,Raise NPS to 45,45\n,Win more deals,40\n', encoding="utf-8")
+    texts = [k["text"] for k in read(f)["objectives"][0]["key_results"]]
+    assert texts == ["Send 5,000 outbound emails", "Raise NPS to 45", "Win more deals (40)"]
