@@ -761,3 +761,11 @@ def test_several_key_results_in_one_table_cell_split_at_br():
     assert shape(d.plan) == [("Grow revenue", ["Close $2M new ARR", "Raise win rate from 18% to 25%"]), ("Delight customers", ["NPS from 30 to 45"])]
     assert [k["owner"] for o in d.plan["objectives"] for k in o["key_results"]] == ["Dana", "Dana", "Sam"]
     assert d.plan["period"] == "2027-Q1"
+
+
+def test_an_owner_line_with_other_fields_names_only_the_owner():
+    # GitLab's handbook: "DRI: @jdoe | Health: on track" under an objective (a user trial got the whole line)
+    md = "# Marketing FY27-Q2 OKRs\n\n### Objective 1: Accelerate pipeline\nDRI: @jdoe | Health: on track\n\n- KR: Raise SAOs from 420 to 560\n- KR: Publish 12 case studies\n"
+    plan = parse_draft(md, "okrs.md", "md").plan
+    assert plan["objectives"][0]["owner"] == "@jdoe"
+    assert parse_draft(md.replace(" | Health: on track", " Health: on track"), "okrs.md", "md").plan["objectives"][0]["owner"] == "@jdoe"

@@ -801,7 +801,7 @@ class _Builder:
             return True
         lab = _label(text)
         if lab and "owner_line" in lab[0] and lab[2]:
-            kr["owner"] = _SPACES.sub(" ", lab[2]).strip()
+            kr["owner"] = _owner_text(lab[2])
             return True
         if lab and lab[0] & {"remark", "period"}:
             return True
@@ -824,7 +824,7 @@ class _Builder:
         if "owner_line" in kinds and not (kinds & {"objective", "key_result"}):
             if rest and self.objectives and (self.cur is not None or not self.objectives[-1].get("owner")):
                 target = self.objectives[self.cur if self.cur is not None else -1]
-                target["owner"] = _SPACES.sub(" ", rest).strip()
+                target["owner"] = _owner_text(rest)
             return
         if "section_break" in kinds:
             self._close()
@@ -1378,6 +1378,13 @@ def _md_lines(text: str, directives: list[Directive]) -> list[_Line]:
             item_open = False
             heading = 0
     return _join_continuations(out)
+
+
+def _owner_text(rest: str) -> str:
+    """An owner line's name: "DRI: @jdoe | Health: on track" names @jdoe; what follows a "|" or
+    another "Label:" is the line's other fields (GitLab's handbook writes DRI and Health together)."""
+    name = re.split(r"\s*\|\s*|\s+[A-Za-zА-Яа-я]+:\s", rest, maxsplit=1)[0]
+    return _SPACES.sub(" ", name).strip() or _SPACES.sub(" ", rest).strip()
 
 
 _PAIR_HINT = re.compile(r"\bfrom\b.+\bto\b|→|(?<![а-я])с\s.+\sдо\s|从.+(?:到|至)", re.IGNORECASE)
