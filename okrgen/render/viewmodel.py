@@ -153,7 +153,12 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
         except Exception:  # a malformed value is reported by the schema, not by the renderer
             continue
         if s.score is not None:
-            o["score"] = {"value": s.score, "pct": round(s.score * 100), "text": scoring.score_text(s.score, lang), "band": s.band}
+            o["score"] = {
+                "value": s.score,
+                "pct": round(s.score * 100),
+                "text": scoring.score_text(s.score, lang),
+                "band": scoring.bar_colour(s.band, scoring.worst_status(k.status for k in s.key_results)),
+            }
 
     show_columns = {
         "current": any(kr["current"] for o in objectives for kr in o["key_results"]),

@@ -94,6 +94,12 @@ def bar_colour(band_id: str | None, status: str | None) -> str | None:
     return _STATUS_COLOUR.get(status or "") or band_id
 
 
+def worst_status(statuses) -> str | None:
+    """The status of a group of key results (an objective, a plan, a team): its worst one."""
+    found = set(statuses)
+    return next((s for s in ("behind", "at_risk", "on_track", "done") if s in found), None)
+
+
 def band(score: float | Fraction | None) -> str | None:
     """ "red" (s < 0.4), "amber" (0.4 ≤ s < 0.7), "green" (s ≥ 0.7), None for no score."""
     if score is None:

@@ -75,3 +75,10 @@ def test_a_bar_takes_its_status_colour_mid_period_and_its_grade_at_the_end():
     }
     s = build(on_pace, [], "en", "2027-01-20")["objectives"][0]["key_results"][0]["score"]
     assert s["status"] == "on_track" and s["value"] < 0.4 and s["band"] == "green"
+
+
+def test_an_objectives_bar_takes_the_colour_of_its_worst_key_result():
+    kr = {**PLAN["objectives"][0]["key_results"][0], "checkins": [{"date": "2027-01-20", "value": 800_000}]}
+    plan = {**PLAN, "objectives": [{"title": "Grow", "key_results": [kr]}]}
+    o = build(plan, [], "en", "2027-01-20")["objectives"][0]["score"]
+    assert o["value"] < 0.4 and o["band"] == "green"  # on pace on day 20, though 0.23 grades red

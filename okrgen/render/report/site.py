@@ -60,11 +60,8 @@ def _asset(name: str) -> str:
 
 
 def plan_status(result: sc.PlanScore) -> str:
-    statuses = {k.status for k in result.key_results() if k.status}
-    for s in SEVERITY:
-        if s in statuses:
-            return "on_track" if s == "done" else s
-    return "none"
+    worst = sc.worst_status(k.status for k in result.key_results())
+    return "none" if worst is None else "on_track" if worst == "done" else worst
 
 
 def _pct(score: float | None) -> int:
@@ -137,7 +134,7 @@ def plan_view(e: Entry, stem: str, as_of: str, fallback_lang: str, lang: str | N
                 "title": o.title,
                 "score": sc.score_text(o.score, lang) if o.score is not None else "",
                 "pct": _pct(o.score),
-                "band": o.band or "none",
+                "band": sc.bar_colour(o.band, sc.worst_status(k.status for k in o.key_results)) or "none",
                 "krs": [_kr_view(k, raw_krs[j], lang, currency, L) for j, k in enumerate(o.key_results)],
             }
         )
@@ -201,6 +198,7 @@ def build_site(entries: list[Entry], stems: list[str], as_of: str, rollup: dict,
                 group=department_name(g["group"], L) if by == "department" else g["group"],
                 score_text=sc.score_text(g["score"], ilang) if g["score"] is not None else "",
                 pct=_pct(g["score"]),
+                band=sc.bar_colour(g["band"], "behind" if g["behind"] else "at_risk" if g["at_risk"] else "on_track" if g["on_track"] else None),
             )
             for g in rollup.get(by, [])
         ]
