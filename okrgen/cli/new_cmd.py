@@ -139,6 +139,28 @@ def _interactive(args) -> bool:
     return not args.no_input and sys.stdin.isatty() and sys.stderr.isatty()
 
 
+def _stdin_holds_text() -> bool:
+    """Whether stdin is a pipe or a file with something in it: answers typed for the prompts
+    (`printf '…' | okrgen new sdr`), which `new` does not read line by line. Anything it cannot
+    tell (a closed stdin, a platform without select on pipes) counts as no."""
+    import os
+    import stat
+
+    try:
+        fd = sys.stdin.fileno()
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode):
+            return os.fstat(fd).st_size > 0
+        if not stat.S_ISFIFO(mode):
+            return False
+        import select
+
+        ready, _, _ = select.select([fd], [], [], 0)  # no wait: piped answers are there long before the imports end
+        return bool(ready) and os.read(fd, 1) != b""
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
+
+
 def make_prompt(lang: str):
     from okrgen.catalog.params import ParamError
 
@@ -203,6 +225,11 @@ def run(args) -> int:
     builtin = catalog.is_builtin(args.template)
     template = catalog.get(args.template, validate=not builtin)
     prompt = make_prompt(lang) if _interactive(args) else None
+    if prompt is None and not args.no_input and _stdin_holds_text():
+        raise OkrgenError(
+            "answers piped to okrgen new are not read: the prompts need a terminal",
+            hint=f"Put the answers in a YAML file (name: value per line) and pass it: okrgen new {args.template} --answers answers.yaml; or give them with --set NAME=VALUE.",
+        )
     sets = parse_sets(args.set)
     from okrgen.track.funnel import company
 

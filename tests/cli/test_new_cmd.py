@@ -350,3 +350,19 @@ def test_merged_stages_fold_a_rate_passed_under_another_name(lang, cli, tmp_path
     assert "sql_to_sal_rate" not in {k.get("metric") for k in plan["kpis"]} and plan["notes"]
     sql = next(kr for o in plan["objectives"] for kr in o["key_results"] if kr.get("metric") == "sql")
     assert sql["target"] > sql["previous"] == 420
+
+
+def test_answers_piped_to_new_are_refused_not_silently_dropped(tmp_path):
+    # a user trial piped its answers and got a plan of defaults, exit 0
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.yaml"
+    run = lambda *extra, stdin: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "okrgen", "new", "sdr", "--lang", "zh", "-o", str(out), *extra], input=stdin, capture_output=True, text=True
+    )
+    piped = run(stdin="华东 SDR\n王伟\n")
+    assert piped.returncode == 2 and "answers piped to okrgen new are not read" in piped.stderr and "--answers" in piped.stderr
+    assert not out.exists()
+    assert run("--no-input", stdin="x\n").returncode == 0 and out.exists()  # --no-input: the defaults, as asked
+    assert run("--force", stdin="").returncode == 0  # nothing piped: nothing lost
