@@ -22,7 +22,7 @@ def test_amocrm_export_semicolons_russian_dates_and_last_value():
     got = _values(mapped_entries(read_table(DATA / "amocrm-leads.csv"), load_map(MAPS / "amocrm-leads.yaml"), period=Q1, as_of=dt.date(2027, 2, 15)))
     # meetings: 12.01, 03.02, 14.02 in the period (28.12.2026 is last quarter's; "Первичный контакт" is not a meeting)
     assert got["meetings_held"] == (3, "2027-02-14")
-    assert got["sal_acceptance_rate"] == (66.5, "2027-02-14")  # "66,5" read by the one number parser
+    assert got["mql_to_sql_rate"] == (66.5, "2027-02-14")  # "66,5" read by the one number parser
 
 
 def test_the_same_export_in_windows_1251_reads_the_same(tmp_path):
@@ -98,3 +98,14 @@ def test_plain_sheet_needs_kr_and_value_columns(tmp_path):
 def test_dates_crms_write(text, day):
     got = parse_day(text)
     assert (got.isoformat() if got else None) == day
+
+
+def test_the_amocrm_map_fits_the_russian_sdr_plan_it_is_written_for(tmp_path, monkeypatch):
+    # a user trial: the map named a metric (sal_acceptance_rate) the SDR plan does not have
+    from okrgen.cli.main import main
+
+    monkeypatch.setenv("OKRGEN_TODAY", "2027-02-15")
+    plan = tmp_path / "sdr.ru.yaml"
+    assert main(["new", "sdr", "--lang", "ru", "--no-input", "--no-lint", "--set", "period=2027-Q1", "-o", str(plan)]) == 0
+    args = ["checkin", str(plan), "--from", str(DATA / "amocrm-leads.csv"), "--map", str(MAPS / "amocrm-leads.yaml"), "--dry-run"]
+    assert main(args) == 0
