@@ -495,22 +495,26 @@ def contradiction(t: Template, values: dict, findings: list[Finding]) -> OkrgenE
             continue
         from okrgen.resources import load_data
 
+        from okrgen.i18n import pick
+
         texts = load_data("param_messages.yaml")["new"]["contradiction"]
+        lang = f.lang or "en"  # the plan's: the finding inside the message is in it too
+        word = {k: str(pick(texts[k], lang)) for k in ("and", "derived", "list_sep")}
 
         def shown(n: str) -> str:
             p = t.parameter(n)
             if p is None or not p.derive:
                 return f"{n}={values[n]}"
             inputs = sorted(k for k in referenced_names(p.derive, expression=True) if k in values)
-            return f"{n}={values[n]} (derived from " + ", ".join(f"{k}={values[k]}" for k in inputs) + ")"
+            return f"{n}={values[n]} (" + word["derived"].format(inputs=word["list_sep"].join(f"{k}={values[k]}" for k in inputs)) + ")"
 
         fill = {
-            "shown": " and ".join(shown(n) for n in names),
-            "names": " and ".join(names),
+            "shown": word["and"].join(shown(n) for n in names),
+            "names": word["and"].join(names),
             "kr": f"KR{i + 1}.{j + 1}",
             "template": t.id,
             "finding": f.message,
             "fix": f.fix or "",
         }
-        return OkrgenError(texts["message"]["en"].format(**fill), hint=texts["hint"]["en"].format(**fill).strip())
+        return OkrgenError(str(pick(texts["message"], lang)).format(**fill), hint=str(pick(texts["hint"], lang)).format(**fill).strip())
     return None

@@ -366,3 +366,12 @@ def test_answers_piped_to_new_are_refused_not_silently_dropped(tmp_path):
     assert not out.exists()
     assert run("--no-input", stdin="x\n").returncode == 0 and out.exists()  # --no-input: the defaults, as asked
     assert run("--force", stdin="").returncode == 0  # nothing piped: nothing lost
+
+
+def test_a_contradiction_is_explained_in_the_plans_language(cli, tmp_path):
+    # a user trial: the Chinese finding sat inside an English sentence
+    code, _, err = cli("new", "account-executive", "--lang", "ru", "--no-input", "--set", "quota=150000", "-o", tmp_path / "x.yaml")
+    assert code == 2 and "противоречат ключевому результату KR1.1 шаблона «account-executive»" in err and " и quota=150000" in err
+    assert "contradict" not in err and "Give " not in err
+    code, _, err = cli("new", "sdr", "--lang", "zh", "--no-input", "--set", "deal_size=2000000", "--set", "revenue_target=2000000", "-o", tmp_path / "y.yaml")
+    assert code == 2 and "与模板“sdr”的关键结果KR2.2相矛盾" in err and "推算" in err and "derived" not in err
