@@ -493,15 +493,14 @@ def contradiction(t: Template, values: dict, findings: list[Finding]) -> OkrgenE
                 names += [n for n in sorted(referenced_names(kr[key], expression=True)) if n in values and n not in names]
         if not names:
             continue
-        from okrgen.resources import load_data
-
         from okrgen.i18n import pick
+        from okrgen.resources import load_data
 
         texts = load_data("param_messages.yaml")["new"]["contradiction"]
         lang = f.lang or "en"  # the plan's: the finding inside the message is in it too
         word = {k: str(pick(texts[k], lang)) for k in ("and", "derived", "list_sep")}
 
-        def shown(n: str) -> str:
+        def shown(n: str, word: dict = word) -> str:
             p = t.parameter(n)
             if p is None or not p.derive:
                 return f"{n}={values[n]}"
