@@ -547,7 +547,14 @@ def apply_checkins(
         kr_note = (notes or {}).get(kid) or e.note or note
         kr_conf = e.confidence if e.confidence is not None else confidence
         old = kr.get("checkins") if isinstance(kr.get("checkins"), list) else []
-        if any(isinstance(c, dict) and str(c.get("date")) == day and c.get("value") == value for c in old):
+        if any(
+            isinstance(c, dict)
+            and str(c.get("date")) == day
+            and c.get("value") == value
+            and (kr_note is None or c.get("note") == kr_note)  # a new note on the same figure is kept, not dropped
+            and (kr_conf is None or c.get("confidence") == kr_conf)
+            for c in old
+        ):
             results.append(CheckinResult(kid, pointer, previous, value, previous, day, kr_note, kr_conf, skipped=True))
             continue
         entry = {"date": day, "value": value}

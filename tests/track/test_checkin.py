@@ -309,3 +309,14 @@ def test_a_bare_fraction_in_a_csv_names_its_line(tmp_path):
     entries = csvimport.plain_entries(csvimport.read_table(str(sheet)))
     with pytest.raises(OkrgenError, match=r"values.csv:3: KR1.3 is in percent"):
         apply_checkins(PCT_PLAN, entries, date="2027-02-15")
+
+
+def test_the_same_figure_again_with_a_new_note_keeps_the_note():
+    # a user trial: "already recorded, nothing added" and the note was gone
+    text = PLAN.read_text(encoding="utf-8")
+    once, _ = apply_checkins(text, [("KR1.2", 50)], date="2027-02-15")
+    again, results = apply_checkins(once, [("KR1.2", 50)], date="2027-02-15")
+    assert again == once and results[0].skipped  # an import run twice adds nothing
+    noted, results = apply_checkins(once, [("KR1.2", 50)], date="2027-02-15", note="two deals slipped")
+    assert not results[0].skipped and "note: two deals slipped" in noted
+    assert loads(noted).data["objectives"][0]["key_results"][1]["current"] == 50
