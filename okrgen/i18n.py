@@ -162,14 +162,23 @@ def fmt_money(value: Any, lang: str, currency: str, *, full: bool = False) -> st
         return str(value)
     locale = LOCALES[lang]
     if not full and (abs(value) >= 1_000_000 or (lang == "zh" and abs(value) >= 100_000)):
-        digits = 0 if float(value / _compact_base(value, lang)).is_integer() else 1
-        return format_compact_currency(value, currency, locale=locale, fraction_digits=digits)
+        return format_compact_currency(value, currency, locale=locale, fraction_digits=_compact_digits(value / _compact_base(value, lang)))
     if float(value).is_integer():
         from babel import Locale
 
         pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0].replace("0.00", "0")
         return format_currency(value, currency, locale=locale, format=pattern, currency_digits=False)
     return format_currency(value, currency, locale=locale)
+
+
+def _compact_digits(scaled: float) -> int:
+    """Decimals for a compact amount: as few as keep it within 0.1 % of the figure, at most two, so
+    a key result's text never says "$14M" or "1,1 млрд ₽" for the 14,040,000 or 1,120,000,000 it
+    is scored against, and $3.5M stays $3.5M."""
+    for digits in (0, 1):
+        if abs(round(scaled, digits) - scaled) <= 0.001 * abs(scaled):
+            return digits
+    return 2
 
 
 def _compact_base(value: float, lang: str) -> float:

@@ -137,3 +137,12 @@ def test_counted_picks_the_form_for_the_number():
 )
 def test_figures_are_found_whole(text, expected):
     assert [text[a:b] for a, b in i18n.figures(text)] == expected
+
+
+def test_compact_money_keeps_the_figure_it_stands_for_to_a_thousandth():
+    # a user trial: a key result's text said "$14M" for a target of 14,040,000
+    from okrgen.i18n import fmt_money
+
+    assert fmt_money(14_040_000, "en", "USD") == "$14.04M"
+    assert fmt_money(1_120_000_000, "ru", "RUB") == "1,12\u00a0млрд\u00a0₽"
+    assert [fmt_money(v, "en", "USD") for v in (3_500_000, 10_000_000, 1_250_000)] == ["$3.5M", "$10M", "$1.25M"]
