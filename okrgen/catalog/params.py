@@ -194,6 +194,11 @@ def _c_number(p: Parameter, raw: Any) -> float | int:
 
 def _c_percent(p: Parameter, raw: Any) -> float | int:
     value = _parse_number(p, raw, allow_percent=True, allow_magnitude=False)
+    whole_percent = isinstance(p.default, (int, float)) and not isinstance(p.default, bool) and p.default >= 1
+    if whole_percent and 0 < value < 1 and "%" not in str(raw):
+        # 0.45 for a share written in whole percentages (default 40) is 45 % written as a fraction,
+        # or a real 0.45 %: asked, as `checkin` asks, rather than guessed either way
+        raise ParamError(p.name, "bare_fraction", raw=_fmt(value), pct=_fmt(round(value * 100, 10)))
     return int(value) if float(value).is_integer() else value
 
 

@@ -67,3 +67,15 @@ def test_param_errors_survive_pickling_for_worker_processes():
     back = pickle.loads(pickle.dumps(err))
     assert (back.message, back.hint, back.in_language("ru")) == (err.message, err.hint, err.in_language("ru"))
     assert "больше максимума 100" in back.in_language("ru")[0]
+
+
+def test_a_bare_fraction_for_a_share_in_whole_percentages_is_asked_about():
+    # a user trial: new took 0.45 as 0.45 % where checkin refuses the same figure
+    share = Parameter("share", "percent", min=0, max=100, default=40)
+    with pytest.raises(ParamError) as err:
+        share.coerce("0.45")
+    message, hint = err.value.in_language("en")
+    assert message == "parameter 'share': 0.45 reads as 0.45 %, not 45 %" and "45%" in hint and "0.45%" in hint
+    assert share.coerce("0.45%") == 0.45 and share.coerce("45") == 45
+    churn = Parameter("churn", "percent", min=0, max=100, default=0.8)  # a share written below 1 %
+    assert churn.coerce("0.45") == 0.45

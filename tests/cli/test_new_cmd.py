@@ -154,7 +154,7 @@ def test_every_parameter_message_is_said_in_every_language():
         for part in ("message", "hint"):
             if part in entry:
                 assert set(entry[part]) == {"en", "ru", "zh"}, (key, part)
-        fields = {"raw": "x", "value": "1", "min": "0", "max": "9", "shown": "1e99", "detail": "d", "forms": "f", "choices": "a, b"}
+        fields = {"raw": "x", "value": "1", "min": "0", "max": "9", "shown": "1e99", "detail": "d", "forms": "f", "choices": "a, b", "pct": "45"}
         for lang in ("en", "ru", "zh"):
             message, hint = ParamError("p", key, Parameter("p", "percent", min=0), **fields).in_language(lang)
             assert message and "{" not in message + hint.replace("{start", ""), (key, lang, message, hint)
