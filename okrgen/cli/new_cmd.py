@@ -135,6 +135,26 @@ def _plan_lang(path: str) -> str | None:
     return lang if lang in LANGS else None
 
 
+def _save_answers(err: OkrgenError, template, values: dict, out, template_id: str) -> None:
+    """After the prompts, a refusal must not cost the answers typed: they are kept in an answers
+    file beside the plan, and the hint says how to run again from it with the one value changed."""
+    from pathlib import Path
+
+    import yaml
+
+    from okrgen.plan.atomic import write_atomic
+
+    asked = {p.name: values[p.name] for p in template.parameters if not p.derive and p.name in values}
+    path = Path(out).with_name(Path(out).stem + ".answers.yaml") if out is not None else Path("okrgen-answers.yaml")
+    if path.exists():
+        return  # not ours to replace: the hint keeps its --set advice
+    try:
+        write_atomic(path, yaml.safe_dump(asked, allow_unicode=True, sort_keys=False), force=False)
+    except (OSError, OkrgenError):
+        return
+    err.hint = f"{err.hint or ''} Your answers are kept in {path}: okrgen new {template_id} --answers {path} --set NAME=VALUE".strip()
+
+
 def _interactive(args) -> bool:
     return not args.no_input and sys.stdin.isatty() and sys.stderr.isatty()
 
@@ -253,6 +273,8 @@ def run(args) -> int:
 
     refused = contradiction(template, values, findings)
     if refused is not None:
+        if prompt is not None:
+            _save_answers(refused, template, values, out, args.template)
         raise refused  # nothing is written: the plan would say one thing and measure another
     if out is not None:
         write_atomic(out, text, force=args.force)

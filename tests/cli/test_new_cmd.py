@@ -375,3 +375,22 @@ def test_a_contradiction_is_explained_in_the_plans_language(cli, tmp_path):
     assert "contradict" not in err and "Give " not in err
     code, _, err = cli("new", "sdr", "--lang", "zh", "--no-input", "--set", "deal_size=2000000", "--set", "revenue_target=2000000", "-o", tmp_path / "y.yaml")
     assert code == 2 and "与模板“sdr”的关键结果KR2.2相矛盾" in err and "推算" in err and "derived" not in err
+
+
+def test_answers_typed_at_the_prompts_survive_a_refusal(monkeypatch, cli, tmp_path):
+    # a user trial answered 22 prompts, was refused for one value, and had to type them all again
+    import io
+
+    from okrgen.cli import new_cmd
+
+    monkeypatch.setattr(new_cmd, "_interactive", lambda args: True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Inbound EMEA\nDana\n2027-Q2\n\n" + "\n" * 40))
+    out = tmp_path / "p.yaml"
+    code, _, err = cli("new", "head-of-sales", "--lang", "en", "--set", "quota_share_baseline=62", "--set", "quota_share_target=40", "-o", out)
+    kept = tmp_path / "p.answers.yaml"
+    assert code == 2 and not out.exists() and f"Your answers are kept in {kept}" in err
+    answers = yaml.safe_load(kept.read_text(encoding="utf-8"))
+    assert answers["team"] == "Inbound EMEA" and answers["owner"] == "Dana" and answers["quota_share_target"] == 40
+    code, _, err = cli("new", "head-of-sales", "--lang", "en", "--no-input", "--answers", kept, "--set", "quota_share_target=70", "-o", out)
+    assert code == 0, err
+    assert load_plan(out).data["team"] == "Inbound EMEA"
