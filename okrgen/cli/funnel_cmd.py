@@ -17,7 +17,7 @@ from typing import Any
 from okrgen.errors import OkrgenError
 from okrgen.numbers import NumberError, parse_number, whole_if_whole
 
-CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "outbound_share", "forward_leads", "lang", "stages", "format", "currency")
+CONFIG_KEYS = ("revenue", "deal_size", "rates", "period", "capacity", "outbound_share", "forward_leads", "to", "lang", "stages", "format", "currency")
 from okrgen.i18n import DEFAULT_CURRENCY, LANGS, LOCALES, pick  # noqa: E402 - the one list of languages
 
 
@@ -49,6 +49,11 @@ def register(subparsers) -> None:
         "account_executive: SALs a quarter); a role without =N uses the default",
     )
     p.add_argument("--outbound-share", metavar="SHARE", help="part of the leads BDRs source themselves (30%% or 0.3); SDRs take the rest")
+    p.add_argument(
+        "--to",
+        metavar="STAGE",
+        help="work backwards only up to this stage (e.g. sql): then only the rates below it are needed",
+    )
     p.add_argument("--forward-leads", metavar="N", help="also run forwards from this many leads to expected revenue")
     p.add_argument("--stages", metavar="FILE", help="your own funnel stages (same shape as okrgen/data/funnel.yaml)")
     p.add_argument("--lang", choices=LANGS, help="language of the table (default en)")
@@ -204,6 +209,8 @@ def gather(args: argparse.Namespace) -> _Inputs:
             inputs.values["outbound_share"] = _rate(inputs.values["outbound_share"], "outbound_share")
         except OkrgenError as err:
             raise inputs.error_at("outbound_share", err.message, err.hint) from None
+    if getattr(args, "to", None) is not None:
+        flag("to", args.to)
     if args.forward_leads is not None:
         flag("forward_leads", _number(args.forward_leads, "--forward-leads"))
     if args.stages is not None:
@@ -363,7 +370,7 @@ def compute(inputs: _Inputs):
         months = period.months()
         back = fwd = None
         if v.get("revenue") is not None:
-            back = funnel.backward(v["revenue"], v["deal_size"], rates, months=months, stages=spec)
+            back = funnel.backward(v["revenue"], v["deal_size"], rates, months=months, stages=spec, top=v.get("to"))
         if v.get("forward_leads") is not None:
             fwd = funnel.forward(v["forward_leads"], v["deal_size"], rates, months=months, stages=spec)
         staff = []

@@ -210,3 +210,15 @@ def test_rates_in_the_table_are_written_as_the_language_writes_percentages(lang,
     assert main(["funnel", "--revenue", "3500000", "--deal-size", "25000", "--rates", rates, "--period", "2027-Q1", "--lang", lang]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[5].endswith(" " + pct) and rows[8].endswith(" " + fraction)  # leads, SAL
+
+
+def test_to_stops_the_funnel_where_the_rates_start(capsys):
+    # a user trial could not check a template's 572 SQLs without making up the two upper rates
+    from okrgen.cli.main import main
+
+    args = ["funnel", "--revenue", "4M", "--deal-size", "40000", "--rates", "sal_to_won=25%,sql_to_sal=70%", "--period", "2027-Q1"]
+    assert main(args) == 2
+    assert "--to sql" in capsys.readouterr().err
+    assert main([*args, "--to", "sql", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"sql"' in out and '"lead"' not in out and "572" in out
