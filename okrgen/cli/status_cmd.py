@@ -53,6 +53,7 @@ def collect(scored, stale_days: int, as_of) -> list[dict]:
                     {
                         "file": file,
                         "team": (data.get("team") if isinstance(data, dict) else None) or "",
+                        "_title": (data.get("title") if isinstance(data, dict) and isinstance(data.get("title"), str) else None) or "",
                         "kr": k.id,
                         "text": k.text,
                         "last_checkin": last,
@@ -107,12 +108,14 @@ def run(args: argparse.Namespace) -> int:
             return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
         lines = [f"## {cell(title)}", "", f"| {sc.label('plan_file', lang)} | ID | {sc.label('item', lang)} | {sc.label('why', lang)} |", "|---|---|---|---|"]
-        lines += [f"| {cell(i['team'] or i['file'])} | {i['kr']} | {cell(i['text'])} | {cell(_why(i, lang, own=not args.lang))} |" for i in items]
+        lines += [
+            f"| {cell(i['team'] or i['_title'] or i['file'])} | {i['kr']} | {cell(i['text'])} | {cell(_why(i, lang, own=not args.lang))} |" for i in items
+        ]
         sys.stdout.write("\n".join(lines) + "\n")
         return 0
     from okrgen.cli.funnel_cmd import text_table
     from okrgen.cli.score_cmd import _short
 
-    rows = [[i["team"] or i["file"], i["kr"], _short(i["text"]), _why(i, lang, own=not args.lang)] for i in items]
+    rows = [[i["team"] or i["_title"] or i["file"], i["kr"], _short(i["text"]), _why(i, lang, own=not args.lang)] for i in items]
     sys.stdout.write(title + "\n\n" + text_table([sc.label("plan_file", lang), "ID", sc.label("item", lang), sc.label("why", lang)], rows) + "\n")
     return 0

@@ -65,3 +65,10 @@ def test_each_reason_reads_in_its_plans_language_unless_lang_is_given(plans, cap
     assert "20 из 90 сделок" in moscow and " of " not in moscow
     assert main(["status", str(plans), "--stale", "7", "--as-of", "2027-02-14", "--lang", "en"]) == 0
     assert "20 of 90" in next(l for l in capsys.readouterr().out.splitlines() if l.startswith("Москва") and "KR1.1" in l)
+
+
+def test_a_plan_without_a_team_is_named_by_its_title(plans, capsys):
+    (plans / "east.yaml").write_text(PLAN.format(team="East", deals=20).replace("team: East\n", "title: Inbound sales\n"), encoding="utf-8")
+    assert main(["status", str(plans), "--stale", "7", "--as-of", "2027-02-14"]) == 0
+    out = capsys.readouterr().out
+    assert "Inbound sales" in out and "east.yaml" not in out
