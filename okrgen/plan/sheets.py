@@ -243,6 +243,36 @@ def _workbook(path: str):
         raise OkrgenError(f"{path}: not a readable workbook ({type(err).__name__})", hint="Save it again as .xlsx.") from None
 
 
+def _refuse_summary_edits(summaries: list[_Table], metas: dict[str, dict], path: str) -> None:
+    """The summary sheet is a copy of the plans' sheets: import reads the plans' own. A cell
+    edited on the summary would be dropped without a word, so one that differs from the plan as
+    exported (the hidden copy) is refused, with where to make the edit."""
+    from okrgen.plan.ids import kr_id
+
+    for t in summaries:
+        for n, cells in t.rows:
+            row = {k: _cell(v) for k, v in zip(t.keys, cells) if k}
+            name = str(row.get("plan") or "")
+            plan = metas.get(name)
+            if not isinstance(plan, dict):
+                continue  # a hand-made summary: nothing to compare with
+            found = None
+            for i, obj in enumerate(plan.get("objectives") or []):
+                for j, kr in enumerate(obj.get("key_results") or []):
+                    if kr_id(i, j, kr) == str(row.get("kr_id") or ""):
+                        found = (obj, kr)
+            if found is None:
+                continue
+            obj, kr = found
+            exported = {"team": plan.get("team"), "owner": plan.get("owner"), "objective": obj.get("title"), "key_result": kr.get("text")}
+            exported.update({k: kr.get(k) for k in ("kind", "metric", "unit", "direction", "baseline", "previous", "target")})
+            for k, was in exported.items():
+                if k in row and not _same(was, row[k]):
+                    msg = f"{k}: {row[k]!r} was edited on the summary, which is a copy and is not read"
+                    fix = f"Make the edit on the sheet of plan '{name}' (row {row.get('kr_id')}), or export again."
+                    raise OkrgenError(f"{path}:{n} [{t.sheet}]: {msg}", [Finding("SHEET", "error", msg, fix, path, n, None)])
+
+
 def read_sheet_named(path: str) -> list[tuple[str, dict]]:
     """[(name, plan)] from an export or a hand-made sheet in its layout; [] for any other sheet."""
     metas: dict[str, dict] = {}
@@ -277,7 +307,11 @@ def read_sheet_named(path: str) -> list[tuple[str, dict]]:
             elif checkins is None:
                 checkins = _find_table(rows, "checkin_columns", ws.title)
         if len(tables) > 1:
-            tables = [t for t in tables if _norm(t.sheet) not in summary_names] or tables
+            summaries = [t for t in tables if _norm(t.sheet) in summary_names]
+            own = [t for t in tables if _norm(t.sheet) not in summary_names]
+            if summaries and own:
+                _refuse_summary_edits(summaries, metas, path)
+            tables = own or tables
     if not tables:
         return []
     groups: dict[str, list[tuple[_Table, int, dict]]] = {}
@@ -464,7 +498,11 @@ def _build(name: str, rows: list[tuple[_Table, int, dict]], base: dict | None, c
             listed = [_checkin(c, file, ck_where, cn) for cn, c in ck.get((name, kid), [])]
             if [_ck_key(c) for c in listed] != [_ck_key(c) for c in kr.get("checkins") or []]:
                 if listed:
+                    # in date order, and `current` is the latest one's value, as `okrgen checkin`
+                    # keeps them: an edited check-in value must not leave the score on the old one
+                    listed.sort(key=lambda c: str(c.get("date") or ""))
                     kr["checkins"] = listed
+                    kr["current"] = listed[-1]["value"]
                 else:
                     kr.pop("checkins", None)
         if not kr.get("checkins"):

@@ -74,3 +74,27 @@ def test_a_cumulative_kr_shows_its_last_period_and_an_edited_one_reads_back(tmp_
 
     back = yaml.safe_load(next((tmp_path / "back").glob("*.yaml")).read_text(encoding="utf-8"))
     assert back["objectives"][0]["key_results"][0]["previous"] == last + 1
+
+
+def test_an_edit_on_the_summary_is_refused_and_an_edited_check_in_moves_current(tmp_path, cli):
+    # a user trial: a Summary edit was dropped without a word; an edited check-in left `current` behind
+    plans = _plans(cli, tmp_path, ("en", "ru"))
+    assert cli("checkin", plans / "sdr-en.yaml", "KR1.2=41", "--date", "2027-01-20", "--force")[0] == 0
+    assert cli("export", plans, "-o", tmp_path / "o.xlsx")[0] == 0
+    wb = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    ws = wb["Summary"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=3, column=head.index("Target") + 1, value=99)
+    wb.save(tmp_path / "summary-edited.xlsx")
+    code, _, err = cli("import", tmp_path / "summary-edited.xlsx", "-o", tmp_path / "a")
+    assert code == 2 and "was edited on the summary, which is a copy" in err and "sheet of plan 'sdr-en'" in err
+    wb = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    ck = wb["Check-ins"]
+    ck_head = [c.value for c in ck[1]]
+    ck.cell(row=2, column=ck_head.index("Value") + 1, value=44)
+    wb.save(tmp_path / "checkin-edited.xlsx")
+    assert cli("import", tmp_path / "checkin-edited.xlsx", "-o", tmp_path / "b")[0] == 0
+    import yaml
+
+    kr = yaml.safe_load((tmp_path / "b" / "sdr-en.yaml").read_text(encoding="utf-8"))["objectives"][0]["key_results"][1]
+    assert kr["checkins"][-1]["value"] == 44 and kr["current"] == 44
