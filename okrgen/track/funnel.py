@@ -533,7 +533,7 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = N
         raise FunnelError(
             f"missing conversion rate(s) {', '.join(missing)}; the funnel {' → '.join(s.id for s in chain)} needs {', '.join(needed)}",
             field="rates",
-            hint=f"Give them, or stop where your rates start: okrgen funnel … --to {stop} (backward(…, top={stop!r})).",
+            hint=f"Give them, or stop where your rates start: --to {stop}.",
         )
     return chain, exact
 

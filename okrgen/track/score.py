@@ -701,7 +701,9 @@ def _shown_expected(k: KRScore) -> float:
     "expected 12.5 deals" is no figure a head of sales can act on; one decimal otherwise (a level
     such as a 52.5-day cycle moves by fractions)."""
     counted = k.kind == "cumulative" and k.unit != "%" and all(float(x).is_integer() for x in (k.target, k.previous) if x is not None)
-    return round(k.expected) if abs(k.expected) >= 100 or counted else round(k.expected, 1)
+    if abs(k.expected) >= 100 or counted:
+        return math.floor(k.expected + 0.5)  # half up: 70.5 deals expected reads as 71, not (banker's) 70
+    return round(k.expected, 1)
 
 
 def pace_text(k: KRScore, lang: str = "en", currency: str = "USD") -> str:
