@@ -75,7 +75,10 @@ def _pair_verdict(a: Analysis, ctx: KRContext) -> tuple[str, dict] | None:
     whatever `direction` says; `direction` judges the numbers only when the text has no such verb.
     """
     if ctx.baseline is not None and ctx.target is not None:
-        pair = Pair(float(ctx.baseline), float(ctx.target), a.pairs[0].x_pos if a.pairs else 0, a.pairs[0].y_end if a.pairs else len(a.s))
+        # the plan's figures, judged by the verb the text writes its change with ("从X提升到Y": 提升),
+        # not by a negated one before it ("保持毛利率不下降")
+        first = a.pairs[0] if a.pairs else None
+        pair = Pair(float(ctx.baseline), float(ctx.target), first.x_pos if first else 0, first.y_end if first else len(a.s), verb=first.verb if first else None)
         verb, term = a.pair_verb_term(pair)
         if verb not in ("up", "down") and ctx.direction in _DIRECTION:
             verb, term = _DIRECTION[ctx.direction], f"direction: {ctx.direction}"

@@ -165,3 +165,27 @@ def test_a_text_past_the_bounds_gets_one_finding_not_an_analysis(body):
 
     findings = check_kr(f"Raise revenue from 1 to {body} by 2027-03-31", period="2027-Q1", lang="en")
     assert [f.code for f in findings] == ["DRAFT-X02"]
+
+
+def test_a_plans_figures_are_judged_by_the_verb_of_the_texts_change_not_a_negated_one_before_it():
+    # a user trial: "保持毛利率不下降…将…从¥200万提升到¥350万" with baseline/target fields got A02 ('下降')
+    plan = {
+        "period": "2027-Q1",
+        "objectives": [
+            {
+                "title": "增长",
+                "key_results": [
+                    {
+                        "text": "在保持毛利率不下降并且兼顾客户满意度的前提下，将华东区新签合同额从¥200万提升到¥350万",
+                        "direction": "increase",
+                        "baseline": 2000000,
+                        "target": 3500000,
+                    },
+                    {"text": "签约20家新客户"},
+                ],
+            }
+        ],
+    }
+    assert "SMART-A02" not in {f.code for f in lint_plan(plan)}
+    plan["objectives"][0]["key_results"][0]["target"] = 1500000  # a real contradiction still fires
+    assert "SMART-A02" in {f.code for f in lint_plan(plan)}
