@@ -160,7 +160,6 @@ def _write_plans(args: argparse.Namespace, named: list[tuple[str, dict]]) -> int
 
 
 def run(args: argparse.Namespace) -> int:
-    import yaml
 
     from okrgen.plan.atomic import check_writable, write_atomic
     from okrgen.plan.schema import validate
@@ -179,10 +178,8 @@ def run(args: argparse.Namespace) -> int:
     problems = validate("plan", plan, file=args.output)
     if problems:
         raise OkrgenError(f"{args.draft}: the plan read from it does not fit the plan schema: {problems[0].message}", findings=problems)
-    from okrgen.plan.planfile import SCHEMA_LINE
+    from okrgen.plan.planfile import dump_plan
 
-    text = SCHEMA_LINE + "\n"
-    text += yaml.safe_dump(plan, allow_unicode=True, sort_keys=False, width=100)
-    write_atomic(args.output, text, force=args.force)
+    write_atomic(args.output, dump_plan(plan), force=args.force)  # as `new` writes a plan: one writer
     print(f"okrgen: wrote {args.output}", file=sys.stderr)
     return ExitCode.OK

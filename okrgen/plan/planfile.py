@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-import re
 from typing import Any
 
 import yaml
@@ -130,14 +129,7 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _str_presenter(dumper: yaml.SafeDumper, value: str):
-    if _DAY.fullmatch(value):
-        # a day as `checkin` and people write it (2027-02-14), not quoted: okrgen reads either as
-        # the same text, and a plan rewritten by `update` or `import` keeps its lines as they were
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
