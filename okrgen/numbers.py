@@ -82,6 +82,22 @@ CURRENCY_CODES = {
     "cny": frozenset({"CNY"}),
     "rmb": frozenset({"CNY"}),
 }
+CURRENCY_ISO = frozenset(code for codes in CURRENCY_CODES.values() for code in codes)
+
+
+def is_money_unit(unit: object) -> bool:
+    """Whether a key result's unit is money: a currency code or a sign or word for one ("USD",
+    "₽", "руб."). The one test for it: scores, the PDF and check-ins format and check by it."""
+    u = str(unit or "").strip()
+    return u.upper() in CURRENCY_ISO or u in CURRENCY_CODES or u.lower() in CURRENCY_CODES
+
+
+def money_code(unit: object, currency: str) -> str:
+    """The currency code a money unit names: the unit itself when it is a code ("EUR"), else the
+    plan's `currency` (a sign such as "$" names no one currency)."""
+    u = str(unit or "").strip()
+    return u.upper() if len(u) == 3 and u.isalpha() else currency
+
 
 _SHAPE = re.compile(r"^([+-]?)(\d[\d\s_,.'\u00a0\u202f]*)$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d{1,3}$")

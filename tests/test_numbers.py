@@ -86,3 +86,11 @@ def test_chinese_numerals(run, value):
 )
 def test_magnitudes_written_out(typed, value):
     assert parse_number(typed) == value
+
+
+def test_one_test_for_a_money_unit():
+    from okrgen.numbers import is_money_unit, money_code
+
+    assert all(is_money_unit(u) for u in ("USD", "eur", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."))
+    assert not any(is_money_unit(u) for u in ("%", "deals", "SQL", "дн.", "", None))
+    assert (money_code("eur", "USD"), money_code("$", "CAD"), money_code("₽", "RUB")) == ("EUR", "CAD", "RUB")

@@ -45,24 +45,20 @@ def _exit(findings, args) -> int:
     return ExitCode.FINDINGS if any(severity_rank(f.severity) >= level for f in findings) else ExitCode.OK
 
 
-def _summary(findings, lang: str = "en") -> str:
-    """ "3 findings (1 error, 2 warnings, 0 info)" or "No findings.", in the reader's language."""
+def _summary(findings, lang: str | None = None) -> str:
+    """ "3 findings (1 error, 2 warnings, 0 info)" or "No findings.", in the reader's language
+    (OKRGEN_LANG, else the locale, as for `okrgen lint`; --lang is the key result's, not the reader's)."""
+    from okrgen.cli._common import default_lang
     from okrgen.i18n import counted, pick
     from okrgen.lint.report import severity_counts, summary_words
+
+    lang = lang or default_lang()
 
     words = summary_words()
     if not findings:
         return str(pick(words["no_findings"], lang))
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     return counted(words["findings"], len(findings), lang, counts=severity_counts(counts, lang, zeros=True))
-
-
-def _reader_lang() -> str:
-    """The language of the summary: OKRGEN_LANG, else the locale (as for `okrgen lint`); --lang
-    is the key result's language, not the reader's."""
-    from okrgen.cli._common import default_lang
-
-    return default_lang()
 
 
 def _text_lines(label: str, findings) -> list[str]:
@@ -89,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps({"kr": args.text, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2) + "\n")
     else:
-        lines = _text_lines("<input>", findings) + [_summary(findings, _reader_lang())]
+        lines = _text_lines("<input>", findings) + [_summary(findings)]
         sys.stdout.write("\n".join(lines) + "\n")
     return _exit(findings, args)
 
@@ -149,5 +145,5 @@ def _run_jsonl(args: argparse.Namespace, check_kr) -> int:
     if used == 0 and bad:
         raise OkrgenError(f'{source}: no usable line (each needs a JSON object with a "kr" text)')
     if args.format == "text":
-        sys.stdout.write("\n".join(text_out + [_summary(all_findings, _reader_lang())]) + "\n")
+        sys.stdout.write("\n".join(text_out + [_summary(all_findings)]) + "\n")
     return _exit(all_findings, args)

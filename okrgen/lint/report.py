@@ -10,6 +10,7 @@ changes meaning or disappears; adding a field is not a breaking change.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,7 +41,9 @@ def counts(results: dict[str, list[Finding]]) -> dict[str, int]:
     return out
 
 
+@functools.cache
 def summary_words() -> dict:
+    """okrgen/data/lint_summary.yaml, read once a process (a summary line asks for it twice)."""
     from okrgen.resources import load_data
 
     return load_data("lint_summary.yaml")

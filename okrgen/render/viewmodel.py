@@ -11,9 +11,8 @@ from typing import Any
 
 from okrgen import i18n
 from okrgen.finding import Finding, severity_rank
+from okrgen.numbers import is_money_unit, money_code
 from okrgen.plan.ids import kr_id, objective_id
-
-_CURRENCY_UNITS = {"USD", "EUR", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."}
 
 
 def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
@@ -22,9 +21,8 @@ def _fmt_value(value: Any, unit: str | None, lang: str, currency: str) -> str:
     u = (unit or "").strip()
     if u == "%":
         return i18n.fmt_percent(value, lang)
-    if u.upper() in _CURRENCY_UNITS or u in _CURRENCY_UNITS:
-        code = u.upper() if len(u) == 3 and u.isalpha() else currency
-        return i18n.fmt_money(value, lang, code)
+    if is_money_unit(u):
+        return i18n.fmt_money(value, lang, money_code(u, currency))
     return i18n.fmt_number(value, lang)
 
 
@@ -87,7 +85,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
             # A cumulative total counts from zero: its "from" figure is last period's total.
             start = kr.get("previous") if cumulative and kr.get("previous") is not None else kr.get("baseline")
             row = [v for v in (start, kr.get("target"), kr.get("current")) if isinstance(v, (int, float)) and not isinstance(v, bool)]
-            compact = scoring.compact_row(*row, lang=lang) if scoring.is_money_unit(unit) else None
+            compact = scoring.compact_row(*row, lang=lang) if is_money_unit(unit) else None
 
             def fmt(value, unit=unit, compact=compact):
                 if value is None:
@@ -102,7 +100,7 @@ def build(plan: dict, findings: list[Finding] | None = None, lang: str | None = 
                     "pointer": pointer,
                     "text": _tidy(kr.get("text", ""), plan),
                     # "%" and currencies are already in the formatted numbers.
-                    "unit": "" if unit == "%" or unit.upper() in _CURRENCY_UNITS or unit in _CURRENCY_UNITS else unit,
+                    "unit": "" if unit == "%" or is_money_unit(unit) else unit,
                     "kind": kr.get("kind") or "",
                     "baseline": fmt(start),
                     "baseline_is_previous": bool(cumulative and start is not None),

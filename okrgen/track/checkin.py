@@ -24,7 +24,7 @@ import yaml
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.numbers import CURRENCY_CODES, NumberError, parse_number, whole_if_whole, written_currency
+from okrgen.numbers import NumberError, is_money_unit, money_code, parse_number, whole_if_whole, written_currency
 from okrgen.plan.ids import kr_id, own_id
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -104,12 +104,12 @@ def _figures(kr: dict) -> list[float]:
 
 
 def _money_unit(kr: dict, plan_currency: Any) -> str | None:
-    unit = str(kr.get("unit") or "").strip().upper()
+    """The currency code of a money KR (its unit, or the plan's currency for a sign), else None."""
+    unit = str(kr.get("unit") or "").strip()
     currency = str(plan_currency or "").strip().upper()
-    return unit if unit and (unit == currency or len(unit) == 3 and unit.isalpha() and unit in _KNOWN_CODES) else None
-
-
-_KNOWN_CODES = frozenset(code for codes in CURRENCY_CODES.values() for code in codes)
+    if unit and (is_money_unit(unit) or unit.upper() == currency):
+        return money_code(unit, currency) or None
+    return None
 
 
 def implausible(kr_id: str, kr: dict, e: Entry, plan_currency: Any = None) -> tuple[str, str, bool] | None:

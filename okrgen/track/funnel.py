@@ -529,7 +529,7 @@ def _check_rates(spec: FunnelSpec, rates: Mapping[str, Any], top: str | None = N
         exact[name] = r
     missing = [n for n in needed if n not in rates]
     if missing:
-        stop = chain[[rate_name(a.id, b.id) for a, b in zip(chain, chain[1:])].index(missing[-1]) + 1].id
+        stop = chain[needed.index(missing[-1]) + 1].id  # the stage below the last missing rate
         raise FunnelError(
             f"missing conversion rate(s) {', '.join(missing)}; the funnel {' → '.join(s.id for s in chain)} needs {', '.join(needed)}",
             field="rates",

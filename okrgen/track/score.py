@@ -51,7 +51,8 @@ from typing import Any
 
 from okrgen.errors import OkrgenError
 from okrgen.finding import Finding
-from okrgen.i18n import pick
+from okrgen.i18n import pick, plural
+from okrgen.numbers import is_money_unit, money_code
 from okrgen.plan.ids import id_at
 from okrgen.resources import data_file
 
@@ -94,10 +95,13 @@ def bar_colour(band_id: str | None, status: str | None) -> str | None:
     return _STATUS_COLOUR.get(status or "") or band_id
 
 
+WORST_FIRST = ("behind", "at_risk", "on_track", "done")
+
+
 def worst_status(statuses) -> str | None:
     """The status of a group of key results (an objective, a plan, a team): its worst one."""
     found = set(statuses)
-    return next((s for s in ("behind", "at_risk", "on_track", "done") if s in found), None)
+    return next((s for s in WORST_FIRST if s in found), None)
 
 
 def band(score: float | Fraction | None) -> str | None:
@@ -571,13 +575,6 @@ def score_plan(plan: Mapping[str, Any], as_of: dt.date | str | None = None) -> P
 # --------------------------------------------------------------------------------------------------
 # Words and figures (the texts are in okrgen/data/score.yaml)
 
-CURRENCY_UNITS = {"USD", "EUR", "RUB", "CNY", "GBP", "JPY", "$", "€", "₽", "¥", "元", "руб", "руб."}
-
-
-def is_money_unit(unit: str) -> bool:
-    u = (unit or "").strip()
-    return u.upper() in CURRENCY_UNITS or u in CURRENCY_UNITS
-
 
 @lru_cache(maxsize=1)
 def _ru_count_units() -> dict:
@@ -593,10 +590,10 @@ def _ru_count_unit(value: float, unit: str, after_iz: bool) -> str:
         return unit
     if not float(value).is_integer():
         return forms[1]  # 2,5 сделки
-    n = abs(int(value))
-    if n % 10 == 1 and n % 100 != 11:
+    category = plural(int(value), "ru")
+    if category == "one":
         return forms[1] if after_iz else forms[0]
-    if not after_iz and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+    if category == "few" and not after_iz:
         return forms[1]
     return forms[2]
 
@@ -614,7 +611,7 @@ def fmt_value(
     if u == "%":
         return i18n.fmt_percent(value, lang)
     if is_money_unit(u):
-        code = u.upper() if len(u) == 3 and u.isalpha() else currency
+        code = money_code(u, currency)
         if compact:
             from babel.numbers import format_compact_currency
 

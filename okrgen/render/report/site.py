@@ -22,7 +22,7 @@ from okrgen.render.report.chart import sparkline
 from okrgen.resources import folder, load_data
 from okrgen.track import score as sc
 
-SEVERITY = ("behind", "at_risk", "on_track", "done")  # the worst status of a plan's key results is its status
+SEVERITY = sc.WORST_FIRST  # the worst status of a plan's key results is its status
 
 
 @dataclass
@@ -198,7 +198,7 @@ def build_site(entries: list[Entry], stems: list[str], as_of: str, rollup: dict,
                 group=department_name(g["group"], L) if by == "department" else g["group"],
                 score_text=sc.score_text(g["score"], ilang) if g["score"] is not None else "",
                 pct=_pct(g["score"]),
-                band=sc.bar_colour(g["band"], "behind" if g["behind"] else "at_risk" if g["at_risk"] else "on_track" if g["on_track"] else None),
+                band=sc.bar_colour(g["band"], sc.worst_status(s for s in sc.WORST_FIRST if g.get(s))),
             )
             for g in rollup.get(by, [])
         ]
